@@ -1,0 +1,28 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** What the interpreter asks the outside world to do after a step. */
+public sealed interface Effect {
+
+  /** Deliver {@link Signal.TimerFired} with {@code key} at {@code dueAt}. */
+  record ScheduleTimer(String key, Instant dueAt) implements Effect {}
+
+  /**
+   * Run a task and answer with {@link Signal.TaskSucceeded} or {@link Signal.TaskFailed} for
+   * {@code key}. {@code token} is set for callback ({@code .waitForTaskToken}) tasks.
+   */
+  record InvokeTask(
+      String key,
+      String stateName,
+      String resource,
+      JsonNode input,
+      String token,
+      Integer timeoutSeconds,
+      Integer heartbeatSeconds)
+      implements Effect {}
+
+  /** The execution ended (status SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
+  record CompleteExecution(String status, JsonNode output, String error, String cause) implements Effect {}
+}

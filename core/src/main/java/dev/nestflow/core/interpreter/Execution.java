@@ -1,0 +1,369 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
+import dev.nestflow.core.history.History;
+import dev.nestflow.core.history.HistoryEvent;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.Catcher;
+import dev.nestflow.core.states.ChoiceState;
+import dev.nestflow.core.states.FailState;
+import dev.nestflow.core.states.MapState;
+import dev.nestflow.core.states.ParallelState;
+import dev.nestflow.core.states.PassState;
+import dev.nestflow.core.states.Retrier;
+import dev.nestflow.core.states.State;
+import dev.nestflow.core.states.StateMachine;
+import dev.nestflow.core.states.SucceedState;
+import dev.nestflow.core.states.TaskState;
+import dev.nestflow.core.states.WaitState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution of a state machine, advanced by the pure step function {@link #start} /
+ * {@link #deliver}: each call runs every state that needs nothing from outside, appends the history
+ * events, and returns the effects (timers, tasks, completion) the caller must carry out. No clock,
+ * randomness or I/O inside: the time comes with each call, randomness from the {@link Environment}.
+ */
+public final class Execution {
+  /** AWS's payload limit: 256 KiB of UTF-8 for any state input, output or task result. */
+  public static final int MAX_PAYLOAD_BYTES = 262_144;
+
+  private final StateMachine definition;
+  private final ExecutionIdentity identity;
+  private final JsonNode input;
+  private final String inputText;
+  private final Environment env;
+  private final History history = new History(true);
+  private final Frame root;
+  private final Map<String, Frame> waiting = new HashMap<>();
+  private final List<Effect> effects = new ArrayList<>();
+  private final StateRunners runners;
+  private Instant now;
+  private String executionTimeoutKey;
+
+  private String status = "NOT_STARTED";
+  private JsonNode output;
+  private String error;
+  private String cause;
+
+  public Execution(StateMachine definition, ExecutionIdentity identity, JsonNode input, String inputText, Environment env) {
+    this.definition = definition;
+    this.identity = identity;
+    this.input = input;
+    this.inputText = inputText == null ? Json.write(input) : inputText;
+    this.env = env;
+    this.root = new Frame("x", definition, null, 0, history, new HashMap<>());
+    this.runners = new StateRunners(this);
+  }
+
+  /** Starts the execution at {@code now}: writes ExecutionStarted and runs as far as it can. */
+  public List<Effect> start(Instant now) {
+    if (!"NOT_STARTED".equals(status)) {
+      throw new IllegalStateException("execution already started");
+    }
+    this.now = now;
+    status = "RUNNING";
+    ObjectNode details = Json.object();
+    details.put("input", inputText);
+    details.putObject("inputDetails").put("truncated", false);
+    details.put("roleArn", identity.roleArn());
+    root.lastEventId = 0;
+    history.append(0, now, "ExecutionStarted", "executionStartedEventDetails", details);
+    if (definition.timeoutSeconds() != null) {
+      executionTimeoutKey = "execution#timeout";
+      effects.add(new Effect.ScheduleTimer(executionTimeoutKey, now.plusSeconds(definition.timeoutSeconds())));
+    }
+    root.stateInput = input;
+    run(root);
+    return drainEffects();
+  }
+
+  /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
+  public List<Effect> deliver(Signal signal, Instant now) {
+    this.now = now;
+    if (!"RUNNING".equals(status)) {
+      return List.of();
+    }
+    switch (signal) {
+      case Signal.Stop stop -> abort(stop.error(), stop.cause());
+      case Signal.TimerFired t -> {
+        if (t.key().equals(executionTimeoutKey)) {
+          timeOut();
+        } else {
+          Frame f = waiting.remove(t.key());
+          if (f != null && f.status == Frame.Status.BLOCKED) {
+            f.status = Frame.Status.RUNNING;
+            run(f);
+          }
+        }
+      }
+      case Signal.TaskSucceeded s -> {
+        Frame f = waiting.remove(s.key());
+        if (f != null && f.status == Frame.Status.BLOCKED) {
+          f.pendingResult = s.output();
+          f.pendingError = null;
+          f.status = Frame.Status.RUNNING;
+          run(f);
+        }
+      }
+      case Signal.TaskFailed s -> {
+        Frame f = waiting.remove(s.key());
+        if (f != null && f.status == Frame.Status.BLOCKED) {
+          f.pendingResult = null;
+          f.pendingError = s.error() == null ? "" : s.error();
+          f.pendingCause = s.cause();
+          f.status = Frame.Status.RUNNING;
+          run(f);
+        }
+      }
+    }
+    return drainEffects();
+  }
+
+  private List<Effect> drainEffects() {
+    List<Effect> out = List.copyOf(effects);
+    effects.clear();
+    return out;
+  }
+
+  // ---------------------------------------------------------------- the run loop
+
+  /** Runs a frame until it blocks or ends. */
+  void run(Frame f) {
+    while (f.status == Frame.Status.RUNNING && "RUNNING".equals(status)) {
+      State s = f.state();
+      try {
+        switch (f.phase) {
+          case ENTER -> enter(f, s);
+          case EXECUTE, RETRY, WAIT_DONE, TASK_DONE, CHILDREN_DONE -> runners.execute(f, s);
+        }
+      } catch (StatesException e) {
+        failState(f, s, e.error(), describe(f, s, e));
+      }
+    }
+  }
+
+  private void enter(Frame f, State s) {
+    f.enteredTime = now;
+    ObjectNode details = Json.object();
+    details.put("name", s.name());
+    HistoryEvent.payload(details, "input", f.stateInput);
+    f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details, true);
+    f.retryAttempts = new int[s.common().retry().size()];
+    f.retryCount = 0;
+    f.phase = Frame.Phase.EXECUTE;
+  }
+
+  /** Adds an event to the frame's history; {@code advance} makes it the frame's latest event. */
+  long emit(Frame f, String type, String detailsKey, ObjectNode details, boolean advance) {
+    long id = f.history.append(f.lastEventId, now, type, detailsKey, details);
+    if (advance) {
+      f.lastEventId = id;
+    }
+    return id;
+  }
+
+  /** AWS prefixes runtime errors raised while evaluating a state with where they happened. */
+  private String describe(Frame f, State s, StatesException e) {
+    String error = e.error();
+    if (ErrorNames.RUNTIME.equals(error) || ErrorNames.QUERY_EVALUATION_ERROR.equals(error)) {
+      return "An error occurred while executing the state '" + s.name() + "' (entered at the event id #"
+          + f.enteredEventId + "). " + (e.cause() == null ? "" : e.cause());
+    }
+    return e.cause();
+  }
+
+  // ---------------------------------------------------------------- leaving a state
+
+  /** The state finished with {@code output}: write StateExited and move to Next (or end the frame). */
+  void exitState(Frame f, State s, JsonNode stateOutput, String next) {
+    checkPayload(s, stateOutput);
+    ObjectNode details = Json.object();
+    details.put("name", s.name());
+    HistoryEvent.payload(details, "output", stateOutput);
+    emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details, true);
+    if (next == null) {
+      f.output = stateOutput;
+      f.status = Frame.Status.SUCCEEDED;
+      frameEnded(f);
+    } else {
+      f.stateName = next;
+      f.stateInput = stateOutput;
+      f.phase = Frame.Phase.ENTER;
+    }
+  }
+
+  String nextOf(State s) {
+    return s instanceof SucceedState || s.common().end() ? null : s.common().next();
+  }
+
+  void checkPayload(State s, JsonNode value) {
+    if (value != null && Json.utf8Size(value) > MAX_PAYLOAD_BYTES) {
+      throw new StatesException(
+          ErrorNames.DATA_LIMIT_EXCEEDED,
+          "The state/task '" + s.name() + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+    }
+  }
+
+  /**
+   * The state failed with an error: retry it, catch it, or fail the frame. Events the failure
+   * itself writes (TaskFailed, MapStateFailed...) are written by the caller first.
+   */
+  void failState(Frame f, State s, String err, String errCause) {
+    if (!ErrorMatching.isTerminal(err)) {
+      List<Retrier> retriers = s.common().retry();
+      for (int i = 0; i < retriers.size(); i++) {
+        Retrier r = retriers.get(i);
+        if (ErrorMatching.matches(r.errorEquals(), err)) {
+          if (f.retryAttempts[i] >= r.maxAttempts()) {
+            break;
+          }
+          double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), f.retryAttempts[i]);
+          if (r.maxDelaySeconds() != null) {
+            delay = Math.min(delay, r.maxDelaySeconds());
+          }
+          if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) {
+            delay = env.random().nextDouble() * delay;
+          }
+          f.retryAttempts[i]++;
+          f.retryCount++;
+          f.phase = Frame.Phase.RETRY;
+          long millis = Math.round(delay * 1000);
+          if (millis > 0) {
+            block(f, f.newKey("retry"), now.plusMillis(millis));
+          }
+          return;
+        }
+      }
+      for (Catcher c : s.common().catchers()) {
+        if (ErrorMatching.matches(c.errorEquals(), err)) {
+          ObjectNode errorOutput = Json.object();
+          errorOutput.put("Error", err);
+          errorOutput.put("Cause", errCause);
+          JsonNode caught = StateIo.applyResultPath(f.stateInput, c.resultPath(), errorOutput);
+          exitState(f, s, caught, c.next());
+          return;
+        }
+      }
+    }
+    f.error = err;
+    f.cause = errCause;
+    f.status = Frame.Status.FAILED;
+    frameEnded(f);
+  }
+
+  /** Blocks the frame until the timer {@code key} fires. */
+  void block(Frame f, String key, Instant dueAt) {
+    f.status = Frame.Status.BLOCKED;
+    f.waitKey = key;
+    waiting.put(key, f);
+    effects.add(new Effect.ScheduleTimer(key, dueAt));
+  }
+
+  /** Blocks the frame until the task {@code key} answers. */
+  void blockOnTask(Frame f, Effect.InvokeTask task) {
+    f.status = Frame.Status.BLOCKED;
+    f.waitKey = task.key();
+    waiting.put(task.key(), f);
+    effects.add(task);
+  }
+
+  // ---------------------------------------------------------------- frames ending
+
+  private void frameEnded(Frame f) {
+    if (f.parent == null) {
+      if (f.status == Frame.Status.SUCCEEDED) {
+        ObjectNode details = Json.object();
+        HistoryEvent.payload(details, "output", f.output);
+        emit(f, "ExecutionSucceeded", "executionSucceededEventDetails", details, true);
+        close("SUCCEEDED", f.output, null, null);
+      } else if (f.status == Frame.Status.FAILED) {
+        emit(f, "ExecutionFailed", "executionFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), f.error, f.cause), true);
+        close("FAILED", null, f.error, f.cause);
+      }
+      return;
+    }
+    runners.childEnded(f);
+  }
+
+  private void close(String finalStatus, JsonNode out, String err, String errCause) {
+    status = finalStatus;
+    output = out;
+    error = err;
+    cause = errCause;
+    waiting.clear();
+    effects.add(new Effect.CompleteExecution(finalStatus, out, err, errCause));
+  }
+
+  private void timeOut() {
+    emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails",
+        HistoryEvent.errorAndCause(Json.object(), ErrorNames.TIMEOUT, null), true);
+    close("TIMED_OUT", null, ErrorNames.TIMEOUT, null);
+  }
+
+  private void abort(String err, String errCause) {
+    ObjectNode details = HistoryEvent.errorAndCause(Json.object(), err, errCause);
+    emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
+    close("ABORTED", null, err, errCause);
+  }
+
+  /** Continues a parent frame whose children are all done (called when not already on the stack). */
+  void resume(Frame f) {
+    f.status = Frame.Status.RUNNING;
+    run(f);
+  }
+
+  void cancelWait(Frame f) {
+    if (f.waitKey != null) {
+      waiting.remove(f.waitKey);
+      f.waitKey = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  Instant now() {
+    return now;
+  }
+
+  Environment env() {
+    return env;
+  }
+
+  ExecutionIdentity identity() {
+    return identity;
+  }
+
+  JsonNode input() {
+    return input;
+  }
+
+  History history() {
+    return history;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public boolean isDone() {
+    return !"RUNNING".equals(status) && !"NOT_STARTED".equals(status);
+  }
+
+  public ExecutionResult result() {
+    return new ExecutionResult(status, output, error, cause, List.copyOf(history.events()));
+  }
+
+  static boolean isPresent(JsonNode n) {
+    return n != null && !(n instanceof NullNode);
+  }
+
+}

@@ -1,0 +1,78 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.ParallelState;
+import dev.nestflow.core.states.StateCommon;
+import java.util.HashMap;
+
+/** Parallel: every branch on the same input; the result is the array of branch outputs. */
+final class ParallelStep extends FanOut {
+  ParallelStep(Execution ex) {
+    super(ex);
+  }
+
+  void run(Frame f, ParallelState s) {
+    StateCommon c = s.common();
+    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
+    if (f.phase == Frame.Phase.CHILDREN_DONE) {
+      finish(f, s, scope);
+      return;
+    }
+    JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
+    f.effectiveInput = effective;
+    f.taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
+    ex.emit(f, "ParallelStateStarted", null, null, true);
+    resetChildren(f, s.branches().size());
+    if (pump(f)) {
+      f.phase = Frame.Phase.CHILDREN_DONE;
+    } else {
+      f.status = Frame.Status.BLOCKED;
+    }
+  }
+
+  private void finish(Frame f, ParallelState s, Scope scope) {
+    StateCommon c = s.common();
+    if (f.childFailed) {
+      ex.emit(f, "ParallelStateFailed", null, null, true);
+      ex.failState(f, s, f.childError, f.childCause);
+      return;
+    }
+    f.lastEventId = f.history.lastId();
+    ex.emit(f, "ParallelStateSucceeded", null, null, false);
+    ArrayNode result = Json.array();
+    for (JsonNode out : f.childOutputs) {
+      result.add(out);
+    }
+    JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
+    JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
+    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s));
+  }
+
+  @Override
+  protected int total(Frame parent) {
+    return ((ParallelState) parent.state()).branches().size();
+  }
+
+  @Override
+  protected Frame startChild(Frame p, int index) {
+    ParallelState s = (ParallelState) p.state();
+    Frame child = new Frame(p.id + "/b" + index, s.branches().get(index), p, index, p.history, new HashMap<>(p.variables));
+    child.lastEventId = p.lastEventId;
+    child.stateInput = p.taskInput;
+    return child;
+  }
+
+  @Override
+  protected void recordChildEnd(Frame parent, Frame child) {
+    if (child.status == Frame.Status.FAILED) {
+      parent.lastEventId = child.lastEventId;
+    }
+  }
+
+  @Override
+  protected boolean failureIsFatal(Frame parent) {
+    return true;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
+import dev.nestflow.core.states.ChoiceState;
+import dev.nestflow.core.states.FailState;
+import dev.nestflow.core.states.MapState;
+import dev.nestflow.core.states.ParallelState;
+import dev.nestflow.core.states.PassState;
+import dev.nestflow.core.states.State;
+import dev.nestflow.core.states.SucceedState;
+import dev.nestflow.core.states.TaskState;
+import dev.nestflow.core.states.WaitState;
+
+/** Dispatches a frame's current state to the step logic of its type. */
+final class StateRunners {
+  private final Execution ex;
+  private final PassStep pass;
+  private final SucceedStep succeed;
+  private final FailStep fail;
+  private final ChoiceStep choice;
+  private final WaitStep waitStep;
+  private final TaskStep task;
+  private final ParallelStep parallel;
+  private final MapStep map;
+
+  StateRunners(Execution ex) {
+    this.ex = ex;
+    this.pass = new PassStep(ex);
+    this.succeed = new SucceedStep(ex);
+    this.fail = new FailStep(ex);
+    this.choice = new ChoiceStep(ex);
+    this.waitStep = new WaitStep(ex);
+    this.task = new TaskStep(ex);
+    this.parallel = new ParallelStep(ex);
+    this.map = new MapStep(ex);
+  }
+
+  void execute(Frame f, State s) {
+    if (s.common().jsonata()) {
+      throw new StatesException(
+          ErrorNames.RUNTIME, "QueryLanguage JSONata is not supported by this version of nestflow yet.");
+    }
+    switch (s) {
+      case PassState p -> pass.run(f, p);
+      case SucceedState su -> succeed.run(f, su);
+      case FailState fa -> fail.run(f, fa);
+      case ChoiceState c -> choice.run(f, c);
+      case WaitState w -> waitStep.run(f, w);
+      case TaskState t -> task.run(f, t);
+      case ParallelState p -> parallel.run(f, p);
+      case MapState m -> map.run(f, m);
+    }
+  }
+
+  /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
+  void childEnded(Frame child) {
+    State owner = child.parent.state();
+    if (owner instanceof MapState m) {
+      map.childEnded(child, m);
+    } else {
+      parallel.childEnded(child);
+    }
+  }
+
+  /** A scope over {@code input} whose context object is built on first use. */
+  static Scope scope(Execution ex, Frame f, State s, JsonNode input, String taskToken) {
+    JsonNode[] ctx = new JsonNode[1];
+    return new Scope(
+        input,
+        () -> ctx[0] != null ? ctx[0] : (ctx[0] = ContextObject.build(ex, f, s, taskToken)),
+        f.variables);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
+import dev.nestflow.core.states.WaitState;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Wait: blocks the frame until Seconds have passed or Timestamp is reached. */
+final class WaitStep {
+  private final Execution ex;
+
+  WaitStep(Execution ex) {
+    this.ex = ex;
+  }
+
+  void run(Frame f, WaitState s) {
+    if (f.phase == Frame.Phase.WAIT_DONE) {
+      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
+      ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, f.effectiveInput), ex.nextOf(s));
+      return;
+    }
+    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
+    JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
+    f.effectiveInput = effective;
+    Instant due = dueAt(s, scope.withInput(effective));
+    long delaySeconds = java.time.Duration.between(ex.now(), due).getSeconds();
+    if (delaySeconds > Integer.MAX_VALUE) {
+      throw new StatesException(ErrorNames.RUNTIME, "Wait state delay is too long.");
+    }
+    f.phase = Frame.Phase.WAIT_DONE;
+    if (due.isAfter(ex.now())) {
+      ex.block(f, f.newKey("wait"), due);
+    }
+  }
+
+  private Instant dueAt(WaitState s, Scope scope) {
+    if (s.seconds() != null) {
+      return ex.now().plusSeconds(s.seconds().asLong());
+    }
+    if (s.timestamp() != null) {
+      return parseTimestamp(s.timestamp().asText(), null);
+    }
+    if (s.secondsPath() != null) {
+      JsonNode v = scope.resolve(s.secondsPath());
+      String shown = s.secondsPath() + " == " + (v.isTextual() ? v.asText() : v.toString());
+      if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+        throw new StatesException(
+            ErrorNames.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: " + shown);
+      }
+      long seconds = v.asLong();
+      if (seconds < 0) {
+        throw new StatesException(ErrorNames.RUNTIME, "The SecondsPath parameter references a negative value: " + shown);
+      }
+      return ex.now().plusSeconds(seconds);
+    }
+    JsonNode v = scope.resolve(s.timestampPath());
+    String text = v.isTextual() ? v.asText() : v.toString();
+    return parseTimestamp(text, s.timestampPath() + " == " + text);
+  }
+
+  private static Instant parseTimestamp(String text, String shownForPath) {
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      String field = shownForPath == null ? "Timestamp" : "TimestampPath";
+      throw new StatesException(
+          ErrorNames.RUNTIME,
+          "The " + field + " parameter does not reference a valid ISO-8601 extended offset date-time format string: "
+              + (shownForPath == null ? text : shownForPath));
+    }
+  }
+}

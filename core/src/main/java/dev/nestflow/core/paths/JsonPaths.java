@@ -1,0 +1,65 @@
+package dev.nestflow.core.paths;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.nestflow.core.json.Json;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSONPath evaluation over JSON values. Paths are compiled once and cached, so a definition's paths
+ * are parsed once however often they run.
+ */
+public final class JsonPaths {
+  private JsonPaths() {}
+
+  private static final Configuration CONFIG =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+          .build();
+
+  private static final ConcurrentHashMap<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
+
+  /** Whether the text compiles as a JSONPath. */
+  public static boolean isValid(String path) {
+    try {
+      compile(path);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether the path selects one value (no wildcard, slice, filter or deep scan). */
+  public static boolean isDefinite(String path) {
+    return compile(path).isDefinite();
+  }
+
+  /**
+   * Reads {@code path} (which starts with {@code $}) from {@code document}. An indefinite path
+   * returns an array of its matches; a definite path that matches nothing throws
+   * {@link PathNotFoundException} with the path engine's message.
+   */
+  public static JsonNode read(JsonNode document, String path) {
+    if ("$".equals(path)) {
+      return document;
+    }
+    JsonPath compiled = compile(path);
+    try {
+      Object result = compiled.read(document == null ? NullNode.getInstance() : document, CONFIG);
+      return result instanceof JsonNode node ? node : Json.MAPPER.valueToTree(result);
+    } catch (com.jayway.jsonpath.PathNotFoundException e) {
+      throw new PathNotFoundException(path, e.getMessage());
+    } catch (com.jayway.jsonpath.JsonPathException e) {
+      throw new PathNotFoundException(path, e.getMessage());
+    }
+  }
+
+  private static JsonPath compile(String path) {
+    return COMPILED.computeIfAbsent(path, JsonPath::compile);
+  }
+}
