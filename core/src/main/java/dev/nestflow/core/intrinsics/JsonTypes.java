@@ -1,12 +1,18 @@
 package dev.nestflow.core.intrinsics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.json.Json;
 import java.util.Iterator;
 import java.util.Map;
 
 /** Small helpers over JSON values that several intrinsic functions share. */
 public final class JsonTypes {
   private JsonTypes() {}
+
+  /** An integer node, as small as the value allows (so it equals what the JSON parser makes of it). */
+  public static JsonNode integer(long value) {
+    return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
+  }
 
   /** The JSON type name of a value, for error messages. */
   public static String describe(JsonNode value) {

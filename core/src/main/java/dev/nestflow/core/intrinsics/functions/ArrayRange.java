@@ -3,6 +3,7 @@ package dev.nestflow.core.intrinsics.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.nestflow.core.intrinsics.Arguments;
+import dev.nestflow.core.intrinsics.JsonTypes;
 import dev.nestflow.core.json.Json;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +32,7 @@ public final class ArrayRange extends BaseFunction {
     }
     ArrayNode range = Json.array();
     for (long i = 0; i < count; i++) {
-      range.add(Json.NODES.numberNode(first + i * step));
+      range.add(JsonTypes.integer(first + i * step));
     }
     return range;
   }

@@ -2,7 +2,7 @@ package dev.nestflow.core.intrinsics.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.intrinsics.Arguments;
-import dev.nestflow.core.json.Json;
+import dev.nestflow.core.intrinsics.JsonTypes;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,7 +17,7 @@ public final class MathAdd extends BaseFunction {
   @Override
   public JsonNode apply(Arguments arguments, RandomGenerator random) {
     long sum = int32(arguments, 0) + int32(arguments, 1);
-    return sum == (int) sum ? Json.NODES.numberNode((int) sum) : Json.NODES.numberNode(sum);
+    return JsonTypes.integer(sum);
   }
 
   private static long int32(Arguments arguments, int index) {

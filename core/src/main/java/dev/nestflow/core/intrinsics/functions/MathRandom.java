@@ -2,7 +2,7 @@ package dev.nestflow.core.intrinsics.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.intrinsics.Arguments;
-import dev.nestflow.core.json.Json;
+import dev.nestflow.core.intrinsics.JsonTypes;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -25,6 +25,6 @@ public final class MathRandom extends BaseFunction {
     }
     RandomGenerator generator = arguments.size() == 3 ? new SplittableRandom(arguments.integer(2)) : random;
     long value = generator.nextLong(start, end);
-    return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
+    return JsonTypes.integer(value);
   }
 }
