@@ -10,14 +10,9 @@ import java.util.Set;
 public final class ConformanceEngines {
   private ConformanceEngines() {}
 
-  /**
-   * The engine the {@code conformance} command and the baseline test use.
-   *
-   * <p>TODO(lead): return the interpreter's {@link ConformanceEngine} adapter here once it exists.
-   * Until then this is {@link #unavailable()}, under which every case fails or is skipped.
-   */
+  /** The engine the {@code conformance} command and the baseline test use: the interpreter. */
   public static ConformanceEngine defaultEngine() {
-    return unavailable();
+    return new InterpreterEngine();
   }
 
   /** An engine that supports nothing and refuses every call: a placeholder, not an engine. */

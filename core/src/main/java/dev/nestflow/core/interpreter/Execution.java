@@ -92,37 +92,34 @@ public final class Execution {
     if (!"RUNNING".equals(status)) {
       return List.of();
     }
-    switch (signal) {
-      case Signal.Stop stop -> abort(stop.error(), stop.cause());
-      case Signal.TimerFired t -> {
-        if (t.key().equals(executionTimeoutKey)) {
-          timeOut();
-        } else {
-          Frame f = waiting.remove(t.key());
-          if (f != null && f.status == Frame.Status.BLOCKED) {
-            f.status = Frame.Status.RUNNING;
-            run(f);
-          }
-        }
-      }
-      case Signal.TaskSucceeded s -> {
-        Frame f = waiting.remove(s.key());
+    if (signal instanceof Signal.Stop stop) {
+      abort(stop.error(), stop.cause());
+    } else if (signal instanceof Signal.TimerFired t) {
+      if (t.key().equals(executionTimeoutKey)) {
+        timeOut();
+      } else {
+        Frame f = waiting.remove(t.key());
         if (f != null && f.status == Frame.Status.BLOCKED) {
-          f.pendingResult = s.output();
-          f.pendingError = null;
           f.status = Frame.Status.RUNNING;
           run(f);
         }
       }
-      case Signal.TaskFailed s -> {
-        Frame f = waiting.remove(s.key());
-        if (f != null && f.status == Frame.Status.BLOCKED) {
-          f.pendingResult = null;
-          f.pendingError = s.error() == null ? "" : s.error();
-          f.pendingCause = s.cause();
-          f.status = Frame.Status.RUNNING;
-          run(f);
-        }
+    } else if (signal instanceof Signal.TaskSucceeded s) {
+      Frame f = waiting.remove(s.key());
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        f.pendingResult = s.output();
+        f.pendingError = null;
+        f.status = Frame.Status.RUNNING;
+        run(f);
+      }
+    } else if (signal instanceof Signal.TaskFailed s) {
+      Frame f = waiting.remove(s.key());
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        f.pendingResult = null;
+        f.pendingError = s.error() == null ? "" : s.error();
+        f.pendingCause = s.cause();
+        f.status = Frame.Status.RUNNING;
+        run(f);
       }
     }
     return drainEffects();

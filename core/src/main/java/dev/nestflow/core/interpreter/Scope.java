@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.paths.JsonPaths;
+import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.paths.PathResolver;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +19,11 @@ record Scope(JsonNode input, Supplier<JsonNode> context, Map<String, JsonNode> v
   @Override
   public JsonNode resolve(String path) {
     if (path.startsWith("$$")) {
-      return JsonPaths.read(context.get(), path.substring(1));
+      try {
+        return JsonPaths.read(context.get(), path.substring(1));
+      } catch (PathNotFoundException e) {
+        throw new PathNotFoundException(path, e.cause());
+      }
     }
     if (path.equals("$") || path.startsWith("$.") || path.startsWith("$[")) {
       return JsonPaths.read(input, path);

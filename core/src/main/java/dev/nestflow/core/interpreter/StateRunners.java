@@ -42,15 +42,22 @@ final class StateRunners {
       throw new StatesException(
           ErrorNames.RUNTIME, "QueryLanguage JSONata is not supported by this version of nestflow yet.");
     }
-    switch (s) {
-      case PassState p -> pass.run(f, p);
-      case SucceedState su -> succeed.run(f, su);
-      case FailState fa -> fail.run(f, fa);
-      case ChoiceState c -> choice.run(f, c);
-      case WaitState w -> waitStep.run(f, w);
-      case TaskState t -> task.run(f, t);
-      case ParallelState p -> parallel.run(f, p);
-      case MapState m -> map.run(f, m);
+    if (s instanceof PassState p) {
+      pass.run(f, p);
+    } else if (s instanceof SucceedState su) {
+      succeed.run(f, su);
+    } else if (s instanceof FailState fa) {
+      fail.run(f, fa);
+    } else if (s instanceof ChoiceState c) {
+      choice.run(f, c);
+    } else if (s instanceof WaitState w) {
+      waitStep.run(f, w);
+    } else if (s instanceof TaskState t) {
+      task.run(f, t);
+    } else if (s instanceof ParallelState p) {
+      parallel.run(f, p);
+    } else if (s instanceof MapState m) {
+      map.run(f, m);
     }
   }
 

@@ -53,6 +53,9 @@ public final class JsonPaths {
       Object result = compiled.read(document == null ? NullNode.getInstance() : document, CONFIG);
       return result instanceof JsonNode node ? node : Json.MAPPER.valueToTree(result);
     } catch (com.jayway.jsonpath.PathNotFoundException e) {
+      if (!compiled.isDefinite()) {
+        return Json.array();
+      }
       throw new PathNotFoundException(path, e.getMessage());
     } catch (com.jayway.jsonpath.JsonPathException e) {
       throw new PathNotFoundException(path, e.getMessage());

@@ -1,0 +1,29 @@
+package dev.nestflow.cli;
+
+import dev.nestflow.cli.conformance.ConformanceCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nestflow} command. */
+@Command(
+    name = "nestflow",
+    mixinStandardHelpOptions = true,
+    version = "nestflow 0.1.0",
+    description = "Run AWS Step Functions state machines locally, exactly as AWS does.",
+    subcommands = {RunCommand.class, ValidateCommand.class, ConformanceCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+}
