@@ -70,7 +70,7 @@ public final class CaseRunner implements AutoCloseable {
     } catch (TimeoutException e) {
       worker.shutdownNow();
       worker = newWorker();
-      return CaseOutcome.fail(c.id(), "engine did not answer within " + timeout.toSeconds() + " s");
+      return CaseOutcome.fail(c.id(), "engine did not answer within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       return CaseOutcome.fail(c.id(), "engine threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage());

@@ -86,7 +86,8 @@ class ArrayFunctionsTest {
   @Test
   void arrayRangeAllowsAThousandItemsButNotMore() {
     assertThat(eval("States.ArrayRange(1, 1000, 1)").size()).isEqualTo(1000);
-    assertThat(failure("States.ArrayRange(1, 1001, 1)")).contains("1001 items").contains("1000");
+    assertThat(failure("States.ArrayRange(1, 1001, 1)")).contains("more than 1000 items");
+    assertThat(failure("States.ArrayRange(-9223372036854775808, 9223372036854775807, 1)")).contains("more than 1000");
   }
 
   @Test

@@ -26,9 +26,15 @@ public final class ArrayRange extends BaseFunction {
     if (step == 0) {
       throw arguments.failure("the step (argument 3) must not be 0.");
     }
-    long count = (step > 0 ? last >= first : last <= first) ? (last - first) / step + 1 : 0;
+    long count;
+    try {
+      count = (step > 0 ? last >= first : last <= first) ? Math.subtractExact(last, first) / step + 1 : 0;
+    } catch (ArithmeticException e) {
+      count = Long.MAX_VALUE;
+    }
     if (count > MAX_ITEMS) {
-      throw arguments.failure("the range would have " + count + " items; at most " + MAX_ITEMS + " are allowed.");
+      throw arguments.failure(
+          "the range from " + first + " to " + last + " by " + step + " has more than " + MAX_ITEMS + " items.");
     }
     ArrayNode range = Json.array();
     for (long i = 0; i < count; i++) {
