@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the placeholders the recorder would have written.
  *
  * <p>Real values: account {@value #ACCOUNT}, region {@value #REGION}, partition {@code aws}; state
- * machine names {@code nf-sm-N} ({@code <ArnPart_Nidx>}), the execution {@code nf-exec-0}
+ * machine names {@code nfsmN} ({@code <ArnPart_Nidx>}), the execution {@code nfexec0}
  * ({@code <ExecArnPart_0idx>}), Lambda functions {@code nf-fn-N}, queues, tables, activities and
  * topics named {@code nf-queue-N}, {@code nf-table-N}, {@code nf-activity-N}, {@code nf-topic-N}.
  * The state machine under test gets the smallest {@code <ArnPart_Nidx>} that the case does not use
@@ -36,7 +36,7 @@ public final class PlaceholderMap {
   public static final String PARTITION = "aws";
   public static final String RECORDED_ACCOUNT = "111111111111";
   public static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/nf-conformance-role";
-  public static final String EXECUTION_NAME = "nf-exec-0";
+  public static final String EXECUTION_NAME = "nfexec0";
 
   private static final Pattern ARN_PART = Pattern.compile("<ArnPart_(\\d+)idx>");
   private static final Pattern ANGLE_TOKEN = Pattern.compile("<[^<>\\s\"]+>");
@@ -241,7 +241,7 @@ public final class PlaceholderMap {
   }
 
   private static String stateMachineName(int n) {
-    return "nf-sm-" + n;
+    return "nfsm" + n;
   }
 
   private static void collectArnParts(JsonNode node, Set<Integer> into) {

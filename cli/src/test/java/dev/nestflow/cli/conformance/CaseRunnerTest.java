@@ -67,7 +67,7 @@ class CaseRunnerTest {
         Json.NODES.textNode(e.stateMachineArn() + "/" + e.executionName()), null, null, List.of());
     CaseOutcome o = run(Cases.execution(PASS, "{}",
         "{'status':'SUCCEEDED','output':'arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>/<ExecArnPart_0idx>'}", ""));
-    assertThat(engine.executions.get(0).stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:nf-sm-0");
+    assertThat(engine.executions.get(0).stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:nfsm0");
     assertThat(o.result()).isEqualTo(CaseOutcome.Verdict.PASS);
   }
 

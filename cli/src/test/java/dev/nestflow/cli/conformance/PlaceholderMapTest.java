@@ -15,7 +15,7 @@ class PlaceholderMapTest {
     ConformanceCase c = Cases.execution(PASS, "{'Arn':'arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>'}", "{'status':'SUCCEEDED','output':{}}", "");
     PlaceholderMap map = PlaceholderMap.forCase(c, NOW);
     String real = map.toReal("arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>");
-    assertThat(real).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:nf-sm-0");
+    assertThat(real).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:nfsm0");
     assertThat(map.toPlaceholders(real)).isEqualTo("arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>");
   }
 
@@ -23,7 +23,7 @@ class PlaceholderMapTest {
   void stateMachineUnderTestAvoidsArnPartsUsedForOtherMachines() {
     ConformanceCase c = Cases.execution(PASS, "{'Arn':'arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>'}", "{'status':'SUCCEEDED','output':{}}", "");
     PlaceholderMap map = PlaceholderMap.forCase(c, NOW);
-    assertThat(map.stateMachineName()).isEqualTo("nf-sm-1");
+    assertThat(map.stateMachineName()).isEqualTo("nfsm1");
     assertThat(map.toPlaceholders(map.stateMachineArn())).endsWith(":stateMachine:<ArnPart_1idx>");
   }
 

@@ -257,6 +257,20 @@ public final class Execution {
     frameEnded(f);
   }
 
+  /** Whether {@link #failState} would retry the state for this error (nothing is changed). */
+  boolean willRetry(Frame f, State s, String err) {
+    if (ErrorMatching.isTerminal(err)) {
+      return false;
+    }
+    List<Retrier> retriers = s.common().retry();
+    for (int i = 0; i < retriers.size(); i++) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+        return f.retryAttempts[i] < retriers.get(i).maxAttempts();
+      }
+    }
+    return false;
+  }
+
   /** Blocks the frame until the timer {@code key} fires. */
   void block(Frame f, String key, Instant dueAt) {
     f.status = Frame.Status.BLOCKED;

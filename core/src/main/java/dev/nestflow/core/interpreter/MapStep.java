@@ -36,11 +36,11 @@ final class MapStep extends FanOut {
     JsonNode items = items(s, inputScope);
     f.mapItems = items;
     f.maxConcurrency = maxConcurrency(s, inputScope);
-    f.toleratedFailureCount = toleratedFailureCount(s, inputScope);
-    f.toleratedFailurePercentage = toleratedFailurePercentage(s, inputScope);
     ObjectNode started = Json.object();
     started.put("length", items.size());
     ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started, true);
+    f.toleratedFailureCount = toleratedFailureCount(s, inputScope);
+    f.toleratedFailurePercentage = toleratedFailurePercentage(s, inputScope);
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       f.mapRunArn = mapRunArn(s);
       ObjectNode run = Json.object();
@@ -68,7 +68,9 @@ final class MapStep extends FanOut {
       if (distributed) {
         ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object(), true);
       }
-      ex.emit(f, "MapStateFailed", null, null, true);
+      if (!ex.willRetry(f, s, error)) {
+        ex.emit(f, "MapStateFailed", null, null, true);
+      }
       ex.failState(f, s, error, cause);
       return;
     }

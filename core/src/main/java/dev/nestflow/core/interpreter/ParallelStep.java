@@ -35,7 +35,9 @@ final class ParallelStep extends FanOut {
   private void finish(Frame f, ParallelState s, Scope scope) {
     StateCommon c = s.common();
     if (f.childFailed) {
-      ex.emit(f, "ParallelStateFailed", null, null, true);
+      if (!ex.willRetry(f, s, f.childError)) {
+        ex.emit(f, "ParallelStateFailed", null, null, true);
+      }
       ex.failState(f, s, f.childError, f.childCause);
       return;
     }

@@ -19,8 +19,8 @@ public final class DefinitionValidator {
   public static final String STANDARD = "STANDARD";
   private static final int DEFAULT_MAX_RESULTS = 100;
 
-  /** The intrinsic-call recogniser in use; swap in the full IntrinsicParser here. */
-  static final IntrinsicSyntax INTRINSICS = new MinimalIntrinsicSyntax();
+  /** The intrinsic-call recogniser: the interpreter's own parser. */
+  static final IntrinsicSyntax INTRINSICS = new IntrinsicSyntax();
 
   /** All diagnostics for {@code definitionText} as a state machine of {@code type} (STANDARD/EXPRESS). */
   public static List<Diagnostic> validate(String definitionText, String type) {
