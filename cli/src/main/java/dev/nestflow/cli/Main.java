@@ -24,6 +24,7 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    // "@FILE" is ours to read (--input @order.json), not picocli's argument-file expansion
+    return new CommandLine(new Main()).setExpandAtFiles(false);
   }
 }

@@ -18,7 +18,7 @@ public final class JsonPaths {
 
   private static final Configuration CONFIG =
       Configuration.builder()
-          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+          .jsonProvider(new StrictIndexProvider())
           .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
           .build();
 
@@ -59,6 +59,24 @@ public final class JsonPaths {
       throw new PathNotFoundException(path, e.getMessage());
     } catch (com.jayway.jsonpath.JsonPathException e) {
       throw new PathNotFoundException(path, e.getMessage());
+    }
+  }
+
+  /**
+   * Jackson's provider answers an index past the end of an array with null; AWS finds nothing there
+   * (so {@code IsPresent} is false and a {@code .$} field fails), which is what this provider does.
+   */
+  private static final class StrictIndexProvider extends JacksonJsonNodeJsonProvider {
+    StrictIndexProvider() {
+      super(Json.MAPPER);
+    }
+
+    @Override
+    public Object getArrayIndex(Object obj, int idx) {
+      if (obj instanceof com.fasterxml.jackson.databind.node.ArrayNode array && (idx < 0 || idx >= array.size())) {
+        throw new IndexOutOfBoundsException(idx);
+      }
+      return super.getArrayIndex(obj, idx);
     }
   }
 
