@@ -1,0 +1,42 @@
+package dev.nestflow.infrastructure.store;
+
+/**
+ * The durable head of one execution. Together with its signal log it is everything needed to
+ * rebuild the execution: the interpreter is deterministic, so replaying the signals onto the
+ * definition, input and seed reproduces state and history exactly (the log is the source of truth).
+ *
+ * @param version number of signals applied so far (the log holds entries 1..version); every update
+ *     is conditional on it
+ * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
+ * @param parentArn the execution that started this one through states:startExecution, or null
+ * @param parentTaskKey the parent's task key waiting on this execution (null when none waits)
+ */
+public record ExecutionRecord(
+    String executionArn,
+    String stateMachineArn,
+    String name,
+    String type,
+    String definition,
+    String inputText,
+    String roleArn,
+    long startMillis,
+    long seed,
+    long version,
+    String status,
+    Long stopMillis,
+    String outputText,
+    String error,
+    String cause,
+    String parentArn,
+    String parentTaskKey) {
+
+  public boolean running() {
+    return "RUNNING".equals(status);
+  }
+
+  /** The record after a step that applied signal {@code newVersion} and ended (or not) the execution. */
+  public ExecutionRecord advanced(long newVersion, String newStatus, Long stop, String output, String err, String errCause) {
+    return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
+        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey);
+  }
+}
