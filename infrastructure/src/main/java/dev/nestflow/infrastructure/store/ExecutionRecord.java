@@ -10,6 +10,8 @@ package dev.nestflow.infrastructure.store;
  * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
  * @param parentArn the execution that started this one through states:startExecution, or null
  * @param parentTaskKey the parent's task key waiting on this execution (null when none waits)
+ * @param parentPattern how the parent waits: SYNC (description with Input/Output as text), SYNC_2
+ *     (parsed), or null (fire-and-forget and callback starts: the parent does not wait on the child)
  */
 public record ExecutionRecord(
     String executionArn,
@@ -28,7 +30,8 @@ public record ExecutionRecord(
     String error,
     String cause,
     String parentArn,
-    String parentTaskKey) {
+    String parentTaskKey,
+    String parentPattern) {
 
   public boolean running() {
     return "RUNNING".equals(status);
@@ -37,6 +40,6 @@ public record ExecutionRecord(
   /** The record after a step that applied signal {@code newVersion} and ended (or not) the execution. */
   public ExecutionRecord advanced(long newVersion, String newStatus, Long stop, String output, String err, String errCause) {
     return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
-        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey);
+        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern);
   }
 }

@@ -1,0 +1,50 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.json.Json;
+
+/** Signals as JSON, for signal logs and transition messages. */
+public final class SignalCodec {
+  private SignalCodec() {}
+
+  public static ObjectNode encode(Signal signal) {
+    ObjectNode n = Json.object();
+    if (signal instanceof Signal.TimerFired t) {
+      n.put("type", "TimerFired");
+      n.put("key", t.key());
+    } else if (signal instanceof Signal.TaskSucceeded s) {
+      n.put("type", "TaskSucceeded");
+      n.put("key", s.key());
+      n.set("output", s.output());
+    } else if (signal instanceof Signal.TaskFailed f) {
+      n.put("type", "TaskFailed");
+      n.put("key", f.key());
+      n.put("error", f.error());
+      n.put("cause", f.cause());
+    } else if (signal instanceof Signal.Stop s) {
+      n.put("type", "Stop");
+      n.put("error", s.error());
+      n.put("cause", s.cause());
+    } else {
+      throw new IllegalArgumentException("no encoding for " + signal);
+    }
+    return n;
+  }
+
+  public static Signal decode(JsonNode n) {
+    String type = n.path("type").asText();
+    return switch (type) {
+      case "TimerFired" -> new Signal.TimerFired(n.path("key").asText());
+      case "TaskSucceeded" -> new Signal.TaskSucceeded(n.path("key").asText(), n.get("output"));
+      case "TaskFailed" -> new Signal.TaskFailed(n.path("key").asText(), text(n, "error"), text(n, "cause"));
+      case "Stop" -> new Signal.Stop(text(n, "error"), text(n, "cause"));
+      default -> throw new IllegalArgumentException("unknown signal type '" + type + "'");
+    };
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}
