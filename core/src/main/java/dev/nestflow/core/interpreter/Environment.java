@@ -9,6 +9,14 @@ import java.util.random.RandomGenerator;
 public interface Environment {
   RandomGenerator random();
 
+  /**
+   * The task token for a callback task attempt ({@code taskKey} is unique within the execution).
+   * The default draws it from {@link #random()}; the runtime mints unguessable HMAC tokens instead.
+   */
+  default String taskToken(String taskKey) {
+    return Uuids.random(random());
+  }
+
   static Environment of(RandomGenerator random) {
     return () -> random;
   }

@@ -365,6 +365,11 @@ public final class Execution {
     return status;
   }
 
+  /** Whether a task or timer with this key is still awaited. */
+  public boolean isWaitingOn(String key) {
+    return waiting.containsKey(key);
+  }
+
   public boolean isDone() {
     return !"RUNNING".equals(status) && !"NOT_STARTED".equals(status);
   }

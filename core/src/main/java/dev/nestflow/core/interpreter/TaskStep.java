@@ -25,7 +25,8 @@ final class TaskStep {
       return;
     }
     StateCommon c = s.common();
-    String token = resource.pattern() == TaskResource.Pattern.CALLBACK ? Uuids.random(ex.env().random()) : null;
+    String key = f.newKey("task");
+    String token = resource.pattern() == TaskResource.Pattern.CALLBACK ? ex.env().taskToken(key) : null;
     Scope scope = StateRunners.scope(ex, f, s, f.stateInput, token);
     JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
     f.effectiveInput = effective;
@@ -57,7 +58,7 @@ final class TaskStep {
       ex.emit(f, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource), true);
     }
     f.phase = Frame.Phase.TASK_DONE;
-    ex.blockOnTask(f, new Effect.InvokeTask(f.newKey("task"), s.name(), s.resource(), taskInput, token, timeout, heartbeat));
+    ex.blockOnTask(f, new Effect.InvokeTask(key, s.name(), s.resource(), taskInput, token, timeout, heartbeat));
   }
 
   private void finish(Frame f, TaskState s, TaskResource resource) {

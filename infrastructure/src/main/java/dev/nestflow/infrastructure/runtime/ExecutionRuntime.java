@@ -1,0 +1,252 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.Execution;
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.interpreter.SignalCodec;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.SignalEntry;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.store.TokenRecord;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import dev.nestflow.infrastructure.tasks.TaskRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state-advance runtime, the same in a Lambda and in embedded mode: starts executions, applies
+ * transition messages (one signal each) with a conditional append to the signal log, and performs
+ * the effects of each step (timers as delayed messages, tasks, nested executions, completion).
+ *
+ * <p>At-least-once delivery is safe: a message whose signal is already in the log re-performs the
+ * effects of the step it caused (all idempotent) and changes nothing else; a step that loses the
+ * race for the log leaves its message to be delivered again.
+ */
+public final class ExecutionRuntime {
+  private final ExecutionStore store;
+  private final MessageQueue transitions;
+  private final TaskInvoker tasks;
+  private final Clock clock;
+  private final Replayer replayer;
+  private final NestedExecutions nested;
+
+  public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, TaskInvoker tasks, Clock clock, TaskTokens tokens) {
+    this.store = store;
+    this.transitions = transitions;
+    this.tasks = tasks;
+    this.clock = clock;
+    this.replayer = new Replayer(tokens);
+    this.nested = new NestedExecutions(this);
+  }
+
+  public ExecutionStore store() {
+    return store;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  // ------------------------------------------------------------------ API-level operations
+
+  /** The StartExecution response: the execution's ARN and start time. */
+  public record Started(String executionArn, long startMillis) {}
+
+  public Started startExecution(String stateMachineArn, String name, String inputText) {
+    return startExecution(stateMachineArn, name, inputText, null, null, null);
+  }
+
+  /**
+   * StartExecution: checks the state machine, name and input as AWS does, creates the execution
+   * (idempotently: the same name and input while it is still running return the same execution)
+   * and enqueues its start.
+   */
+  public Started startExecution(
+      String stateMachineArn, String name, String inputText, String parentArn, String parentTaskKey, String parentPattern) {
+    StateMachineRecord machine =
+        store.stateMachine(stateMachineArn)
+            .orElseThrow(() -> new ApiException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'"));
+    String text = inputText == null ? "{}" : inputText;
+    Inputs.parse(text);
+    String executionName = name == null ? Ids.uuid() : Names.checkExecutionName(name);
+    String arn = Names.executionArn(machine, executionName);
+    long now = clock.millis();
+    ExecutionRecord record =
+        new ExecutionRecord(arn, stateMachineArn, executionName, machine.type(), machine.definition(), text,
+            machine.roleArn(), now, Ids.seed(), 0, "RUNNING", null, null, null, null, parentArn, parentTaskKey,
+            parentPattern);
+    if (!store.create(record)) {
+      ExecutionRecord existing = store.execution(arn).orElseThrow();
+      boolean sameRequest = existing.running() && existing.inputText().equals(text);
+      if (!sameRequest) {
+        throw new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+      }
+      record = existing;
+    }
+    send(TransitionMessage.start(arn), Duration.ZERO);
+    return new Started(arn, record.startMillis());
+  }
+
+  /** SendTaskSuccess. */
+  public void sendTaskSuccess(String token, String outputText) {
+    TokenRecord t = liveToken(token);
+    JsonNode output;
+    try {
+      output = Json.parse(outputText);
+    } catch (Json.JsonSyntaxException e) {
+      throw new ApiException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
+    }
+    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey(), new Signal.TaskSucceeded(t.taskKey(), output), null),
+        Duration.ZERO);
+  }
+
+  /** SendTaskFailure. */
+  public void sendTaskFailure(String token, String error, String cause) {
+    TokenRecord t = liveToken(token);
+    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
+        Duration.ZERO);
+  }
+
+  /** SendTaskHeartbeat: accepted while the task waits (heartbeat timeouts are not enforced yet). */
+  public void sendTaskHeartbeat(String token) {
+    liveToken(token);
+  }
+
+  private TokenRecord liveToken(String token) {
+    if (token == null || token.isEmpty() || token.length() > 2048) {
+      throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
+    }
+    TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
+    ExecutionRecord rec =
+        store.execution(t.executionArn()).orElseThrow(() -> new ApiException("TaskDoesNotExist", "Task Does Not Exist"));
+    if (!rec.running() || !replayer.rebuild(rec, store.signals(rec.executionArn())).execution().isWaitingOn(t.taskKey())) {
+      throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+    return t;
+  }
+
+  /** StopExecution. */
+  public void stopExecution(String executionArn, String error, String cause) {
+    ExecutionRecord rec =
+        store.execution(executionArn)
+            .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
+    if (rec.running()) {
+      send(new TransitionMessage(executionArn, "stop", new Signal.Stop(error, cause), null), Duration.ZERO);
+    }
+  }
+
+  /** The execution's state and history, rebuilt from its log. */
+  public Optional<ExecutionResult> describe(String executionArn) {
+    return store.execution(executionArn).map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().result());
+  }
+
+  // ------------------------------------------------------------------ the state-advance step
+
+  /** Thrown when another step advanced the execution first: leave the message for redelivery. */
+  public static final class ConcurrentStep extends RuntimeException {
+    ConcurrentStep(String arn) {
+      super("another step advanced " + arn + " first", null, false, false);
+    }
+  }
+
+  /** Applies one transition message. Throws {@link ConcurrentStep} when the message must be retried. */
+  public void handle(String body) {
+    TransitionMessage message = TransitionMessage.fromJson(body);
+    long now = clock.millis();
+    if (message.dueMillis() != null && message.dueMillis() > now) {
+      send(message, Duration.ofMillis(message.dueMillis() - now));
+      return;
+    }
+    Optional<ExecutionRecord> found = store.execution(message.executionArn());
+    if (found.isEmpty()) {
+      return;
+    }
+    ExecutionRecord rec = found.get();
+    List<SignalEntry> log = store.signals(rec.executionArn());
+    for (SignalEntry entry : log) {
+      if (entry.signalId().equals(message.signalId())) {
+        // applied before (a redelivery, or a crash after the write): the effects may not have happened
+        Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
+        perform(rec, upTo.lastEffects());
+        return;
+      }
+    }
+    if (!rec.running()) {
+      return;
+    }
+    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    Execution execution = rebuilt.execution();
+    int eventsBefore = execution.result().history().size();
+    Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
+    List<Effect> effects =
+        message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
+    if (effects.isEmpty() && execution.result().history().size() == eventsBefore) {
+      return; // a signal for work that is over (late timer, second answer): nothing to record
+    }
+    String json = message.isStart() ? "{\"type\":\"Start\"}" : Json.write(SignalCodec.encode(message.signal()));
+    SignalEntry entry = new SignalEntry(rec.version() + 1, message.signalId(), json, at.toEpochMilli());
+    ExecutionResult result = execution.result();
+    ExecutionRecord updated =
+        execution.isDone()
+            ? rec.advanced(entry.seq(), result.status(), now, result.output() == null ? null : Json.write(result.output()),
+                result.error(), result.cause())
+            : rec.advanced(entry.seq(), rec.status(), null, null, null, null);
+    if (!store.append(rec, entry, updated)) {
+      replayer.forget(rec.executionArn());
+      throw new ConcurrentStep(rec.executionArn());
+    }
+    replayer.remember(updated, execution, effects);
+    perform(updated, effects);
+  }
+
+  private void perform(ExecutionRecord rec, List<Effect> effects) {
+    for (Effect effect : effects) {
+      if (effect instanceof Effect.ScheduleTimer t) {
+        long delay = Math.max(0, t.dueAt().toEpochMilli() - clock.millis());
+        send(new TransitionMessage(rec.executionArn(), "timer:" + t.key(), new Signal.TimerFired(t.key()), t.dueAt().toEpochMilli()),
+            Duration.ofMillis(delay));
+      } else if (effect instanceof Effect.InvokeTask task) {
+        invoke(rec, task);
+      } else if (effect instanceof Effect.CompleteExecution done) {
+        nested.notifyParent(rec, done);
+      }
+    }
+  }
+
+  private void invoke(ExecutionRecord rec, Effect.InvokeTask task) {
+    if (task.token() != null) {
+      store.putToken(new TokenRecord(task.token(), rec.executionArn(), task.key(), clock.millis()));
+    }
+    TaskOutcome outcome =
+        NestedExecutions.handles(task.resource())
+            ? nested.start(rec, task)
+            : tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
+    answer(rec.executionArn(), "task:" + task.key(), task.key(), outcome);
+  }
+
+  void answer(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
+    Signal signal;
+    if (outcome instanceof TaskOutcome.Succeeded s) {
+      signal = new Signal.TaskSucceeded(taskKey, s.output());
+    } else if (outcome instanceof TaskOutcome.Failed f) {
+      signal = new Signal.TaskFailed(taskKey, f.error(), f.cause());
+    } else {
+      return;
+    }
+    send(new TransitionMessage(executionArn, signalId, signal, null), Duration.ZERO);
+  }
+
+  void send(TransitionMessage message, Duration delay) {
+    Duration capped = delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
+    transitions.send(message.toJson(), capped);
+  }
+}

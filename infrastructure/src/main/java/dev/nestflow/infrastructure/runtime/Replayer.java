@@ -1,0 +1,85 @@
+package dev.nestflow.infrastructure.runtime;
+
+import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.Environment;
+import dev.nestflow.core.interpreter.Execution;
+import dev.nestflow.core.interpreter.ExecutionIdentity;
+import dev.nestflow.core.interpreter.SignalCodec;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.StateMachine;
+import dev.nestflow.core.states.StateMachineParser;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.SignalEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rebuilds an execution from its head and signal log by replaying the signals into a fresh
+ * interpreter (deterministic: same definition, input, seed and signals give the same state and
+ * history). Keeps the latest rebuilt execution per ARN so a warm runtime replays only what is new.
+ */
+final class Replayer {
+  record Rebuilt(Execution execution, List<Effect> lastEffects) {}
+
+  private record Cached(long version, Execution execution, List<Effect> lastEffects) {}
+
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, StateMachine> definitions = new ConcurrentHashMap<>();
+  private final TaskTokens tokens;
+
+  Replayer(TaskTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  Rebuilt rebuild(ExecutionRecord rec, List<SignalEntry> log) {
+    Cached cached = cache.get(rec.executionArn());
+    if (cached != null && cached.version() == log.size() && log.size() == rec.version()) {
+      return new Rebuilt(cached.execution(), cached.lastEffects());
+    }
+    Execution execution = fresh(rec);
+    List<Effect> last = List.of();
+    for (SignalEntry entry : log) {
+      Instant at = Instant.ofEpochMilli(entry.atMillis());
+      last = TransitionMessage.START.equals(entry.signalId())
+          ? execution.start(at)
+          : execution.deliver(SignalCodec.decode(Json.parse(entry.signalJson())), at);
+    }
+    return new Rebuilt(execution, last);
+  }
+
+  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects) {
+    if (rec.running()) {
+      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects));
+    } else {
+      cache.remove(rec.executionArn());
+    }
+  }
+
+  void forget(String executionArn) {
+    cache.remove(executionArn);
+  }
+
+  private Execution fresh(ExecutionRecord rec) {
+    StateMachine machine = definitions.computeIfAbsent(rec.definition(), text -> StateMachineParser.parse(Json.parse(text)));
+    String smName = rec.stateMachineArn().substring(rec.stateMachineArn().lastIndexOf(':') + 1);
+    ExecutionIdentity identity =
+        new ExecutionIdentity(rec.executionArn(), rec.name(), rec.stateMachineArn(), smName, rec.roleArn(),
+            Instant.ofEpochMilli(rec.startMillis()));
+    Random random = new Random(rec.seed());
+    Environment env = new Environment() {
+      @Override
+      public java.util.random.RandomGenerator random() {
+        return random;
+      }
+
+      @Override
+      public String taskToken(String taskKey) {
+        return tokens.mint(rec.executionArn(), taskKey);
+      }
+    };
+    return new Execution(machine, identity, Json.parse(rec.inputText()), rec.inputText(), env);
+  }
+}

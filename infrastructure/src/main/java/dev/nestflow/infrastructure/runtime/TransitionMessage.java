@@ -1,0 +1,48 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.interpreter.SignalCodec;
+import dev.nestflow.core.json.Json;
+
+/**
+ * A message on the transitions queue: apply {@code signal} (or start, when null) to the execution.
+ * {@code signalId} identifies the signal so a redelivered message is recognised; {@code dueMillis},
+ * when set, is when a timer is due (a timer longer than one message's delay is re-sent until due).
+ */
+public record TransitionMessage(String executionArn, String signalId, Signal signal, Long dueMillis) {
+  public static final String START = "start";
+
+  public static TransitionMessage start(String executionArn) {
+    return new TransitionMessage(executionArn, START, null, null);
+  }
+
+  public boolean isStart() {
+    return signal == null;
+  }
+
+  public String toJson() {
+    ObjectNode n = Json.object();
+    n.put("arn", executionArn);
+    n.put("id", signalId);
+    if (signal != null) {
+      n.set("signal", SignalCodec.encode(signal));
+    }
+    if (dueMillis != null) {
+      n.put("due", dueMillis);
+    }
+    return Json.write(n);
+  }
+
+  public static TransitionMessage fromJson(String text) {
+    JsonNode n = Json.parse(text);
+    JsonNode signal = n.get("signal");
+    JsonNode due = n.get("due");
+    return new TransitionMessage(
+        n.path("arn").asText(),
+        n.path("id").asText(),
+        signal == null ? null : SignalCodec.decode(signal),
+        due == null ? null : due.asLong());
+  }
+}
