@@ -225,17 +225,42 @@ class RetryAndCatchTest {
   }
 
   @Test
-  void dataLimitExceededIsNeverRetriedNorCaught() {
-    ScriptedTasks tasks = new ScriptedTasks("{\"big\": \"" + "a".repeat(Execution.MAX_PAYLOAD_BYTES) + "\"}");
+  void oversizedTaskResultIsCaughtByItsNameAsAwsRecords() {
     ExecutionResult r =
-        run(machine("\"Retry\": [{\"ErrorEquals\": [\"States.ALL\"]}], "
+        run(machine("\"Catch\": [{\"ErrorEquals\": [\"States.DataLimitExceeded\"], \"Next\": \"Caught\"},"
+                + " {\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Other\"}],"),
+            "{}", new ScriptedTasks("\"" + "a".repeat(Execution.MAX_PAYLOAD_BYTES) + "\""));
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output())
+        .isEqualTo(Json.parse("{\"Error\": \"States.DataLimitExceeded\", \"Cause\": \"The state/task 'lambda' returned a result"
+            + " with a size exceeding the maximum number of bytes service limit.\"}"));
+    assertThat(types(r))
+        .containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed",
+            "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
+  }
+
+  @Test
+  void oversizedTaskResultIsCaughtByStatesAll() {
+    ExecutionResult r =
+        run(machine("\"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Caught\"}],"),
+            "{}", new ScriptedTasks("\"" + "a".repeat(Execution.MAX_PAYLOAD_BYTES) + "\""));
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output().get("Error").asText()).isEqualTo("States.DataLimitExceeded");
+  }
+
+  @Test
+  void stateOutputOverThePayloadLimitIsNeverRetriedNorCaught() {
+    // the result alone fits; the input with the result placed into it does not
+    String half = "a".repeat(Execution.MAX_PAYLOAD_BYTES / 2 + 10);
+    ScriptedTasks tasks = new ScriptedTasks("\"" + half + "\"");
+    ExecutionResult r =
+        run(machine("\"ResultPath\": \"$.r\", \"Retry\": [{\"ErrorEquals\": [\"States.ALL\"]}], "
                 + "\"Catch\": [{\"ErrorEquals\": [\"States.DataLimitExceeded\"], \"Next\": \"Caught\"}, {\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Caught\"}],"),
-            "{}", tasks);
+            "{\"in\": \"" + half + "\"}", tasks);
     assertThat(tasks.calls).hasSize(1);
     assertThat(r.status()).isEqualTo("FAILED");
     assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
-    assertThat(r.cause())
-        .isEqualTo("The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.");
+    assertThat(types(r)).doesNotContain("TaskStateExited");
   }
 
   @Test

@@ -109,15 +109,29 @@ class TaskStateTest {
         .isEqualTo(Json.parse("{\"n\": \"S\", \"rc\": 0, \"id\": \"" + Runs.EXEC_ARN + "\"}"));
   }
 
+  private static final String OVERSIZED = "{\"big\": \"" + "a".repeat(Execution.MAX_PAYLOAD_BYTES) + "\"}";
+
   @Test
-  void taskResultOverThePayloadLimitFailsWithDataLimitExceeded() {
-    String big = "{\"big\": \"" + "a".repeat(Execution.MAX_PAYLOAD_BYTES) + "\"}";
-    ExecutionResult r = run(task(LAMBDA_INVOKE, ""), "{}", new ScriptedTasks(big));
+  void serviceTaskResultOverThePayloadLimitIsATaskFailureNamingTheService() {
+    ExecutionResult r = run(task(LAMBDA_INVOKE, ""), "{}", new ScriptedTasks(OVERSIZED));
     assertThat(r.status()).isEqualTo("FAILED");
     assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
+    String cause = "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.";
+    assertThat(r.cause()).isEqualTo(cause);
+    assertThat(types(r))
+        .containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "ExecutionFailed");
+    assertThat(event(r, "TaskFailed").get("taskFailedEventDetails"))
+        .isEqualTo(Json.parse("{\"resourceType\": \"lambda\", \"resource\": \"invoke\", \"error\": \"States.DataLimitExceeded\","
+            + " \"cause\": \"" + cause + "\"}"));
+  }
+
+  @Test
+  void lambdaArnResultOverThePayloadLimitIsALambdaFailureNamingTheFunction() {
+    ExecutionResult r = run(task(LAMBDA_ARN, ""), "{}", new ScriptedTasks(OVERSIZED));
+    assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
     assertThat(r.cause())
-        .isEqualTo("The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit.");
-    assertThat(types(r)).doesNotContain("TaskStateExited");
+        .isEqualTo("The state/task '" + LAMBDA_ARN + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+    assertThat(types(r)).contains("LambdaFunctionFailed").doesNotContain("LambdaFunctionSucceeded");
   }
 
   @Test
