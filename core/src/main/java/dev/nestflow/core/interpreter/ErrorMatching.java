@@ -12,10 +12,11 @@ final class ErrorMatching {
     return ErrorNames.RUNTIME.equals(error) || ErrorNames.DATA_LIMIT_EXCEEDED.equals(error);
   }
 
+  /**
+   * Whether the list names the error (directly, or through States.ALL / States.TaskFailed). Callers
+   * decide first whether the error is {@link #isTerminal terminal} where it was raised.
+   */
   static boolean matches(List<String> errorEquals, String error) {
-    if (isTerminal(error)) {
-      return false;
-    }
     for (String candidate : errorEquals) {
       if (ErrorNames.ALL.equals(candidate)) {
         return true;

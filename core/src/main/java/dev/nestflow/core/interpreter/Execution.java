@@ -215,7 +215,16 @@ public final class Execution {
    * itself writes (TaskFailed, MapStateFailed...) are written by the caller first.
    */
   void failState(Frame f, State s, String err, String errCause) {
-    if (!ErrorMatching.isTerminal(err)) {
+    failState(f, s, err, errCause, ErrorMatching.isTerminal(err));
+  }
+
+  /**
+   * As {@link #failState(Frame, State, String, String)}; {@code terminal} says whether Retry and
+   * Catch are skipped. A task result over the payload limit is reported as the task's failure and,
+   * as AWS does, can be retried and caught although its name is States.DataLimitExceeded.
+   */
+  void failState(Frame f, State s, String err, String errCause, boolean terminal) {
+    if (!terminal) {
       List<Retrier> retriers = s.common().retry();
       for (int i = 0; i < retriers.size(); i++) {
         Retrier r = retriers.get(i);
