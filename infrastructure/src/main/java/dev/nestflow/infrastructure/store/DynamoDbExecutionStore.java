@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -61,18 +62,25 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     this.table = tableName;
   }
 
-  /** Creates the table (on-demand capacity, with the index {@code gsi1}) and waits until it is active. */
+  /**
+   * Creates the table (on-demand capacity, with the index {@code gsi1}) unless a table of that name
+   * exists, and waits until it is active.
+   */
   public static void createTable(DynamoDbClient client, String tableName) {
-    client.createTable(b -> b.tableName(tableName)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(stringAttribute("pk"), stringAttribute("sk"), stringAttribute("gsi1pk"),
-            stringAttribute("gsi1sk"))
-        .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-            .indexName(INDEX)
-            .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-            .build()));
+    try {
+      client.createTable(b -> b.tableName(tableName)
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(stringAttribute("pk"), stringAttribute("sk"), stringAttribute("gsi1pk"),
+              stringAttribute("gsi1sk"))
+          .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+              .indexName(INDEX)
+              .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+              .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+              .build()));
+    } catch (ResourceInUseException exists) {
+      // created before (by an earlier run or a concurrent caller): wait for it like for a new one
+    }
     client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
   }
 

@@ -10,8 +10,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * digits plus one, at most 21). Only the types this store writes (S and N) are sized.
  */
 final class DynamoDbItemSize {
-  /** 400 KB as DynamoDB counts it. */
-  static final long LIMIT = 400 * 1024;
+  /**
+   * 400 KB read as 400,000 bytes: below DynamoDB's own limit (409,600) and moto's (405,000), so an
+   * item this check lets through is accepted by both.
+   */
+  static final long LIMIT = 400_000;
 
   private DynamoDbItemSize() {}
 

@@ -39,11 +39,21 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Test
+  void creatingTheTableAgainKeepsWhatItHolds() {
+    StateMachineRecord machine = new StateMachineRecord("arn:sm:kept", "kept", "STANDARD", "{}", null, 1);
+    store.putStateMachine(machine);
+
+    DynamoDbExecutionStore.createTable(client, TABLE);
+
+    assertThat(store.stateMachine("arn:sm:kept")).contains(machine);
+  }
+
+  @Test
   void signalOverTheItemLimitIsRefusedAndNothingIsWritten() {
     ExecutionRecord head = new ExecutionRecord("arn:exec:too-big", "arn:sm:too-big", "too-big", "STANDARD", "{}",
         "{}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null);
     store.create(head);
-    SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(401 * 1024) + "\"", 1);
+    SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
 
     assertThatThrownBy(() -> store.append(head, huge, head.advanced(1, "RUNNING", null, null, null, null)))
         .isInstanceOf(ItemTooLargeException.class)

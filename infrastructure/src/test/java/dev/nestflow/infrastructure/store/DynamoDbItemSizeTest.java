@@ -23,7 +23,7 @@ class DynamoDbItemSizeTest {
   }
 
   @Test
-  void itemOfExactly400KbPassesAndOneByteMoreIsRefused() {
+  void itemOf400000BytesPassesAndOneByteMoreIsRefused() {
     String name = "v";
     String fits = "x".repeat((int) DynamoDbItemSize.LIMIT - name.length());
 
@@ -31,6 +31,6 @@ class DynamoDbItemSizeTest {
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> DynamoDbItemSize.check("too big", Map.of(name, AttributeValue.fromS(fits + "x"))))
         .isInstanceOf(ItemTooLargeException.class)
-        .hasMessageContaining("too big needs 409601 bytes");
+        .hasMessageContaining("too big needs 400001 bytes");
   }
 }

@@ -243,6 +243,37 @@ public abstract class ExecutionStoreContract {
     assertThat(store.executions(machineArn + "-none")).isEmpty();
   }
 
+  @Test
+  void signalsBeyondOneMegabyteAreAllReturned() {
+    ExecutionRecord head = started("megabyte", 1);
+    store.create(head);
+    for (long seq = 1; seq <= 5; seq++) {
+      String json = "{\"output\":\"" + text(250 * KIB, (char) ('a' + seq)) + "\"}";
+      ExecutionRecord next = running(head, seq);
+      assertThat(store.append(head, signal(seq, json), next)).isTrue();
+      head = next;
+    }
+
+    List<SignalEntry> log = store.signals(head.executionArn());
+
+    assertThat(log).extracting(SignalEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(log.get(4).signalJson()).contains(text(250 * KIB, 'f'));
+  }
+
+  @Test
+  void executionsBeyondOneBatchReadAreAllListed() {
+    for (int i = 0; i < 105; i++) {
+      store.create(started(String.format("e%03d", i), 10_000 + i));
+    }
+
+    List<ExecutionRecord> listed = store.executions(machineArn);
+
+    assertThat(listed).hasSize(105);
+    assertThat(listed.get(0).name()).isEqualTo("e104");
+    assertThat(listed.get(104).name()).isEqualTo("e000");
+    assertThat(listed).allSatisfy(r -> assertThat(r.definition()).startsWith("{\"StartAt\""));
+  }
+
   // ---- state machines and tokens
 
   @Test
