@@ -1,0 +1,134 @@
+package dev.nestflow.infrastructure.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The embedded {@link MessageQueue} with the SQS standard-queue contract, driven by a {@link Clock}:
+ * a sent message becomes visible when its delay has passed; a received message is invisible for
+ * its visibility timeout and visible again afterwards unless deleted; each receipt gets a new
+ * receipt handle and increments the receive count.
+ *
+ * <p>Like SQS, a receipt handle acts only while it is the message's latest one: deleting with, or
+ * changing the visibility through, a handle from an earlier receipt (or of a deleted message)
+ * succeeds and does nothing. Changing the visibility of a message that is no longer in flight
+ * (its timeout ended) does nothing either (SQS answers MessageNotInflight). Unlike SQS, delivery order is deterministic: messages are handed out
+ * in the order they became visible, then in the order they were sent.
+ */
+public final class InMemoryQueue implements MessageQueue {
+  /** The longest visibility timeout SQS accepts. */
+  public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+  private final Clock clock;
+  private final Object lock = new Object();
+  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, Entry> byHandle = new HashMap<>();
+  private long sent;
+
+  public InMemoryQueue(Clock clock) {
+    this.clock = clock;
+  }
+
+  private static final class Entry {
+    final String id;
+    final String body;
+    final long order;
+    long visibleAt;
+    int receiveCount;
+    String handle;
+
+    Entry(String id, String body, long order, long visibleAt) {
+      this.id = id;
+      this.body = body;
+      this.order = order;
+      this.visibleAt = visibleAt;
+    }
+  }
+
+  @Override
+  public void send(String body, Duration delay) {
+    if (body == null) {
+      throw new IllegalArgumentException("a message needs a body");
+    }
+    checkRange("delay", delay, MAX_DELAY);
+    synchronized (lock) {
+      String id = UUID.randomUUID().toString();
+      byId.put(id, new Entry(id, body, sent++, now() + delay.toMillis()));
+    }
+  }
+
+  @Override
+  public List<QueueMessage> receive(int max, Duration visibility) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, not " + max);
+    }
+    checkRange("visibility", visibility, MAX_VISIBILITY);
+    synchronized (lock) {
+      long now = now();
+      List<Entry> ready = new ArrayList<>();
+      for (Entry e : byId.values()) {
+        if (e.visibleAt <= now) {
+          ready.add(e);
+        }
+      }
+      ready.sort(Comparator.<Entry>comparingLong(e -> e.visibleAt).thenComparingLong(e -> e.order));
+      List<QueueMessage> out = new ArrayList<>();
+      for (Entry e : ready.subList(0, Math.min(max, ready.size()))) {
+        if (e.handle != null) {
+          byHandle.remove(e.handle);
+        }
+        e.receiveCount++;
+        e.handle = e.id + ":" + e.receiveCount + ":" + UUID.randomUUID();
+        e.visibleAt = now + visibility.toMillis();
+        byHandle.put(e.handle, e);
+        out.add(new QueueMessage(e.id, e.handle, e.body, e.receiveCount));
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void delete(String receiptHandle) {
+    synchronized (lock) {
+      Entry e = byHandle.remove(receiptHandle);
+      if (e != null) {
+        byId.remove(e.id);
+      }
+    }
+  }
+
+  @Override
+  public void changeVisibility(String receiptHandle, Duration visibility) {
+    checkRange("visibility", visibility, MAX_VISIBILITY);
+    synchronized (lock) {
+      Entry e = byHandle.get(receiptHandle);
+      long now = now();
+      if (e != null && e.visibleAt > now) {
+        e.visibleAt = now + visibility.toMillis();
+      }
+    }
+  }
+
+  /** Messages in the queue, visible or not (SQS: the sum of the approximate counts). */
+  public int size() {
+    synchronized (lock) {
+      return byId.size();
+    }
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  private static void checkRange(String what, Duration value, Duration max) {
+    if (value == null || value.isNegative() || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(what + " must be between 0 and " + max + ", not " + value);
+    }
+  }
+}

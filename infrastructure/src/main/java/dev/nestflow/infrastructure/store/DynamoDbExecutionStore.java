@@ -1,0 +1,373 @@
+package dev.nestflow.infrastructure.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The {@link ExecutionStore} on one DynamoDB table with string keys {@code pk} and {@code sk}:
+ *
+ * <ul>
+ *   <li>{@code SM#<arn>} / {@code SM}: a state machine;
+ *   <li>{@code EXEC#<arn>} / {@code HEAD}: an execution's head without its definition and input
+ *       (version, status, output, error, ...), carrying {@code gsi1pk} = state machine ARN and
+ *       {@code gsi1sk} = zero-padded start millis + {@code #} + execution ARN for the index
+ *       {@code gsi1} that lists executions;
+ *   <li>{@code EXEC#<arn>} / {@code HEAD#START}: the execution's immutable definition and input,
+ *       kept apart so that input and output of 256 KiB each never share one item;
+ *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry;
+ *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token.
+ * </ul>
+ *
+ * Creating an execution writes head and start in one transaction conditioned on the head's
+ * absence; appending writes the log entry (conditioned on its absence) and the head (conditioned
+ * on the expected version) in one transaction. Reads of one execution are strongly consistent;
+ * {@link #executions} reads the index and so is eventually consistent. Every item is sized before
+ * it is written and refused with {@link ItemTooLargeException} above 400 KB.
+ */
+public final class DynamoDbExecutionStore implements ExecutionStore {
+  public static final String INDEX = "gsi1";
+  private static final String HEAD = "HEAD";
+  private static final String START = "HEAD#START";
+  private static final String SIG = "SIG#";
+  private static final int TRANSACTION_ATTEMPTS = 5;
+
+  private final DynamoDbClient client;
+  private final String table;
+
+  public DynamoDbExecutionStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.table = tableName;
+  }
+
+  /**
+   * Creates the table (on-demand capacity, with the index {@code gsi1}) unless a table of that name
+   * exists, and waits until it is active.
+   */
+  public static void createTable(DynamoDbClient client, String tableName) {
+    try {
+      client.createTable(b -> b.tableName(tableName)
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(stringAttribute("pk"), stringAttribute("sk"), stringAttribute("gsi1pk"),
+              stringAttribute("gsi1sk"))
+          .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+              .indexName(INDEX)
+              .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+              .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+              .build()));
+    } catch (ResourceInUseException exists) {
+      // created before (by an earlier run or a concurrent caller): wait for it like for a new one
+    }
+    client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+  }
+
+  private static AttributeDefinition stringAttribute(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+
+  // ---- state machines and tokens
+
+  @Override
+  public void putStateMachine(StateMachineRecord m) {
+    Map<String, AttributeValue> item = keyed("SM#" + m.stateMachineArn(), "SM");
+    putS(item, "stateMachineArn", m.stateMachineArn());
+    putS(item, "name", m.name());
+    putS(item, "type", m.type());
+    putS(item, "definition", m.definition());
+    putS(item, "roleArn", m.roleArn());
+    putN(item, "createdMillis", m.createdMillis());
+    DynamoDbItemSize.check("state machine " + m.stateMachineArn(), item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public Optional<StateMachineRecord> stateMachine(String arn) {
+    return get("SM#" + arn, "SM").map(i -> new StateMachineRecord(
+        s(i, "stateMachineArn"), s(i, "name"), s(i, "type"), s(i, "definition"), s(i, "roleArn"),
+        n(i, "createdMillis")));
+  }
+
+  @Override
+  public boolean putToken(TokenRecord t) {
+    Map<String, AttributeValue> item = keyed("TOKEN#" + t.token(), "TOKEN");
+    putS(item, "token", t.token());
+    putS(item, "executionArn", t.executionArn());
+    putS(item, "taskKey", t.taskKey());
+    putN(item, "createdMillis", t.createdMillis());
+    DynamoDbItemSize.check("token", item);
+    try {
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException taken) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<TokenRecord> token(String token) {
+    return get("TOKEN#" + token, "TOKEN").map(i -> new TokenRecord(
+        s(i, "token"), s(i, "executionArn"), s(i, "taskKey"), n(i, "createdMillis")));
+  }
+
+  // ---- executions
+
+  @Override
+  public boolean create(ExecutionRecord record) {
+    AppendRules.checkCreate(record);
+    Map<String, AttributeValue> head = headItem(record);
+    Map<String, AttributeValue> start = startItem(record);
+    DynamoDbItemSize.check("execution head " + record.executionArn(), head);
+    DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
+    return transact(
+        put(head, "attribute_not_exists(pk)", Map.of(), Map.of()),
+        put(start, "attribute_not_exists(pk)", Map.of(), Map.of()));
+  }
+
+  @Override
+  public Optional<ExecutionRecord> execution(String executionArn) {
+    Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :head)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD)))
+            .build())
+        .items()
+        .forEach(i -> bySk.put(s(i, "sk"), i));
+    Map<String, AttributeValue> head = bySk.get(HEAD);
+    Map<String, AttributeValue> start = bySk.get(START);
+    if (head == null || start == null) {
+      return Optional.empty();
+    }
+    return Optional.of(record(head, start));
+  }
+
+  @Override
+  public List<SignalEntry> signals(String executionArn) {
+    List<SignalEntry> out = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :sig)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(SIG)))
+            .build())
+        .items()
+        .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
+    AppendRules.checkAppend(expected, entry, updated);
+    Map<String, AttributeValue> signal = keyed("EXEC#" + expected.executionArn(), signalKey(entry.seq()));
+    putN(signal, "seq", entry.seq());
+    putS(signal, "signalId", entry.signalId());
+    putS(signal, "signalJson", entry.signalJson());
+    putN(signal, "atMillis", entry.atMillis());
+    Map<String, AttributeValue> head = headItem(updated);
+    DynamoDbItemSize.check("signal " + entry.seq() + " of " + expected.executionArn(), signal);
+    DynamoDbItemSize.check("execution head " + updated.executionArn(), head);
+    return transact(
+        put(signal, "attribute_not_exists(pk)", Map.of(), Map.of()),
+        put(head, "#v = :expected", Map.of("#v", "version"),
+            Map.of(":expected", AttributeValue.fromN(Long.toString(expected.version())))));
+  }
+
+  @Override
+  public List<ExecutionRecord> executions(String stateMachineArn) {
+    List<Map<String, AttributeValue>> heads = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .indexName(INDEX)
+            .scanIndexForward(false)
+            .keyConditionExpression("gsi1pk = :sm")
+            .expressionAttributeValues(Map.of(":sm", str(stateMachineArn)))
+            .build())
+        .items()
+        .forEach(heads::add);
+    Map<String, Map<String, AttributeValue>> starts = startsOf(heads);
+    List<ExecutionRecord> out = new ArrayList<>();
+    for (Map<String, AttributeValue> head : heads) {
+      Map<String, AttributeValue> start = starts.get(s(head, "pk"));
+      if (start != null) {
+        out.add(record(head, start));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The start items of these heads, by pk, read 100 keys at a time. */
+  private Map<String, Map<String, AttributeValue>> startsOf(List<Map<String, AttributeValue>> heads) {
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (int from = 0; from < heads.size(); from += 100) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (Map<String, AttributeValue> head : heads.subList(from, Math.min(heads.size(), from + 100))) {
+        keys.add(Map.of("pk", head.get("pk"), "sk", str(START)));
+      }
+      Map<String, KeysAndAttributes> pending =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      while (!pending.isEmpty()) {
+        Map<String, KeysAndAttributes> request = pending;
+        BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
+        response.responses().getOrDefault(table, List.of()).forEach(i -> found.put(s(i, "pk"), i));
+        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return found;
+  }
+
+  // ---- items
+
+  private static Map<String, AttributeValue> headItem(ExecutionRecord r) {
+    Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), HEAD);
+    putS(item, "gsi1pk", r.stateMachineArn());
+    putS(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
+    putS(item, "executionArn", r.executionArn());
+    putS(item, "stateMachineArn", r.stateMachineArn());
+    putS(item, "name", r.name());
+    putS(item, "type", r.type());
+    putS(item, "roleArn", r.roleArn());
+    putN(item, "startMillis", r.startMillis());
+    putN(item, "seed", r.seed());
+    putN(item, "version", r.version());
+    putS(item, "status", r.status());
+    if (r.stopMillis() != null) {
+      putN(item, "stopMillis", r.stopMillis());
+    }
+    putS(item, "outputText", r.outputText());
+    putS(item, "error", r.error());
+    putS(item, "cause", r.cause());
+    putS(item, "parentArn", r.parentArn());
+    putS(item, "parentTaskKey", r.parentTaskKey());
+    return item;
+  }
+
+  private static Map<String, AttributeValue> startItem(ExecutionRecord r) {
+    Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), START);
+    putS(item, "definition", r.definition());
+    putS(item, "inputText", r.inputText());
+    return item;
+  }
+
+  private static ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
+    return new ExecutionRecord(
+        s(head, "executionArn"), s(head, "stateMachineArn"), s(head, "name"), s(head, "type"),
+        s(start, "definition"), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
+        n(head, "seed"), n(head, "version"), s(head, "status"),
+        head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
+        s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"));
+  }
+
+  static String signalKey(long seq) {
+    return SIG + String.format("%019d", seq);
+  }
+
+  private static Map<String, AttributeValue> keyed(String pk, String sk) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("pk", str(pk));
+    item.put("sk", str(sk));
+    return item;
+  }
+
+  private static void putS(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, str(value));
+    }
+  }
+
+  private static void putN(Map<String, AttributeValue> item, String name, long value) {
+    item.put(name, AttributeValue.fromN(Long.toString(value)));
+  }
+
+  private static AttributeValue str(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static String s(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static long n(Map<String, AttributeValue> item, String name) {
+    return Long.parseLong(item.get(name).n());
+  }
+
+  private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+    var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk", str(pk), "sk", str(sk))));
+    return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+  }
+
+  // ---- transactions
+
+  private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+    if (!names.isEmpty()) {
+      put.expressionAttributeNames(names);
+    }
+    if (!values.isEmpty()) {
+      put.expressionAttributeValues(values);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  /**
+   * Runs the writes as one transaction: true when written, false when a condition failed.
+   * A transaction cancelled only by a conflicting concurrent transaction is tried again.
+   */
+  private boolean transact(TransactWriteItem... writes) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.transactWriteItems(b -> b.transactItems(writes));
+        return true;
+      } catch (TransactionCanceledException cancelled) {
+        List<String> codes = cancelled.hasCancellationReasons()
+            ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList()
+            : List.of();
+        if (codes.contains("ConditionalCheckFailed")) {
+          return false;
+        }
+        if (!codes.contains("TransactionConflict") || attempt >= TRANSACTION_ATTEMPTS) {
+          throw cancelled;
+        }
+        sleepBeforeRetry(attempt);
+      }
+    }
+  }
+
+  private static void sleepBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(10L * attempt * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a transaction", e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.nestflow.infrastructure.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The embedded {@link ExecutionStore}: everything in maps guarded by one lock, so every operation
+ * is atomic and the store is safe to share between threads. Nothing survives the process.
+ */
+public final class InMemoryExecutionStore implements ExecutionStore {
+  private final Object lock = new Object();
+  private final Map<String, StateMachineRecord> machines = new HashMap<>();
+  private final Map<String, ExecutionRecord> heads = new HashMap<>();
+  private final Map<String, List<SignalEntry>> logs = new HashMap<>();
+  private final Map<String, TokenRecord> tokens = new HashMap<>();
+
+  @Override
+  public void putStateMachine(StateMachineRecord machine) {
+    Objects.requireNonNull(machine.stateMachineArn(), "stateMachineArn");
+    synchronized (lock) {
+      machines.put(machine.stateMachineArn(), machine);
+    }
+  }
+
+  @Override
+  public Optional<StateMachineRecord> stateMachine(String stateMachineArn) {
+    synchronized (lock) {
+      return Optional.ofNullable(machines.get(stateMachineArn));
+    }
+  }
+
+  @Override
+  public boolean create(ExecutionRecord record) {
+    AppendRules.checkCreate(record);
+    synchronized (lock) {
+      if (heads.containsKey(record.executionArn())) {
+        return false;
+      }
+      heads.put(record.executionArn(), record);
+      logs.put(record.executionArn(), new ArrayList<>());
+      return true;
+    }
+  }
+
+  @Override
+  public Optional<ExecutionRecord> execution(String executionArn) {
+    synchronized (lock) {
+      return Optional.ofNullable(heads.get(executionArn));
+    }
+  }
+
+  @Override
+  public List<SignalEntry> signals(String executionArn) {
+    synchronized (lock) {
+      return List.copyOf(logs.getOrDefault(executionArn, List.of()));
+    }
+  }
+
+  @Override
+  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
+    AppendRules.checkAppend(expected, entry, updated);
+    synchronized (lock) {
+      ExecutionRecord stored = heads.get(expected.executionArn());
+      if (stored == null || stored.version() != expected.version()) {
+        return false;
+      }
+      logs.get(expected.executionArn()).add(entry);
+      heads.put(expected.executionArn(), updated);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean putToken(TokenRecord token) {
+    Objects.requireNonNull(token.token(), "token");
+    synchronized (lock) {
+      return tokens.putIfAbsent(token.token(), token) == null;
+    }
+  }
+
+  @Override
+  public Optional<TokenRecord> token(String token) {
+    synchronized (lock) {
+      return Optional.ofNullable(tokens.get(token));
+    }
+  }
+
+  @Override
+  public List<ExecutionRecord> executions(String stateMachineArn) {
+    synchronized (lock) {
+      return heads.values().stream()
+          .filter(r -> r.stateMachineArn().equals(stateMachineArn))
+          .sorted(NEWEST_FIRST)
+          .toList();
+    }
+  }
+
+  /** Newest start first; executions started in the same millisecond by ARN, descending (as DynamoDB's index orders them). */
+  static final Comparator<ExecutionRecord> NEWEST_FIRST =
+      Comparator.comparingLong(ExecutionRecord::startMillis)
+          .thenComparing(ExecutionRecord::executionArn)
+          .reversed();
+}

@@ -1,0 +1,192 @@
+package dev.nestflow.infrastructure.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link MessageQueue} adapter shares. Each test gets a new, empty queue.
+ * Time passes through {@link #elapse}: the embedded queue moves its clock, a real service waits.
+ * Durations are whole seconds, the unit SQS counts in.
+ */
+public abstract class MessageQueueContract {
+  protected static final Duration LONG = Duration.ofSeconds(60);
+  protected static final Duration SHORT = Duration.ofSeconds(1);
+
+  protected MessageQueue queue;
+
+  /** A new, empty queue. */
+  protected abstract MessageQueue newQueue();
+
+  /** Lets at least {@code d} pass for the queue. */
+  protected abstract void elapse(Duration d);
+
+  /**
+   * Whether deleting through a receipt handle of an earlier receipt leaves the message in the
+   * queue. SQS documents that such a delete succeeds but the message "might not be deleted"; the
+   * embedded queue never deletes it, an emulator may.
+   */
+  protected boolean staleHandleLeavesTheMessage() {
+    return true;
+  }
+
+  @BeforeEach
+  void setUpQueue() {
+    queue = newQueue();
+  }
+
+  private QueueMessage receiveOne(Duration visibility) {
+    List<QueueMessage> got = queue.receive(1, visibility);
+    assertThat(got).hasSize(1);
+    return got.get(0);
+  }
+
+  @Test
+  void sentMessageIsReceivedWithItsBodyAndReceiveCountOne() {
+    queue.send("{\"hello\":\"wörld ✓\"}", Duration.ZERO);
+
+    QueueMessage m = receiveOne(LONG);
+
+    assertThat(m.body()).isEqualTo("{\"hello\":\"wörld ✓\"}");
+    assertThat(m.receiveCount()).isEqualTo(1);
+    assertThat(m.messageId()).isNotBlank();
+    assertThat(m.receiptHandle()).isNotBlank();
+  }
+
+  @Test
+  void emptyQueueReceivesNothing() {
+    assertThat(queue.receive(10, LONG)).isEmpty();
+  }
+
+  @Test
+  void receivedMessageIsInvisibleWhileItsVisibilityLasts() {
+    queue.send("a", Duration.ZERO);
+    receiveOne(LONG);
+
+    assertThat(queue.receive(10, LONG)).isEmpty();
+  }
+
+  @Test
+  void messageNotDeletedBeforeVisibilityEndsIsDeliveredAgain() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage first = receiveOne(SHORT);
+
+    elapse(SHORT);
+    QueueMessage second = receiveOne(LONG);
+
+    assertThat(second.messageId()).isEqualTo(first.messageId());
+    assertThat(second.body()).isEqualTo("a");
+    assertThat(second.receiveCount()).isEqualTo(2);
+    assertThat(second.receiptHandle()).isNotEqualTo(first.receiptHandle());
+  }
+
+  @Test
+  void deletedMessageIsNotDeliveredAgain() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage m = receiveOne(SHORT);
+
+    queue.delete(m.receiptHandle());
+    elapse(SHORT);
+
+    assertThat(queue.receive(10, LONG)).isEmpty();
+  }
+
+  @Test
+  void delayedMessageIsInvisibleUntilItsDelayPasses() {
+    queue.send("later", Duration.ofSeconds(2));
+    queue.send("now", Duration.ZERO);
+
+    assertThat(queue.receive(10, LONG)).extracting(QueueMessage::body).containsExactly("now");
+
+    elapse(Duration.ofSeconds(2));
+    assertThat(queue.receive(10, LONG)).extracting(QueueMessage::body).containsExactly("later");
+  }
+
+  @Test
+  void changingVisibilityToZeroMakesTheMessageVisibleAtOnce() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage first = receiveOne(LONG);
+
+    queue.changeVisibility(first.receiptHandle(), Duration.ZERO);
+
+    QueueMessage again = receiveOne(LONG);
+    assertThat(again.messageId()).isEqualTo(first.messageId());
+    assertThat(again.receiveCount()).isEqualTo(2);
+  }
+
+  @Test
+  void extendingVisibilityKeepsTheMessageHiddenPastItsFirstTimeout() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage m = receiveOne(SHORT);
+
+    queue.changeVisibility(m.receiptHandle(), LONG);
+    elapse(SHORT);
+
+    assertThat(queue.receive(10, LONG)).isEmpty();
+  }
+
+  @Test
+  void staleReceiptHandleDoesNotDeleteTheRedeliveredMessage() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage first = receiveOne(LONG);
+    queue.changeVisibility(first.receiptHandle(), Duration.ZERO);
+    QueueMessage second = receiveOne(LONG);
+
+    queue.delete(first.receiptHandle());
+
+    assumeTrue(staleHandleLeavesTheMessage(), "this adapter may delete through a stale handle, as SQS may");
+    queue.changeVisibility(second.receiptHandle(), Duration.ZERO);
+    QueueMessage third = receiveOne(LONG);
+    assertThat(third.messageId()).isEqualTo(first.messageId());
+    assertThat(third.receiveCount()).isEqualTo(3);
+  }
+
+  @Test
+  void latestReceiptHandleDeletesTheMessage() {
+    queue.send("a", Duration.ZERO);
+    QueueMessage first = receiveOne(LONG);
+    queue.changeVisibility(first.receiptHandle(), Duration.ZERO);
+    QueueMessage second = receiveOne(LONG);
+
+    queue.delete(second.receiptHandle());
+    queue.changeVisibility(second.receiptHandle(), Duration.ZERO);
+
+    assertThat(queue.receive(10, LONG)).isEmpty();
+  }
+
+  @Test
+  void receiveReturnsAtMostMaxAndEveryMessageExactlyOnceWhileInvisible() {
+    for (int i = 0; i < 5; i++) {
+      queue.send("m" + i, Duration.ZERO);
+    }
+
+    assertThat(queue.receive(2, LONG)).hasSizeBetween(1, 2);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int attempt = 0; attempt < 10 && seen.size() < 3; attempt++) {
+      queue.receive(10, LONG).forEach(m -> seen.merge(m.body(), 1, Integer::sum));
+    }
+
+    assertThat(seen).hasSize(3).allSatisfy((body, times) -> assertThat(times).isEqualTo(1));
+  }
+
+  @Test
+  void delayOverFifteenMinutesIsRefused() {
+    assertThatThrownBy(() -> queue.send("a", MessageQueue.MAX_DELAY.plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.send("a", Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void negativeVisibilityIsRefused() {
+    assertThatThrownBy(() -> queue.receive(1, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.nestflow.infrastructure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nestflow.infrastructure.testing.AwsTestClients;
+import dev.nestflow.infrastructure.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The store contract against DynamoDB as moto_server emulates it; one table for the class. */
+class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
+  private static final String TABLE = "nestflow-executions";
+  private static MotoServer moto;
+  private static DynamoDbClient client;
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    moto = MotoServer.start();
+    client = AwsTestClients.dynamoDb(moto.endpoint());
+    DynamoDbExecutionStore.createTable(client, TABLE);
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    if (client != null) {
+      client.close();
+    }
+    if (moto != null) {
+      moto.close();
+    }
+  }
+
+  @Override
+  protected ExecutionStore newStore() {
+    return new DynamoDbExecutionStore(client, TABLE);
+  }
+
+  @Test
+  void creatingTheTableAgainKeepsWhatItHolds() {
+    StateMachineRecord machine = new StateMachineRecord("arn:sm:kept", "kept", "STANDARD", "{}", null, 1);
+    store.putStateMachine(machine);
+
+    DynamoDbExecutionStore.createTable(client, TABLE);
+
+    assertThat(store.stateMachine("arn:sm:kept")).contains(machine);
+  }
+
+  @Test
+  void signalOverTheItemLimitIsRefusedAndNothingIsWritten() {
+    ExecutionRecord head = new ExecutionRecord("arn:exec:too-big", "arn:sm:too-big", "too-big", "STANDARD", "{}",
+        "{}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null);
+    store.create(head);
+    SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
+
+    assertThatThrownBy(() -> store.append(head, huge, head.advanced(1, "RUNNING", null, null, null, null)))
+        .isInstanceOf(ItemTooLargeException.class)
+        .hasMessageContaining("signal 1 of arn:exec:too-big");
+    assertThat(store.signals(head.executionArn())).isEmpty();
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+}

@@ -1,0 +1,301 @@
+package dev.nestflow.infrastructure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ExecutionStore} adapter shares. Each test uses ARNs of its own, so an
+ * adapter may share one table between the tests of a class.
+ */
+public abstract class ExecutionStoreContract {
+  private static final int KIB = 1024;
+
+  protected ExecutionStore store;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm-" + run;
+
+  /** The store under test; may share its storage with earlier tests of the class. */
+  protected abstract ExecutionStore newStore();
+
+  @BeforeEach
+  void setUpStore() {
+    store = newStore();
+  }
+
+  private String executionArn(String name) {
+    return "arn:aws:states:us-east-1:123456789012:execution:sm-" + run + ":" + name;
+  }
+
+  private ExecutionRecord started(String name, long startMillis) {
+    return new ExecutionRecord(executionArn(name), machineArn, name, "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{\"n\":1}",
+        "arn:aws:iam::123456789012:role/r", startMillis, 42L, 0, "RUNNING", null, null, null, null, null, null);
+  }
+
+  private static SignalEntry signal(long seq, String json) {
+    return new SignalEntry(seq, "sig-" + seq, json, 1_000 + seq);
+  }
+
+  private static ExecutionRecord running(ExecutionRecord r, long version) {
+    return r.advanced(version, "RUNNING", null, null, null, null);
+  }
+
+  private static String text(int bytes, char c) {
+    return String.valueOf(c).repeat(bytes);
+  }
+
+  // ---- executions
+
+  @Test
+  void createdExecutionIsReadBackWithEveryField() {
+    ExecutionRecord child = new ExecutionRecord(executionArn("child"), machineArn, "child", "EXPRESS",
+        "{\"StartAt\":\"W\"}", "{\"ü\":\"✓\"}", null, 1_700_000_000_123L, -7L, 0, "RUNNING", null, null, null,
+        null, executionArn("parent"), "task#3");
+
+    assertThat(store.create(child)).isTrue();
+
+    assertThat(store.execution(child.executionArn())).contains(child);
+    assertThat(store.signals(child.executionArn())).isEmpty();
+  }
+
+  @Test
+  void createReturnsFalseAndKeepsTheFirstWhenTheArnExists() {
+    ExecutionRecord first = started("dup", 1);
+    ExecutionRecord second = new ExecutionRecord(first.executionArn(), machineArn, "dup", "STANDARD", "{}", "{}",
+        null, 2, 1, 0, "RUNNING", null, null, null, null, null, null);
+
+    assertThat(store.create(first)).isTrue();
+    assertThat(store.create(second)).isFalse();
+
+    assertThat(store.execution(first.executionArn())).contains(first);
+  }
+
+  @Test
+  void createRefusesAHeadThatIsNotAtVersionZero() {
+    assertThatThrownBy(() -> store.create(running(started("v1", 1), 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void unknownExecutionIsEmptyAndHasNoSignals() {
+    assertThat(store.execution(executionArn("nobody"))).isEmpty();
+    assertThat(store.signals(executionArn("nobody"))).isEmpty();
+  }
+
+  @Test
+  void appendAddsTheSignalAndReplacesTheHead() {
+    ExecutionRecord head = started("a", 1);
+    store.create(head);
+    ExecutionRecord next = running(head, 1);
+
+    assertThat(store.append(head, signal(1, "{\"type\":\"start\"}"), next)).isTrue();
+
+    assertThat(store.execution(head.executionArn())).contains(next);
+    assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"type\":\"start\"}"));
+  }
+
+  @Test
+  void appendFailsWhenAnotherStepAdvancedTheHead() {
+    ExecutionRecord head = started("race", 1);
+    store.create(head);
+    ExecutionRecord winner = running(head, 1);
+    assertThat(store.append(head, signal(1, "{\"from\":\"winner\"}"), winner)).isTrue();
+
+    boolean late = store.append(head, signal(1, "{\"from\":\"loser\"}"),
+        head.advanced(1, "FAILED", 9L, null, "E", "C"));
+
+    assertThat(late).isFalse();
+    assertThat(store.execution(head.executionArn())).contains(winner);
+    assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"from\":\"winner\"}"));
+  }
+
+  @Test
+  void appendFailsForAnUnknownExecution() {
+    ExecutionRecord ghost = started("ghost", 1);
+
+    assertThat(store.append(ghost, signal(1, "{}"), running(ghost, 1))).isFalse();
+
+    assertThat(store.execution(ghost.executionArn())).isEmpty();
+    assertThat(store.signals(ghost.executionArn())).isEmpty();
+  }
+
+  @Test
+  void appendRefusesASignalWhoseSeqDoesNotFollowTheVersion() {
+    ExecutionRecord head = started("gap", 1);
+    store.create(head);
+
+    assertThatThrownBy(() -> store.append(head, signal(2, "{}"), running(head, 2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.append(head, signal(1, "{}"), running(head, 3)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.signals(head.executionArn())).isEmpty();
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
+  void signalsComeBackInSeqOrderPastNine() {
+    ExecutionRecord head = started("long", 1);
+    store.create(head);
+    for (long seq = 1; seq <= 12; seq++) {
+      ExecutionRecord next = running(head, seq);
+      assertThat(store.append(head, signal(seq, "{\"seq\":" + seq + "}"), next)).isTrue();
+      head = next;
+    }
+
+    assertThat(store.signals(head.executionArn())).extracting(SignalEntry::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 12).boxed().toList());
+    assertThat(store.execution(head.executionArn())).map(ExecutionRecord::version).contains(12L);
+  }
+
+  @Test
+  void endedHeadKeepsItsStatusStopTimeOutputErrorAndCause() {
+    ExecutionRecord ok = started("ok", 1);
+    ExecutionRecord failed = started("failed", 2);
+    store.create(ok);
+    store.create(failed);
+    ExecutionRecord succeeded = ok.advanced(1, "SUCCEEDED", 5_000L, "{\"result\":[1,2]}", null, null);
+    ExecutionRecord failedHead = failed.advanced(1, "FAILED", 6_000L, null, "States.TaskFailed", "boom ✗");
+
+    store.append(ok, signal(1, "{}"), succeeded);
+    store.append(failed, signal(1, "{}"), failedHead);
+
+    assertThat(store.execution(ok.executionArn())).contains(succeeded);
+    assertThat(store.execution(failed.executionArn())).contains(failedHead);
+    assertThat(store.execution(ok.executionArn()).orElseThrow().running()).isFalse();
+  }
+
+  @Test
+  void onlyOneOfConcurrentAppendsWithTheSameExpectedVersionWins() throws Exception {
+    ExecutionRecord head = started("concurrent", 1);
+    store.create(head);
+    int racers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<Callable<Boolean>> attempts = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        String json = "{\"racer\":" + i + "}";
+        attempts.add(() -> store.append(head, signal(1, json), running(head, 1)));
+      }
+      long winners = 0;
+      for (Future<Boolean> f : pool.invokeAll(attempts)) {
+        winners += f.get() ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.signals(head.executionArn())).hasSize(1);
+  }
+
+  @Test
+  void signalCarryingA256KiBOutputIsStored() {
+    ExecutionRecord head = started("big-signal", 1);
+    store.create(head);
+    String json = "{\"output\":\"" + text(256 * KIB - 14, 'x') + "\"}";
+
+    assertThat(store.append(head, signal(1, json), running(head, 1))).isTrue();
+
+    assertThat(store.signals(head.executionArn())).extracting(SignalEntry::signalJson).containsExactly(json);
+  }
+
+  @Test
+  void executionWithA256KiBInputAndA256KiBOutputIsStored() {
+    ExecutionRecord small = started("big-payloads", 1);
+    String input = "\"" + text(256 * KIB - 2, 'i') + "\"";
+    String output = "\"" + text(256 * KIB - 2, 'o') + "\"";
+    ExecutionRecord head = new ExecutionRecord(small.executionArn(), machineArn, small.name(), "STANDARD",
+        small.definition(), input, null, 1, 1, 0, "RUNNING", null, null, null, null, null, null);
+    store.create(head);
+    ExecutionRecord done = head.advanced(1, "SUCCEEDED", 2L, output, null, null);
+
+    assertThat(store.append(head, signal(1, "{}"), done)).isTrue();
+
+    assertThat(store.execution(head.executionArn())).contains(done);
+  }
+
+  @Test
+  void executionsAreListedNewestFirstAndOnlyForTheirStateMachine() {
+    store.create(started("old", 1_000));
+    store.create(started("newest", 3_000));
+    store.create(started("middle", 2_000));
+    ExecutionRecord elsewhere = new ExecutionRecord(executionArn("elsewhere"), machineArn + "-other", "elsewhere",
+        "STANDARD", "{}", "{}", null, 9_000, 1, 0, "RUNNING", null, null, null, null, null, null);
+    store.create(elsewhere);
+    ExecutionRecord middle = started("middle", 2_000);
+    store.append(middle, signal(1, "{}"), middle.advanced(1, "SUCCEEDED", 2_500L, "{}", null, null));
+
+    List<ExecutionRecord> listed = store.executions(machineArn);
+
+    assertThat(listed).extracting(ExecutionRecord::name).containsExactly("newest", "middle", "old");
+    assertThat(listed.get(1).status()).isEqualTo("SUCCEEDED");
+    assertThat(listed.get(1).definition()).isEqualTo(middle.definition());
+    assertThat(store.executions(machineArn + "-none")).isEmpty();
+  }
+
+  @Test
+  void signalsBeyondOneMegabyteAreAllReturned() {
+    ExecutionRecord head = started("megabyte", 1);
+    store.create(head);
+    for (long seq = 1; seq <= 5; seq++) {
+      String json = "{\"output\":\"" + text(250 * KIB, (char) ('a' + seq)) + "\"}";
+      ExecutionRecord next = running(head, seq);
+      assertThat(store.append(head, signal(seq, json), next)).isTrue();
+      head = next;
+    }
+
+    List<SignalEntry> log = store.signals(head.executionArn());
+
+    assertThat(log).extracting(SignalEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(log.get(4).signalJson()).contains(text(250 * KIB, 'f'));
+  }
+
+  @Test
+  void executionsBeyondOneBatchReadAreAllListed() {
+    for (int i = 0; i < 105; i++) {
+      store.create(started(String.format("e%03d", i), 10_000 + i));
+    }
+
+    List<ExecutionRecord> listed = store.executions(machineArn);
+
+    assertThat(listed).hasSize(105);
+    assertThat(listed.get(0).name()).isEqualTo("e104");
+    assertThat(listed.get(104).name()).isEqualTo("e000");
+    assertThat(listed).allSatisfy(r -> assertThat(r.definition()).startsWith("{\"StartAt\""));
+  }
+
+  // ---- state machines and tokens
+
+  @Test
+  void stateMachineIsStoredAndReplaced() {
+    StateMachineRecord v1 = new StateMachineRecord(machineArn, "sm", "STANDARD", "{\"v\":1}", "arn:role", 10);
+    StateMachineRecord v2 = new StateMachineRecord(machineArn, "sm", "STANDARD", "{\"v\":2}", "arn:role", 10);
+
+    store.putStateMachine(v1);
+    assertThat(store.stateMachine(machineArn)).contains(v1);
+    store.putStateMachine(v2);
+    assertThat(store.stateMachine(machineArn)).contains(v2);
+    assertThat(store.stateMachine(machineArn + "-unknown")).isEmpty();
+  }
+
+  @Test
+  void tokenIsStoredOnceAndADuplicateIsRefused() {
+    TokenRecord token = new TokenRecord("tok-" + run, executionArn("t"), "Task#1", 77);
+
+    assertThat(store.putToken(token)).isTrue();
+    assertThat(store.putToken(new TokenRecord(token.token(), executionArn("other"), "Task#2", 78))).isFalse();
+
+    assertThat(store.token(token.token())).contains(token);
+    assertThat(store.token("tok-unknown-" + run)).isEmpty();
+  }
+}
