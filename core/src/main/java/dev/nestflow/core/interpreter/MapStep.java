@@ -181,7 +181,7 @@ final class MapStep extends FanOut {
 
   private int maxConcurrency(MapState s, Scope scope) {
     if (s.maxConcurrencyPath() != null) {
-      JsonNode v = scope.resolve(s.maxConcurrencyPath());
+      JsonNode v = numberFromText(scope.resolve(s.maxConcurrencyPath()));
       if (!v.isIntegralNumber()) {
         throw notA(v, "MaxConcurrencyPath", "integer", s.maxConcurrencyPath());
       }
@@ -193,7 +193,7 @@ final class MapStep extends FanOut {
   private int toleratedFailureCount(MapState s, Scope scope) {
     int count;
     if (s.toleratedFailureCountPath() != null) {
-      JsonNode v = scope.resolve(s.toleratedFailureCountPath());
+      JsonNode v = numberFromText(scope.resolve(s.toleratedFailureCountPath()));
       if (!v.isIntegralNumber()) {
         throw notA(v, "ToleratedFailureCountPath", "integer", s.toleratedFailureCountPath());
       }
@@ -214,7 +214,7 @@ final class MapStep extends FanOut {
   private double toleratedFailurePercentage(MapState s, Scope scope) {
     double pct;
     if (s.toleratedFailurePercentagePath() != null) {
-      JsonNode v = scope.resolve(s.toleratedFailurePercentagePath());
+      JsonNode v = numberFromText(scope.resolve(s.toleratedFailurePercentagePath()));
       if (!v.isNumber()) {
         throw notA(v, "ToleratedFailurePercentagePath", "float", s.toleratedFailurePercentagePath());
       }
@@ -230,6 +230,21 @@ final class MapStep extends FanOut {
       throw new StatesException(ErrorNames.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
     }
     return pct;
+  }
+
+  /** AWS reads these paths' values as numbers even when they are numeric strings ("1"). */
+  private static JsonNode numberFromText(JsonNode v) {
+    if (v.isTextual()) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(v.textValue().trim());
+        if (parsed != null && parsed.isNumber()) {
+          return parsed;
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return v;
+      }
+    }
+    return v;
   }
 
   private static StatesException notA(JsonNode v, String field, String kind, String path) {
