@@ -57,7 +57,7 @@ public final class DashjoinEngine implements JsonataEngine {
       try {
         result = parsed.evaluate(null, frame);
       } catch (JException e) {
-        throw new JsonataException(JsonataException.Kind.EVALUATION, e.getError(), e.getMessage());
+        throw new JsonataException(JsonataException.Kind.EVALUATION, e.getError(), jsMessage(e.getMessage()));
       } catch (JsonataException e) {
         throw e;
       } catch (StackOverflowError e) {
@@ -70,13 +70,29 @@ public final class DashjoinEngine implements JsonataEngine {
             throw je;
           }
           if (root instanceof JException je) {
-            throw new JsonataException(JsonataException.Kind.EVALUATION, je.getError(), je.getMessage());
+            throw new JsonataException(JsonataException.Kind.EVALUATION, je.getError(), jsMessage(je.getMessage()));
           }
         }
         throw new JsonataException(JsonataException.Kind.EVALUATION, null, String.valueOf(e.getMessage()));
       }
       return result == null ? null : toJson(result);
     }
+  }
+
+  private static final java.util.regex.Pattern ARGUMENT_OF_OBJECT =
+      java.util.regex.Pattern.compile("Argument \"(\\d+)\" of Object \"([^\"]*)\"");
+
+  /**
+   * The library fills some message templates differently from JSONata 2.x (the JavaScript reference
+   * AWS runs): {@code Argument "1" of Object "f" does not match Object signature} where JSONata
+   * says {@code Argument 1 of function "f" does not match function signature}. Puts those back.
+   */
+  static String jsMessage(String message) {
+    if (message == null) {
+      return null;
+    }
+    String m = ARGUMENT_OF_OBJECT.matcher(message).replaceAll("Argument $1 of function \"$2\"");
+    return m.replace(" Object signature", " function signature").replaceAll(" of (\\w+) Object ", " of $1 function ");
   }
 
   private static void bindTime(Jsonata.Frame frame, JsonataBindings bindings) {

@@ -45,6 +45,14 @@ class DashjoinEngineTest {
   }
 
   @Test
+  void signatureErrorsUseJsonataWording() {
+    assertThatThrownBy(() -> eval("$uppercase(1)", Map.of()))
+        .hasMessage("Argument 1 of function \"uppercase\" does not match function signature");
+    assertThatThrownBy(() -> eval("$split('a,b', ',', -1)", Map.of()))
+        .hasMessage("Third argument of split function must evaluate to a positive number");
+  }
+
+  @Test
   void syntaxErrorsAreReportedAtCompileTime() {
     assertThatThrownBy(() -> engine.compile("1 +"))
         .isInstanceOfSatisfying(JsonataException.class, e -> assertThat(e.kind()).isEqualTo(JsonataException.Kind.SYNTAX));
