@@ -20,7 +20,7 @@ public final class InterpreterEngine implements ConformanceEngine {
 
   @Override
   public Set<String> capabilities() {
-    return Set.of(CaseNeeds.JSONPATH, CaseNeeds.EXPRESS, "map:distributed");
+    return Set.of(CaseNeeds.JSONPATH, CaseNeeds.JSONATA, CaseNeeds.VARIABLES, CaseNeeds.EXPRESS, "map:distributed");
   }
 
   @Override

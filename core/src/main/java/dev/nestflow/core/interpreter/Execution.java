@@ -143,7 +143,11 @@ public final class Execution {
           case EXECUTE, RETRY, WAIT_DONE, TASK_DONE, CHILDREN_DONE -> runners.execute(f, s);
         }
       } catch (StatesException e) {
-        failState(f, s, e.error(), describe(f, s, e));
+        String errCause = describe(f, s, e);
+        if (e instanceof QueryEvaluationFailed q) {
+          evaluationFailed(f, s, q, errCause);
+        }
+        failState(f, s, e.error(), errCause);
       }
     }
   }
@@ -153,10 +157,29 @@ public final class Execution {
     ObjectNode details = Json.object();
     details.put("name", s.name());
     HistoryEvent.payload(details, "input", f.stateInput);
+    f.enteredPreviousEventId = f.lastEventId;
     f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details, true);
     f.retryAttempts = new int[s.common().retry().size()];
     f.retryCount = 0;
     f.phase = Frame.Phase.EXECUTE;
+  }
+
+  /**
+   * Writes EvaluationFailed for a JSONata field that could not be evaluated (and, for Map and
+   * Parallel states that will not retry, their StateFailed event). AWS links it to the event before
+   * the state was entered, except in a Wait state, where it follows the StateEntered event.
+   */
+  private void evaluationFailed(Frame f, State s, QueryEvaluationFailed q, String errCause) {
+    ObjectNode details = HistoryEvent.errorAndCause(Json.object(), q.error(), errCause);
+    if (q.location() != null) {
+      details.put("location", q.location());
+    }
+    details.put("state", s.name());
+    f.lastEventId = s instanceof WaitState ? f.enteredEventId : f.enteredPreviousEventId;
+    emit(f, "EvaluationFailed", "evaluationFailedEventDetails", details, true);
+    if ((s instanceof MapState || s instanceof ParallelState) && !willRetry(f, s, q.error())) {
+      emit(f, s.typeName() + "StateFailed", null, null, true);
+    }
   }
 
   /** Adds an event to the frame's history; {@code advance} makes it the frame's latest event. */
@@ -182,11 +205,21 @@ public final class Execution {
 
   /** The state finished with {@code output}: write StateExited and move to Next (or end the frame). */
   void exitState(Frame f, State s, JsonNode stateOutput, String next) {
+    exitState(f, s, stateOutput, next, Variables.NONE);
+  }
+
+  /**
+   * The state finished with {@code output} and assigns {@code assigned}: write StateExited (with the
+   * assigned variables), commit the variables and move to Next (or end the frame).
+   */
+  void exitState(Frame f, State s, JsonNode stateOutput, String next, Map<String, JsonNode> assigned) {
     checkPayload(s, stateOutput);
     ObjectNode details = Json.object();
     details.put("name", s.name());
     HistoryEvent.payload(details, "output", stateOutput);
+    Variables.describe(details, assigned);
     emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details, true);
+    Variables.commit(f, assigned);
     if (next == null) {
       f.output = stateOutput;
       f.status = Frame.Status.SUCCEEDED;
@@ -254,12 +287,35 @@ public final class Execution {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
           errorOutput.put("Cause", errCause);
-          JsonNode caught = StateIo.applyResultPath(f.stateInput, c.resultPath(), errorOutput);
-          exitState(f, s, caught, c.next());
+          JsonNode caught;
+          Map<String, JsonNode> assigned;
+          try {
+            if (s.common().jsonata()) {
+              JsonataScope scope = JsonataScope.of(this, f, s, f.stateInput, null).withErrorOutput(errorOutput);
+              assigned = Variables.evaluateJsonata(c.assign(), scope);
+              caught = c.output() == null ? errorOutput : scope.evaluate(c.output(), "Output");
+            } else {
+              Scope scope = StateRunners.scope(this, f, s, errorOutput, null);
+              assigned = Variables.evaluateJsonPath(c.assign(), scope, env.random());
+              caught = StateIo.applyResultPath(f.stateInput, c.resultPath(), errorOutput);
+            }
+          } catch (StatesException e) {
+            String failedCause = describe(f, s, e);
+            if (e instanceof QueryEvaluationFailed q) {
+              evaluationFailed(f, s, q, failedCause);
+            }
+            endFailed(f, e.error(), failedCause);
+            return;
+          }
+          exitState(f, s, caught, c.next(), assigned);
           return;
         }
       }
     }
+    endFailed(f, err, errCause);
+  }
+
+  private void endFailed(Frame f, String err, String errCause) {
     f.error = err;
     f.cause = errCause;
     f.status = Frame.Status.FAILED;

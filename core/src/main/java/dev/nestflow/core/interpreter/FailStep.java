@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.core.jsonata.Jsonata;
+import dev.nestflow.core.jsonata.JsonataTemplates;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.FailState;
 
@@ -16,6 +18,11 @@ final class FailStep {
   }
 
   void run(Frame f, FailState s) {
+    if (s.common().jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null);
+      ex.failState(f, s, jsonataText(js, s.error(), "Error"), jsonataText(js, s.cause(), "Cause"));
+      return;
+    }
     Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     String error = s.errorPath() != null ? byPath(scope, s.errorPath(), "ErrorPath") : text(s.error());
     String cause = s.causePath() != null ? byPath(scope, s.causePath(), "CausePath") : text(s.cause());
@@ -37,6 +44,19 @@ final class FailStep {
           ErrorNames.RUNTIME,
           "The JSONPath '" + path + "' specified for the field '" + field + "' must be a string, but was "
               + Json.write(value));
+    }
+    return value.asText();
+  }
+
+  /** Error or Cause of a JSONata Fail state: a string, or an expression that gives one. */
+  private static String jsonataText(JsonataScope js, JsonNode field, String location) {
+    if (field == null || field.isNull()) {
+      return null;
+    }
+    JsonNode value = js.evaluate(field, location);
+    if (!value.isTextual()) {
+      throw QueryEvaluationFailed.of(
+          JsonataTemplates.unexpectedType(Jsonata.unwrap(field.asText()), location, "string", value));
     }
     return value.asText();
   }

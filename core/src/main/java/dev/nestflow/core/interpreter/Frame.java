@@ -55,6 +55,8 @@ final class Frame {
   /** The task/iteration input after Parameters, ItemSelector or Arguments. */
   JsonNode taskInput;
   long enteredEventId;
+  /** The event the StateEntered event followed. */
+  long enteredPreviousEventId;
   Instant enteredTime;
   int[] retryAttempts;
   int retryCount;

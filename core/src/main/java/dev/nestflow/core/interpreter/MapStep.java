@@ -10,7 +10,10 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.MapState;
 import dev.nestflow.core.states.StateCommon;
+import dev.nestflow.core.jsonata.Jsonata;
+import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Map: runs the item processor once per item of ItemsPath, at most MaxConcurrency at a time,
@@ -30,17 +33,32 @@ final class MapStep extends FanOut {
       finish(f, s, scope);
       return;
     }
-    JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-    f.effectiveInput = effective;
-    Scope inputScope = scope.withInput(effective);
-    JsonNode items = items(s, inputScope);
+    JsonataScope js = null;
+    Scope inputScope = null;
+    JsonNode items;
+    if (c.jsonata()) {
+      f.effectiveInput = f.stateInput;
+      js = JsonataScope.of(ex, f, s, f.stateInput, null);
+      items = jsonataItems(s, js, f.stateInput);
+      f.maxConcurrency = jsonataInt(js, s.maxConcurrency(), "MaxConcurrency", 0);
+    } else {
+      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
+      f.effectiveInput = effective;
+      inputScope = scope.withInput(effective);
+      items = items(s, inputScope);
+      f.maxConcurrency = maxConcurrency(s, inputScope);
+    }
     f.mapItems = items;
-    f.maxConcurrency = maxConcurrency(s, inputScope);
     ObjectNode started = Json.object();
     started.put("length", items.size());
     ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started, true);
-    f.toleratedFailureCount = toleratedFailureCount(s, inputScope);
-    f.toleratedFailurePercentage = toleratedFailurePercentage(s, inputScope);
+    if (js != null) {
+      f.toleratedFailureCount = checkCount(jsonataInt(js, s.toleratedFailureCount(), "ToleratedFailureCount", 0));
+      f.toleratedFailurePercentage = checkPercentage(jsonataNumber(js, s.toleratedFailurePercentage(), "ToleratedFailurePercentage"));
+    } else {
+      f.toleratedFailureCount = toleratedFailureCount(s, inputScope);
+      f.toleratedFailurePercentage = toleratedFailurePercentage(s, inputScope);
+    }
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       f.mapRunArn = mapRunArn(s);
       ObjectNode run = Json.object();
@@ -83,15 +101,65 @@ final class MapStep extends FanOut {
     for (JsonNode out : f.childOutputs) {
       result.add(out);
     }
+    if (c.jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
+      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
+      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
+      ex.exitState(f, s, out, ex.nextOf(s), assigned);
+      return;
+    }
     JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
     JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s));
+    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
   }
 
   private boolean tolerates(Frame f) {
     MapState s = (MapState) f.state();
     return s.toleratedFailureCount() != null || s.toleratedFailureCountPath() != null
         || s.toleratedFailurePercentage() != null || s.toleratedFailurePercentagePath() != null;
+  }
+
+  /** Items of a JSONata Map (a literal array or an expression), or else the state input. */
+  private static JsonNode jsonataItems(MapState s, JsonataScope js, JsonNode input) {
+    if (s.items() == null) {
+      if (!input.isArray()) {
+        throw new QueryEvaluationFailed(null, "Map state input must be an array but was: " + Json.write(input));
+      }
+      return input;
+    }
+    JsonNode items = js.evaluate(s.items(), "Items");
+    if (!items.isArray()) {
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.items()), "Items", "array", items));
+    }
+    return items;
+  }
+
+  private static int jsonataInt(JsonataScope js, JsonNode field, String location, int otherwise) {
+    if (field == null) {
+      return otherwise;
+    }
+    JsonNode v = js.evaluate(field, location);
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(field), location, "integer", v));
+    }
+    return v.intValue();
+  }
+
+  private static double jsonataNumber(JsonataScope js, JsonNode field, String location) {
+    if (field == null) {
+      return 0;
+    }
+    JsonNode v = js.evaluate(field, location);
+    if (!v.isNumber()) {
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(field), location, "number", v));
+    }
+    return v.doubleValue();
+  }
+
+  private static String expression(JsonNode field) {
+    String e = field.isTextual() ? Jsonata.unwrap(field.textValue()) : null;
+    return e == null ? Json.write(field) : e;
   }
 
   private JsonNode items(MapState s, Scope scope) {
@@ -113,7 +181,7 @@ final class MapStep extends FanOut {
 
   private int maxConcurrency(MapState s, Scope scope) {
     if (s.maxConcurrencyPath() != null) {
-      JsonNode v = scope.resolve(s.maxConcurrencyPath());
+      JsonNode v = numberFromText(scope.resolve(s.maxConcurrencyPath()));
       if (!v.isIntegralNumber()) {
         throw notA(v, "MaxConcurrencyPath", "integer", s.maxConcurrencyPath());
       }
@@ -125,7 +193,7 @@ final class MapStep extends FanOut {
   private int toleratedFailureCount(MapState s, Scope scope) {
     int count;
     if (s.toleratedFailureCountPath() != null) {
-      JsonNode v = scope.resolve(s.toleratedFailureCountPath());
+      JsonNode v = numberFromText(scope.resolve(s.toleratedFailureCountPath()));
       if (!v.isIntegralNumber()) {
         throw notA(v, "ToleratedFailureCountPath", "integer", s.toleratedFailureCountPath());
       }
@@ -133,6 +201,10 @@ final class MapStep extends FanOut {
     } else {
       count = s.toleratedFailureCount() == null ? 0 : s.toleratedFailureCount().asInt();
     }
+    return checkCount(count);
+  }
+
+  private static int checkCount(int count) {
     if (count < 0) {
       throw new StatesException(ErrorNames.RUNTIME, "ToleratedFailureCount cannot be negative.");
     }
@@ -142,7 +214,7 @@ final class MapStep extends FanOut {
   private double toleratedFailurePercentage(MapState s, Scope scope) {
     double pct;
     if (s.toleratedFailurePercentagePath() != null) {
-      JsonNode v = scope.resolve(s.toleratedFailurePercentagePath());
+      JsonNode v = numberFromText(scope.resolve(s.toleratedFailurePercentagePath()));
       if (!v.isNumber()) {
         throw notA(v, "ToleratedFailurePercentagePath", "float", s.toleratedFailurePercentagePath());
       }
@@ -150,10 +222,29 @@ final class MapStep extends FanOut {
     } else {
       pct = s.toleratedFailurePercentage() == null ? 0 : s.toleratedFailurePercentage().asDouble();
     }
+    return checkPercentage(pct);
+  }
+
+  private static double checkPercentage(double pct) {
     if (pct < 0 || pct > 100) {
       throw new StatesException(ErrorNames.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
     }
     return pct;
+  }
+
+  /** AWS reads these paths' values as numbers even when they are numeric strings ("1"). */
+  private static JsonNode numberFromText(JsonNode v) {
+    if (v.isTextual()) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(v.textValue().trim());
+        if (parsed != null && parsed.isNumber()) {
+          return parsed;
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return v;
+      }
+    }
+    return v;
   }
 
   private static StatesException notA(JsonNode v, String field, String kind, String path) {
@@ -187,7 +278,11 @@ final class MapStep extends FanOut {
     Frame child = new Frame(p.id + "/i" + index, s.processor(), p, index, history, new HashMap<>(p.variables));
     JsonNode item = p.mapItems.get(index);
     JsonNode input = item;
-    if (s.itemSelector() != null) {
+    if (s.itemSelector() != null && s.common().jsonata()) {
+      JsonataScope base = JsonataScope.of(ex, p, s, p.stateInput, null);
+      ObjectNode ctx = ContextObject.withMapItem((ObjectNode) base.context().get(), index, item);
+      input = base.withContext(ctx).evaluate(s.itemSelector(), "ItemSelector");
+    } else if (s.itemSelector() != null) {
       Scope base = StateRunners.scope(ex, p, s, p.effectiveInput, null);
       ObjectNode ctx = ContextObject.withMapItem((ObjectNode) base.context().get(), index, item);
       Scope itemScope = new Scope(p.effectiveInput, () -> ctx, p.variables);

@@ -6,6 +6,7 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.ParallelState;
 import dev.nestflow.core.states.StateCommon;
 import java.util.HashMap;
+import java.util.Map;
 
 /** Parallel: every branch on the same input; the result is the array of branch outputs. */
 final class ParallelStep extends FanOut {
@@ -20,9 +21,17 @@ final class ParallelStep extends FanOut {
       finish(f, s, scope);
       return;
     }
-    JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-    f.effectiveInput = effective;
-    f.taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
+    if (c.jsonata()) {
+      f.effectiveInput = f.stateInput;
+      f.taskInput =
+          c.arguments() == null
+              ? f.stateInput
+              : JsonataScope.of(ex, f, s, f.stateInput, null).evaluate(c.arguments(), "Arguments");
+    } else {
+      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
+      f.effectiveInput = effective;
+      f.taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
+    }
     ex.emit(f, "ParallelStateStarted", null, null, true);
     resetChildren(f, s.branches().size());
     if (pump(f)) {
@@ -47,9 +56,17 @@ final class ParallelStep extends FanOut {
     for (JsonNode out : f.childOutputs) {
       result.add(out);
     }
+    if (c.jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
+      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
+      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
+      ex.exitState(f, s, out, ex.nextOf(s), assigned);
+      return;
+    }
     JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
     JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s));
+    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
   }
 
   @Override

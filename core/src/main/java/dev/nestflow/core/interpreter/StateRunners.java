@@ -1,8 +1,6 @@
 package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nestflow.core.errors.ErrorNames;
-import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.states.ChoiceState;
 import dev.nestflow.core.states.FailState;
 import dev.nestflow.core.states.MapState;
@@ -38,10 +36,6 @@ final class StateRunners {
   }
 
   void execute(Frame f, State s) {
-    if (s.common().jsonata()) {
-      throw new StatesException(
-          ErrorNames.RUNTIME, "QueryLanguage JSONata is not supported by this version of nestflow yet.");
-    }
     if (s instanceof PassState p) {
       pass.run(f, p);
     } else if (s instanceof SucceedState su) {

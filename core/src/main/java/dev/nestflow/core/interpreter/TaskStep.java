@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.core.jsonata.Jsonata;
+import dev.nestflow.core.jsonata.JsonataTemplates;
+import java.util.Map;
 import dev.nestflow.core.states.StateCommon;
 import dev.nestflow.core.states.TaskState;
 
@@ -28,14 +31,25 @@ final class TaskStep {
     StateCommon c = s.common();
     String key = f.newKey("task");
     String token = resource.pattern() == TaskResource.Pattern.CALLBACK ? ex.env().taskToken(key) : null;
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, token);
-    JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-    f.effectiveInput = effective;
-    JsonNode taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
+    JsonNode taskInput;
+    Integer timeout;
+    Integer heartbeat;
+    if (c.jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, token);
+      f.effectiveInput = f.stateInput;
+      taskInput = c.arguments() == null ? f.stateInput : js.evaluate(c.arguments(), "Arguments");
+      timeout = seconds(js, s.timeoutSeconds(), "TimeoutSeconds");
+      heartbeat = seconds(js, s.heartbeatSeconds(), "HeartbeatSeconds");
+    } else {
+      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, token);
+      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
+      f.effectiveInput = effective;
+      taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
+      timeout = s.timeoutSeconds() == null ? null : s.timeoutSeconds().asInt();
+      heartbeat = s.heartbeatSeconds() == null ? null : s.heartbeatSeconds().asInt();
+    }
     ex.checkPayload(s, taskInput);
     f.taskInput = taskInput;
-    Integer timeout = s.timeoutSeconds() == null ? null : s.timeoutSeconds().asInt();
-    Integer heartbeat = s.heartbeatSeconds() == null ? null : s.heartbeatSeconds().asInt();
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       ObjectNode details = Json.object();
       HistoryEvent.payload(details, "input", taskInput);
@@ -87,10 +101,31 @@ final class TaskStep {
     HistoryEvent.payload(details, "output", result);
     ex.emit(f, lambda ? "LambdaFunctionSucceeded" : "TaskSucceeded",
         lambda ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", details, true);
+    if (c.jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
+      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
+      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
+      ex.exitState(f, s, out, ex.nextOf(s), assigned);
+      return;
+    }
     Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
     JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s));
+    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
+  }
+
+  /** TimeoutSeconds or HeartbeatSeconds of a JSONata Task: a positive integer, literal or expression. */
+  private static Integer seconds(JsonataScope js, JsonNode field, String location) {
+    if (field == null) {
+      return null;
+    }
+    JsonNode v = js.evaluate(field, location);
+    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+      String expression = field.isTextual() && Jsonata.unwrap(field.textValue()) != null ? Jsonata.unwrap(field.textValue()) : field.toString();
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression, location, "integer", v));
+    }
+    return v.intValue();
   }
 
   private static ObjectNode resourceDetails(TaskResource resource) {

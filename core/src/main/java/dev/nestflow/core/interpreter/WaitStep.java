@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.states.WaitState;
+import dev.nestflow.core.jsonata.Jsonata;
+import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.time.Instant;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,15 +21,31 @@ final class WaitStep {
   }
 
   void run(Frame f, WaitState s) {
+    boolean jsonata = s.common().jsonata();
     if (f.phase == Frame.Phase.WAIT_DONE) {
+      if (jsonata) {
+        JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null);
+        Map<String, JsonNode> assigned = Variables.evaluateJsonata(s.common().assign(), js);
+        JsonNode output = s.common().output();
+        ex.exitState(f, s, output == null ? f.stateInput : js.evaluate(output, "Output"), ex.nextOf(s), assigned);
+        return;
+      }
       Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-      ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, f.effectiveInput), ex.nextOf(s));
+      Map<String, JsonNode> assigned =
+          Variables.evaluateJsonPath(s.common().assign(), scope.withInput(f.effectiveInput), ex.env().random());
+      ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, f.effectiveInput), ex.nextOf(s), assigned);
       return;
     }
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-    JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
-    f.effectiveInput = effective;
-    Instant due = dueAt(s, scope.withInput(effective));
+    Instant due;
+    if (jsonata) {
+      f.effectiveInput = f.stateInput;
+      due = dueAtJsonata(s, JsonataScope.of(ex, f, s, f.stateInput, null));
+    } else {
+      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
+      JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
+      f.effectiveInput = effective;
+      due = dueAt(s, scope.withInput(effective));
+    }
     long delaySeconds = java.time.Duration.between(ex.now(), due).getSeconds();
     if (delaySeconds > Integer.MAX_VALUE) {
       throw new StatesException(ErrorNames.RUNTIME, "Wait state delay is too long.");
@@ -35,6 +54,37 @@ final class WaitStep {
     if (due.isAfter(ex.now())) {
       ex.block(f, f.newKey("wait"), due);
     }
+  }
+
+  /** Seconds or Timestamp of a JSONata Wait state, each a literal or an expression. */
+  private Instant dueAtJsonata(WaitState s, JsonataScope js) {
+    if (s.seconds() != null) {
+      JsonNode v = js.evaluate(s.seconds(), "Seconds");
+      if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.seconds()), "Seconds", "integer", v));
+      }
+      if (v.asLong() < 0) {
+        throw new QueryEvaluationFailed(
+            "Seconds", "The Seconds field references a negative value: " + v.asLong());
+      }
+      return ex.now().plusSeconds(v.asLong());
+    }
+    JsonNode v = js.evaluate(s.timestamp(), "Timestamp");
+    if (!v.isTextual()) {
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.timestamp()), "Timestamp", "string", v));
+    }
+    try {
+      return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new QueryEvaluationFailed(
+          "Timestamp",
+          "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + v.asText());
+    }
+  }
+
+  private static String expression(JsonNode field) {
+    String e = field.isTextual() ? Jsonata.unwrap(field.textValue()) : null;
+    return e == null ? field.toString() : e;
   }
 
   private Instant dueAt(WaitState s, Scope scope) {

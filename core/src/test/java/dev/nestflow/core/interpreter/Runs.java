@@ -124,4 +124,8 @@ final class Runs {
   static String prefix(String state, int enteredId) {
     return "An error occurred while executing the state '" + state + "' (entered at the event id #" + enteredId + "). ";
   }
+
+  static JsonNode json(String text) {
+    return Json.parse(text);
+  }
 }

@@ -266,6 +266,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "cause", r.cause());
     putS(item, "parentArn", r.parentArn());
     putS(item, "parentTaskKey", r.parentTaskKey());
+    putS(item, "parentPattern", r.parentPattern());
     return item;
   }
 
@@ -282,7 +283,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         s(start, "definition"), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
-        s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"));
+        s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
+        s(head, "parentPattern"));
   }
 
   static String signalKey(long seq) {

@@ -51,7 +51,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   @Test
   void signalOverTheItemLimitIsRefusedAndNothingIsWritten() {
     ExecutionRecord head = new ExecutionRecord("arn:exec:too-big", "arn:sm:too-big", "too-big", "STANDARD", "{}",
-        "{}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null);
+        "{}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     store.create(head);
     SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
 

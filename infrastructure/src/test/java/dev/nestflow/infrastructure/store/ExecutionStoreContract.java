@@ -40,7 +40,7 @@ public abstract class ExecutionStoreContract {
   private ExecutionRecord started(String name, long startMillis) {
     return new ExecutionRecord(executionArn(name), machineArn, name, "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{\"n\":1}",
-        "arn:aws:iam::123456789012:role/r", startMillis, 42L, 0, "RUNNING", null, null, null, null, null, null);
+        "arn:aws:iam::123456789012:role/r", startMillis, 42L, 0, "RUNNING", null, null, null, null, null, null, null);
   }
 
   private static SignalEntry signal(long seq, String json) {
@@ -61,7 +61,7 @@ public abstract class ExecutionStoreContract {
   void createdExecutionIsReadBackWithEveryField() {
     ExecutionRecord child = new ExecutionRecord(executionArn("child"), machineArn, "child", "EXPRESS",
         "{\"StartAt\":\"W\"}", "{\"ü\":\"✓\"}", null, 1_700_000_000_123L, -7L, 0, "RUNNING", null, null, null,
-        null, executionArn("parent"), "task#3");
+        null, executionArn("parent"), "task#3", "SYNC_2");
 
     assertThat(store.create(child)).isTrue();
 
@@ -73,7 +73,7 @@ public abstract class ExecutionStoreContract {
   void createReturnsFalseAndKeepsTheFirstWhenTheArnExists() {
     ExecutionRecord first = started("dup", 1);
     ExecutionRecord second = new ExecutionRecord(first.executionArn(), machineArn, "dup", "STANDARD", "{}", "{}",
-        null, 2, 1, 0, "RUNNING", null, null, null, null, null, null);
+        null, 2, 1, 0, "RUNNING", null, null, null, null, null, null, null);
 
     assertThat(store.create(first)).isTrue();
     assertThat(store.create(second)).isFalse();
@@ -215,7 +215,7 @@ public abstract class ExecutionStoreContract {
     String input = "\"" + text(256 * KIB - 2, 'i') + "\"";
     String output = "\"" + text(256 * KIB - 2, 'o') + "\"";
     ExecutionRecord head = new ExecutionRecord(small.executionArn(), machineArn, small.name(), "STANDARD",
-        small.definition(), input, null, 1, 1, 0, "RUNNING", null, null, null, null, null, null);
+        small.definition(), input, null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     store.create(head);
     ExecutionRecord done = head.advanced(1, "SUCCEEDED", 2L, output, null, null);
 
@@ -230,7 +230,7 @@ public abstract class ExecutionStoreContract {
     store.create(started("newest", 3_000));
     store.create(started("middle", 2_000));
     ExecutionRecord elsewhere = new ExecutionRecord(executionArn("elsewhere"), machineArn + "-other", "elsewhere",
-        "STANDARD", "{}", "{}", null, 9_000, 1, 0, "RUNNING", null, null, null, null, null, null);
+        "STANDARD", "{}", "{}", null, 9_000, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     store.create(elsewhere);
     ExecutionRecord middle = started("middle", 2_000);
     store.append(middle, signal(1, "{}"), middle.advanced(1, "SUCCEEDED", 2_500L, "{}", null, null));

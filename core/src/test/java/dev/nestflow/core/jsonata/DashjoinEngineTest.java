@@ -1,0 +1,72 @@
+package dev.nestflow.core.jsonata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.json.Json;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DashjoinEngineTest {
+  private final JsonataEngine engine = new DashjoinEngine();
+
+  private JsonNode eval(String expression, Map<String, JsonNode> vars) {
+    return engine.compile(expression).evaluate(new JsonataBindings(vars, new Random(1), Instant.EPOCH));
+  }
+
+  @Test
+  void variablesAreBoundByNameAndNullStaysApartFromUndefined() {
+    Map<String, JsonNode> vars = Map.of("states", Json.parse("{\"input\":{\"a\":null,\"b\":[1,2]}}"));
+    assertThat(eval("$states.input.a", vars).isNull()).isTrue();
+    assertThat(eval("$states.input.missing", vars)).isNull();
+    assertThat(eval("$sum($states.input.b)", vars)).isEqualTo(Json.parse("3"));
+  }
+
+  @Test
+  void wholeNumbersComeBackWithoutAFraction() {
+    assertThat(Json.write(eval("4 / 2", Map.of()))).isEqualTo("2");
+    assertThat(Json.write(eval("1 / 4", Map.of()))).isEqualTo("0.25");
+  }
+
+  @Test
+  void aFunctionResultIsUnsupported() {
+    assertThatThrownBy(() -> eval("function($x){$x}", Map.of()))
+        .isInstanceOfSatisfying(
+            JsonataException.class, e -> assertThat(e.kind()).isEqualTo(JsonataException.Kind.UNSUPPORTED_RESULT));
+  }
+
+  @Test
+  void evaluationErrorsKeepTheJsonataCode() {
+    assertThatThrownBy(() -> eval("$nothing(1)", Map.of()))
+        .isInstanceOfSatisfying(JsonataException.class, e -> assertThat(e.describe()).isEqualTo("T1006: Attempted to invoke a non-function"));
+  }
+
+  @Test
+  void signatureErrorsUseJsonataWording() {
+    assertThatThrownBy(() -> eval("$uppercase(1)", Map.of()))
+        .hasMessage("Argument 1 of function \"uppercase\" does not match function signature");
+    assertThatThrownBy(() -> eval("$split('a,b', ',', -1)", Map.of()))
+        .hasMessage("Third argument of split function must evaluate to a positive number");
+  }
+
+  @Test
+  void syntaxErrorsAreReportedAtCompileTime() {
+    assertThatThrownBy(() -> engine.compile("1 +"))
+        .isInstanceOfSatisfying(JsonataException.class, e -> assertThat(e.kind()).isEqualTo(JsonataException.Kind.SYNTAX));
+  }
+
+  @Test
+  void theCacheParsesEachTextOnce() {
+    assertThat(Jsonata.compile("$x + 1")).isSameAs(Jsonata.compile("$x + 1"));
+  }
+
+  @Test
+  void unwrapNeedsTheDelimitersAtBothEnds() {
+    assertThat(Jsonata.unwrap("{% $a %}")).isEqualTo("$a");
+    assertThat(Jsonata.unwrap(" {% $a %}")).isNull();
+    assertThat(Jsonata.unwrap("$a")).isNull();
+  }
+}
