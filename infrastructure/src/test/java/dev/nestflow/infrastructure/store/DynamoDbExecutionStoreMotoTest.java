@@ -34,6 +34,11 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Override
+  protected boolean isolatesConcurrentTransactions() {
+    return false;
+  }
+
+  @Override
   protected ExecutionStore newStore() {
     return new DynamoDbExecutionStore(client, TABLE);
   }
