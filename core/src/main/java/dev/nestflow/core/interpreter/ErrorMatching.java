@@ -13,9 +13,11 @@ final class ErrorMatching {
   }
 
   static boolean matches(List<String> errorEquals, String error) {
-    if (isTerminal(error)) {
-      return false;
-    }
+    return !isTerminal(error) && matchesName(errorEquals, error);
+  }
+
+  /** Whether {@code errorEquals} names {@code error}, terminal or not. */
+  static boolean matchesName(List<String> errorEquals, String error) {
     for (String candidate : errorEquals) {
       if (ErrorNames.ALL.equals(candidate)) {
         return true;

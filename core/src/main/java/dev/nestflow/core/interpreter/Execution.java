@@ -215,11 +215,20 @@ public final class Execution {
    * itself writes (TaskFailed, MapStateFailed...) are written by the caller first.
    */
   void failState(Frame f, State s, String err, String errCause) {
-    if (!ErrorMatching.isTerminal(err)) {
+    failState(f, s, err, errCause, !ErrorMatching.isTerminal(err));
+  }
+
+  /**
+   * As {@link #failState(Frame, State, String, String)}; {@code handled} says whether Retry and Catch
+   * apply at all (a task whose result is too large fails with States.DataLimitExceeded, yet AWS lets
+   * the Task's handlers see it, unlike the terminal errors of the state itself).
+   */
+  void failState(Frame f, State s, String err, String errCause, boolean handled) {
+    if (handled) {
       List<Retrier> retriers = s.common().retry();
       for (int i = 0; i < retriers.size(); i++) {
         Retrier r = retriers.get(i);
-        if (ErrorMatching.matches(r.errorEquals(), err)) {
+        if (ErrorMatching.matchesName(r.errorEquals(), err)) {
           if (f.retryAttempts[i] >= r.maxAttempts()) {
             break;
           }
@@ -241,7 +250,7 @@ public final class Execution {
         }
       }
       for (Catcher c : s.common().catchers()) {
-        if (ErrorMatching.matches(c.errorEquals(), err)) {
+        if (ErrorMatching.matchesName(c.errorEquals(), err)) {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
           errorOutput.put("Cause", errCause);

@@ -2,6 +2,7 @@ package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.StateCommon;
@@ -64,13 +65,21 @@ final class TaskStep {
   private void finish(Frame f, TaskState s, TaskResource resource) {
     StateCommon c = s.common();
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
+    boolean tooLarge = f.pendingError == null && f.pendingResult != null
+        && Json.utf8Size(f.pendingResult) > Execution.MAX_PAYLOAD_BYTES;
+    if (tooLarge) {
+      // AWS fails the task itself (a TaskFailed event, catchable), naming the function ARN or the service
+      f.pendingError = ErrorNames.DATA_LIMIT_EXCEEDED;
+      f.pendingCause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
+          + "' returned a result with a size exceeding the maximum number of bytes service limit.";
+    }
     if (f.pendingError != null) {
       String error = f.pendingError.isEmpty() ? null : f.pendingError;
       ObjectNode details = lambda ? Json.object() : resourceDetails(resource);
       HistoryEvent.errorAndCause(details, error, f.pendingCause);
       ex.emit(f, lambda ? "LambdaFunctionFailed" : "TaskFailed",
           lambda ? "lambdaFunctionFailedEventDetails" : "taskFailedEventDetails", details, true);
-      ex.failState(f, s, error, f.pendingCause);
+      ex.failState(f, s, error, f.pendingCause, tooLarge || !ErrorMatching.isTerminal(error));
       return;
     }
     JsonNode result = f.pendingResult;
