@@ -2,31 +2,64 @@ package dev.nestflow.cli.conformance;
 
 import dev.nestflow.cli.LocalRunner;
 import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.interpreter.Uuids;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.StateMachine;
 import dev.nestflow.core.validation.DefinitionValidator;
 import dev.nestflow.core.validation.Diagnostic;
 import dev.nestflow.core.validation.InvalidDefinitionMessage;
 import dev.nestflow.core.validation.ValidationReport;
+import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.LocalFunctions;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskInvokerHandler;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The in-process interpreter (embedded default, virtual clock) as a conformance engine. */
 public final class InterpreterEngine implements ConformanceEngine {
   /** A fixed seed, so conformance runs repeat exactly (the recordings mask times, so the clock starts now). */
   private static final long SEED = 42;
 
+  /**
+   * Functions whose cases depend on how long they run (a 60 s sleep against TimeoutSeconds): the
+   * embedded runner answers tasks at once and has no task timeouts yet, so these stay unsupported.
+   */
+  private static final Set<String> TIMED_FUNCTIONS = Set.of("wait_60_seconds");
+
+  /** Tasks other than Lambda fail, as {@link LocalRunner#withoutTasks()} fails them. */
+  private static final TaskInvoker NO_OTHER_TASKS = request -> new TaskOutcome.Failed(
+      "States.TaskFailed",
+      "No handler is registered for resource '" + request.resource() + "' on the embedded default.");
+
   @Override
   public Set<String> capabilities() {
-    return Set.of(CaseNeeds.JSONPATH, CaseNeeds.JSONATA, CaseNeeds.VARIABLES, CaseNeeds.EXPRESS, "map:distributed");
+    Set<String> capabilities = new TreeSet<>(Set.of(CaseNeeds.JSONPATH, CaseNeeds.JSONATA, CaseNeeds.VARIABLES, CaseNeeds.EXPRESS, "map:distributed"));
+    for (String kind : CorpusFunctions.KINDS) {
+      if (!TIMED_FUNCTIONS.contains(kind)) {
+        capabilities.add("lambda:" + kind);
+      }
+    }
+    capabilities.add("lambda:unreferenced");
+    return Set.copyOf(capabilities);
   }
 
   @Override
   public ExecutionResult execute(CaseExecution c) {
     StateMachine machine = LocalRunner.create(c.definition(), c.type());
-    return LocalRunner.withoutTasks()
+    Random requestIds = new Random(SEED);
+    LocalFunctions functions = CorpusFunctions.register(
+        new LocalFunctions(c.region(), c.account(), Clock.systemUTC(), () -> Uuids.random(requestIds)), c);
+    String executionArn = LocalRunner.executionArn(c.type(), c.stateMachineArn(), c.executionName(), SEED);
+    LocalRunner runner = new LocalRunner(new TaskInvokerHandler(
+        new LambdaIntegration(functions, NO_OTHER_TASKS), executionArn));
+    return runner
         .run(machine, c.type(), c.stateMachineArn(), c.executionName(), c.roleArn(), Json.write(c.input()), Instant.now(), SEED);
   }
 
