@@ -15,6 +15,7 @@ import dev.nestflow.core.validation.Diagnostic;
 import dev.nestflow.core.validation.DefinitionValidator;
 import dev.nestflow.core.validation.InvalidDefinitionMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -43,9 +44,16 @@ public final class LocalRunner {
   }
 
   private final TaskHandler tasks;
+  private final Duration horizon;
 
   public LocalRunner(TaskHandler tasks) {
+    this(tasks, null);
+  }
+
+  /** A runner that reports RUNNING for executions still waiting {@code horizon} after their start. */
+  public LocalRunner(TaskHandler tasks, Duration horizon) {
     this.tasks = tasks;
+    this.horizon = horizon;
   }
 
   /** A runner whose tasks fail: no Lambda or service is reachable on the embedded default yet. */
@@ -92,7 +100,7 @@ public final class LocalRunner {
     String smName = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
     String executionArn = executionArn(type, stateMachineArn, executionName, seed);
     ExecutionIdentity identity = new ExecutionIdentity(executionArn, executionName, stateMachineArn, smName, roleArn, start);
-    return new VirtualTimeRunner(tasks).run(machine, identity, input, inputText, Environment.of(new Random(seed)));
+    return new VirtualTimeRunner(tasks, horizon).run(machine, identity, input, inputText, Environment.of(new Random(seed)));
   }
 
   /**

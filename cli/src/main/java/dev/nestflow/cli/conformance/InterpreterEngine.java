@@ -15,6 +15,7 @@ import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskInvokerHandler;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,12 @@ import java.util.TreeSet;
 
 /** The in-process interpreter (embedded default, virtual clock) as a conformance engine. */
 public final class InterpreterEngine implements ConformanceEngine {
+  /**
+   * The recordings were taken within minutes of each start; an execution still waiting a day after
+   * its start is reported RUNNING, as AWS showed it when the recording was taken.
+   */
+  private static final Duration RECORDING_HORIZON = Duration.ofDays(1);
+
   /** A fixed seed, so conformance runs repeat exactly (the recordings mask times, so the clock starts now). */
   private static final long SEED = 42;
 
@@ -58,7 +65,7 @@ public final class InterpreterEngine implements ConformanceEngine {
         new LocalFunctions(c.region(), c.account(), Clock.systemUTC(), () -> Uuids.random(requestIds)), c);
     String executionArn = LocalRunner.executionArn(c.type(), c.stateMachineArn(), c.executionName(), SEED);
     LocalRunner runner = new LocalRunner(new TaskInvokerHandler(
-        new LambdaIntegration(functions, NO_OTHER_TASKS), executionArn));
+        new LambdaIntegration(functions, NO_OTHER_TASKS), executionArn), RECORDING_HORIZON);
     return runner
         .run(machine, c.type(), c.stateMachineArn(), c.executionName(), c.roleArn(), Json.write(c.input()), Instant.now(), SEED);
   }

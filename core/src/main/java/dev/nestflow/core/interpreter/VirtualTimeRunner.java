@@ -3,6 +3,7 @@ package dev.nestflow.core.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.states.StateMachine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -17,9 +18,20 @@ import java.util.PriorityQueue;
  */
 public final class VirtualTimeRunner {
   private final TaskHandler tasks;
+  private final Duration horizon;
 
+  /** A runner whose clock may run as far as the execution needs. */
   public VirtualTimeRunner(TaskHandler tasks) {
+    this(tasks, null);
+  }
+
+  /**
+   * A runner that stops the clock {@code horizon} after the start: an execution still waiting for a
+   * later timer is reported RUNNING, as an observer at that moment would see it.
+   */
+  public VirtualTimeRunner(TaskHandler tasks, Duration horizon) {
     this.tasks = tasks;
+    this.horizon = horizon;
   }
 
   private record Timer(Instant due, long seq, String key) {}
@@ -48,6 +60,9 @@ public final class VirtualTimeRunner {
         effects = execution.deliver(ready.poll(), now);
       } else if (!timers.isEmpty()) {
         Timer next = timers.poll();
+        if (horizon != null && next.due().isAfter(identity.startTime().plus(horizon))) {
+          break;
+        }
         if (next.due().isAfter(now)) {
           now = next.due();
         }
