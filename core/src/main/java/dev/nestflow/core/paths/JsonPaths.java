@@ -81,6 +81,41 @@ public final class JsonPaths {
   }
 
   private static JsonPath compile(String path) {
-    return COMPILED.computeIfAbsent(path, JsonPath::compile);
+    return COMPILED.computeIfAbsent(path, p -> JsonPath.compile(literalBackslashes(p)));
+  }
+
+  /**
+   * Inside a quoted member name ({@code ['a\"b']}) Step Functions reads a backslash literally unless
+   * it escapes the quote that encloses the name; the path engine would drop it, so it is doubled.
+   */
+  static String literalBackslashes(String path) {
+    if (path.indexOf('\\') < 0) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length() + 8);
+    char quote = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (quote == 0) {
+        if ((c == '\'' || c == '"') && i > 0 && path.charAt(i - 1) == '[') {
+          quote = c;
+        }
+        out.append(c);
+      } else if (c == '\\') {
+        char next = i + 1 < path.length() ? path.charAt(i + 1) : 0;
+        if (next == quote || next == '\\') {
+          out.append(c).append(next);
+          i++;
+        } else {
+          out.append("\\\\");
+        }
+      } else {
+        if (c == quote) {
+          quote = 0;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

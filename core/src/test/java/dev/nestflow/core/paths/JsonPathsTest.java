@@ -85,4 +85,11 @@ class JsonPathsTest {
     JsonPaths.read(DOC, "$.items[*]");
     assertThat(DOC).isEqualTo(copy);
   }
+
+  @Test
+  void backslashInAQuotedMemberNameIsLiteralUnlessItEscapesTheQuote() {
+    JsonNode doc = Json.parse("{\"a\\\\\\\"b\": 1, \"c'd\": 2}");
+    assertThat(JsonPaths.read(doc, "$['a\\\"b']").asInt()).isEqualTo(1);
+    assertThat(JsonPaths.read(doc, "$['c\\'d']").asInt()).isEqualTo(2);
+  }
 }
