@@ -44,6 +44,8 @@ public final class Execution {
   private final History history = new History(true);
   private final Frame root;
   private final Map<String, Frame> waiting = new HashMap<>();
+  /** Timers of waiting tasks' TimeoutSeconds and HeartbeatSeconds, by timer key. */
+  private final Map<String, Frame> taskTimers = new HashMap<>();
   private final List<Effect> effects = new ArrayList<>();
   private final StateRunners runners;
   private Instant now;
@@ -94,6 +96,33 @@ public final class Execution {
     }
     if (signal instanceof Signal.Stop stop) {
       abort(stop.error(), stop.cause());
+    } else if (signal instanceof Signal.TaskSubmitted s) {
+      Frame f = waiting.get(s.key());
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        runners.taskSubmitted(f, s.output());
+      }
+    } else if (signal instanceof Signal.TaskStarted s) {
+      Frame f = waiting.get(s.key());
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        runners.taskStarted(f, s.workerName());
+      }
+    } else if (signal instanceof Signal.Heartbeat h) {
+      Frame f = waiting.get(h.key());
+      if (f != null && f.status == Frame.Status.BLOCKED && f.heartbeatKey != null) {
+        taskTimers.remove(f.heartbeatKey);
+        scheduleHeartbeat(f);
+      }
+    } else if (signal instanceof Signal.TimerFired t && taskTimers.containsKey(t.key())) {
+      Frame f = taskTimers.remove(t.key());
+      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
+        cancelTaskTimers(f);
+        f.timedOut = true;
+        f.pendingResult = null;
+        f.pendingError = ErrorNames.TIMEOUT;
+        f.pendingCause = null;
+        f.status = Frame.Status.RUNNING;
+        run(f);
+      }
     } else if (signal instanceof Signal.TimerFired t) {
       if (t.key().equals(executionTimeoutKey)) {
         timeOut();
@@ -107,6 +136,7 @@ public final class Execution {
     } else if (signal instanceof Signal.TaskSucceeded s) {
       Frame f = waiting.remove(s.key());
       if (f != null && f.status == Frame.Status.BLOCKED) {
+        cancelTaskTimers(f);
         f.pendingResult = s.output();
         f.pendingError = null;
         f.status = Frame.Status.RUNNING;
@@ -115,6 +145,7 @@ public final class Execution {
     } else if (signal instanceof Signal.TaskFailed s) {
       Frame f = waiting.remove(s.key());
       if (f != null && f.status == Frame.Status.BLOCKED) {
+        cancelTaskTimers(f);
         f.pendingResult = null;
         f.pendingError = s.error() == null ? "" : s.error();
         f.pendingCause = s.cause();
@@ -344,12 +375,42 @@ public final class Execution {
     effects.add(new Effect.ScheduleTimer(key, dueAt));
   }
 
-  /** Blocks the frame until the task {@code key} answers. */
+  /**
+   * Blocks the frame until the task {@code key} answers, or its TimeoutSeconds or HeartbeatSeconds
+   * run out first (then the task times out with States.Timeout).
+   */
   void blockOnTask(Frame f, Effect.InvokeTask task) {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
+    f.timedOut = false;
     waiting.put(task.key(), f);
     effects.add(task);
+    if (task.timeoutSeconds() != null) {
+      f.timeoutKey = task.key() + "#timeout";
+      taskTimers.put(f.timeoutKey, f);
+      effects.add(new Effect.ScheduleTimer(f.timeoutKey, now.plusSeconds(task.timeoutSeconds())));
+    }
+    f.heartbeatSeconds = task.heartbeatSeconds();
+    if (f.heartbeatSeconds != null) {
+      scheduleHeartbeat(f);
+    }
+  }
+
+  private void scheduleHeartbeat(Frame f) {
+    f.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
+    taskTimers.put(f.heartbeatKey, f);
+    effects.add(new Effect.ScheduleTimer(f.heartbeatKey, now.plusSeconds(f.heartbeatSeconds)));
+  }
+
+  private void cancelTaskTimers(Frame f) {
+    if (f.timeoutKey != null) {
+      taskTimers.remove(f.timeoutKey);
+      f.timeoutKey = null;
+    }
+    if (f.heartbeatKey != null) {
+      taskTimers.remove(f.heartbeatKey);
+      f.heartbeatKey = null;
+    }
   }
 
   // ---------------------------------------------------------------- frames ending
@@ -376,6 +437,7 @@ public final class Execution {
     error = err;
     cause = errCause;
     waiting.clear();
+    taskTimers.clear();
     effects.add(new Effect.CompleteExecution(finalStatus, out, err, errCause));
   }
 
@@ -402,6 +464,7 @@ public final class Execution {
       waiting.remove(f.waitKey);
       f.waitKey = null;
     }
+    cancelTaskTimers(f);
   }
 
   // ---------------------------------------------------------------- accessors

@@ -65,6 +65,13 @@ final class Frame {
   String waitKey;
   int keyCounter;
 
+  /** Timer keys of the waiting task's TimeoutSeconds and HeartbeatSeconds (null when not set). */
+  String timeoutKey;
+  String heartbeatKey;
+  Integer heartbeatSeconds;
+  /** The task's timeout or heartbeat expired (the pending error is States.Timeout). */
+  boolean timedOut;
+
   /** The answer to the state's blocking operation (task result, or error to handle). */
   JsonNode pendingResult;
   String pendingError;

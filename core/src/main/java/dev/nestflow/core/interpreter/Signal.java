@@ -11,6 +11,18 @@ public sealed interface Signal {
 
   record TaskFailed(String key, String error, String cause) implements Signal {}
 
+  /**
+   * The task was handed over and now waits for its answer (a callback or a child execution):
+   * {@code output} is what the call returned (TaskSubmitted in the history).
+   */
+  record TaskSubmitted(String key, JsonNode output) implements Signal {}
+
+  /** An activity worker took the task (ActivityStarted in the history). */
+  record TaskStarted(String key, String workerName) implements Signal {}
+
+  /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds clock; writes no event. */
+  record Heartbeat(String key) implements Signal {}
+
   /** StopExecution: ends the execution as ABORTED. */
   record Stop(String error, String cause) implements Signal {}
 }

@@ -22,6 +22,17 @@ public final class SignalCodec {
       n.put("key", f.key());
       n.put("error", f.error());
       n.put("cause", f.cause());
+    } else if (signal instanceof Signal.TaskSubmitted s) {
+      n.put("type", "TaskSubmitted");
+      n.put("key", s.key());
+      n.set("output", s.output());
+    } else if (signal instanceof Signal.TaskStarted s) {
+      n.put("type", "TaskStarted");
+      n.put("key", s.key());
+      n.put("workerName", s.workerName());
+    } else if (signal instanceof Signal.Heartbeat h) {
+      n.put("type", "Heartbeat");
+      n.put("key", h.key());
     } else if (signal instanceof Signal.Stop s) {
       n.put("type", "Stop");
       n.put("error", s.error());
@@ -38,6 +49,9 @@ public final class SignalCodec {
       case "TimerFired" -> new Signal.TimerFired(n.path("key").asText());
       case "TaskSucceeded" -> new Signal.TaskSucceeded(n.path("key").asText(), n.get("output"));
       case "TaskFailed" -> new Signal.TaskFailed(n.path("key").asText(), text(n, "error"), text(n, "cause"));
+      case "TaskSubmitted" -> new Signal.TaskSubmitted(n.path("key").asText(), n.get("output"));
+      case "TaskStarted" -> new Signal.TaskStarted(n.path("key").asText(), text(n, "workerName"));
+      case "Heartbeat" -> new Signal.Heartbeat(n.path("key").asText());
       case "Stop" -> new Signal.Stop(text(n, "error"), text(n, "cause"));
       default -> throw new IllegalArgumentException("unknown signal type '" + type + "'");
     };

@@ -55,6 +55,16 @@ final class StateRunners {
     }
   }
 
+  /** The waiting task was handed over (TaskSubmitted). */
+  void taskSubmitted(Frame f, com.fasterxml.jackson.databind.JsonNode output) {
+    task.submitted(f, (TaskState) f.state(), output);
+  }
+
+  /** An activity worker took the waiting task (ActivityStarted). */
+  void taskStarted(Frame f, String workerName) {
+    task.started(f, (TaskState) f.state(), workerName);
+  }
+
   /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
   void childEnded(Frame child) {
     State owner = child.parent.state();

@@ -59,6 +59,17 @@ final class TaskStep {
       }
       ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, true);
       ex.emit(f, "LambdaFunctionStarted", null, null, true);
+    } else if (resource.kind() == TaskResource.Kind.ACTIVITY) {
+      ObjectNode details = Json.object();
+      HistoryEvent.payload(details, "input", taskInput);
+      details.put("resource", s.resource());
+      if (timeout != null) {
+        details.put("timeoutInSeconds", timeout);
+      }
+      if (heartbeat != null) {
+        details.put("heartbeatInSeconds", heartbeat);
+      }
+      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", details, true);
     } else {
       ObjectNode details = resourceDetails(resource);
       details.put("region", resource.region(ex.identity().stateMachineArn()));
@@ -76,6 +87,32 @@ final class TaskStep {
     ex.blockOnTask(f, new Effect.InvokeTask(key, s.name(), s.resource(), taskInput, token, timeout, heartbeat));
   }
 
+  /** The call was made and the task now waits for its answer: TaskSubmitted with the call's response. */
+  void submitted(Frame f, TaskState s, JsonNode output) {
+    TaskResource resource = TaskResource.parse(s.resource());
+    ObjectNode details = resourceDetails(resource);
+    HistoryEvent.payload(details, "output", output);
+    ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details, true);
+  }
+
+  /** An activity worker took the task. */
+  void started(Frame f, TaskState s, String workerName) {
+    ObjectNode details = Json.object();
+    if (workerName != null) {
+      details.put("workerName", workerName);
+    }
+    ex.emit(f, "ActivityStarted", "activityStartedEventDetails", details, true);
+  }
+
+  /** The event type prefix and details-key prefix of a task's outcome events. */
+  private static String[] outcomeNames(TaskResource resource) {
+    return switch (resource.kind()) {
+      case LAMBDA_FUNCTION -> new String[] {"LambdaFunction", "lambdaFunction"};
+      case ACTIVITY -> new String[] {"Activity", "activity"};
+      case SERVICE -> new String[] {"Task", "task"};
+    };
+  }
+
   private void finish(Frame f, TaskState s, TaskResource resource) {
     StateCommon c = s.common();
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
@@ -87,20 +124,21 @@ final class TaskStep {
       f.pendingCause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
           + "' returned a result with a size exceeding the maximum number of bytes service limit.";
     }
+    String[] names = outcomeNames(resource);
+    boolean service = resource.kind() == TaskResource.Kind.SERVICE;
     if (f.pendingError != null) {
       String error = f.pendingError.isEmpty() ? null : f.pendingError;
-      ObjectNode details = lambda ? Json.object() : resourceDetails(resource);
+      String outcome = f.timedOut ? "TimedOut" : "Failed";
+      ObjectNode details = service ? resourceDetails(resource) : Json.object();
       HistoryEvent.errorAndCause(details, error, f.pendingCause);
-      ex.emit(f, lambda ? "LambdaFunctionFailed" : "TaskFailed",
-          lambda ? "lambdaFunctionFailedEventDetails" : "taskFailedEventDetails", details, true);
+      ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details, true);
       ex.failState(f, s, error, f.pendingCause, !oversized && ErrorMatching.isTerminal(error));
       return;
     }
     JsonNode result = f.pendingResult;
-    ObjectNode details = lambda ? Json.object() : resourceDetails(resource);
+    ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
-    ex.emit(f, lambda ? "LambdaFunctionSucceeded" : "TaskSucceeded",
-        lambda ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", details, true);
+    ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details, true);
     if (c.jsonata()) {
       JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
       Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
