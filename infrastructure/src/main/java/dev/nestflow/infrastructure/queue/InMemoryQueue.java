@@ -35,6 +35,14 @@ public final class InMemoryQueue implements MessageQueue {
     this.clock = clock;
   }
 
+  /** When the next message becomes visible (now, if one is), or empty when the queue is empty. */
+  public java.util.Optional<java.time.Instant> nextVisibleAt() {
+    synchronized (lock) {
+      return byId.values().stream().mapToLong(e -> e.visibleAt).min().stream()
+          .mapToObj(java.time.Instant::ofEpochMilli).findFirst();
+    }
+  }
+
   private static final class Entry {
     final String id;
     final String body;

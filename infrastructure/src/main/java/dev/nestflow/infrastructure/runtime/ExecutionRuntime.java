@@ -116,9 +116,11 @@ public final class ExecutionRuntime {
         Duration.ZERO);
   }
 
-  /** SendTaskHeartbeat: accepted while the task waits (heartbeat timeouts are not enforced yet). */
+  /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds clock. */
   public void sendTaskHeartbeat(String token) {
-    liveToken(token);
+    TokenRecord t = liveToken(token);
+    send(new TransitionMessage(t.executionArn(), "heartbeat:" + t.taskKey() + ":" + Ids.uuid(), new Signal.Heartbeat(t.taskKey()), null),
+        Duration.ZERO);
   }
 
   private TokenRecord liveToken(String token) {
@@ -239,6 +241,10 @@ public final class ExecutionRuntime {
       signal = new Signal.TaskSucceeded(taskKey, s.output());
     } else if (outcome instanceof TaskOutcome.Failed f) {
       signal = new Signal.TaskFailed(taskKey, f.error(), f.cause());
+    } else if (outcome instanceof TaskOutcome.Pending p && p.response() != null) {
+      send(new TransitionMessage(executionArn, "submitted:" + taskKey, new Signal.TaskSubmitted(taskKey, p.response()), null),
+          Duration.ZERO);
+      return;
     } else {
       return;
     }

@@ -74,7 +74,7 @@ final class NestedExecutions {
     if ("FIRE_AND_FORGET".equals(pattern)) {
       return new TaskOutcome.Succeeded(response);
     }
-    return new TaskOutcome.Pending();
+    return new TaskOutcome.Pending(response);
   }
 
   private Optional<ExecutionRecord> alreadyStarted(ExecutionRecord parent, Effect.InvokeTask task, String smArn, String name) {

@@ -8,6 +8,13 @@ public sealed interface TaskOutcome {
 
   record Failed(String error, String cause) implements TaskOutcome {}
 
-  /** Submitted; the task ends when someone answers its token (or its timeout fires). */
-  record Pending() implements TaskOutcome {}
+  /**
+   * Handed over: the task ends when someone answers its token or the child it started ends (or its
+   * timeout fires). {@code response}, when not null, is what the call returned (TaskSubmitted).
+   */
+  record Pending(JsonNode response) implements TaskOutcome {
+    public Pending() {
+      this(null);
+    }
+  }
 }

@@ -1,0 +1,156 @@
+package dev.nestflow.infrastructure.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.embedded.EmbeddedRuntime;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExecutionRuntimeTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String ACCOUNT = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+  private static final String ROLE = "arn:aws:iam::123456789012:role/r";
+
+  private final List<String> callbackTokens = new ArrayList<>();
+  private final TaskInvoker tasks = request -> {
+    if (request.token() != null) {
+      callbackTokens.add(request.token());
+      return new TaskOutcome.Pending(Json.parse("{\"MessageId\":\"m-1\"}"));
+    }
+    return new TaskOutcome.Succeeded(request.input());
+  };
+  private final EmbeddedRuntime cluster = new EmbeddedRuntime(T0, tasks);
+
+  private String machine(String name, String definition) {
+    String arn = ACCOUNT + name;
+    cluster.store().putStateMachine(new StateMachineRecord(arn, name, "STANDARD", definition, ROLE, 0));
+    return arn;
+  }
+
+  private ExecutionResult result(String arn) {
+    return cluster.runtime().describe(arn).orElseThrow();
+  }
+
+  private void drain() {
+    cluster.runUntilIdle(T0.plusSeconds(365L * 24 * 3600));
+  }
+
+  @Test
+  void passChainRunsThroughTheQueueToSuccess() {
+    String sm = machine("Chain", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Result\":1,\"ResultPath\":\"$.a\",\"Next\":\"W\"},"
+        + "\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"Next\":\"B\"},\"B\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(sm, "run-1", "{\"x\":0}").executionArn();
+    drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output()).isEqualTo(Json.parse("{\"x\":0,\"a\":1}"));
+    assertThat(cluster.clock().instant()).isEqualTo(T0.plusSeconds(3600));
+  }
+
+  @Test
+  void sync2ChildResultIsTheChildDescriptionWithParsedInputAndOutput() {
+    String child = machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":{\"total\":12.5},\"End\":true}}}");
+    String parent = machine("Parent", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + child
+        + "\",\"Input\":{\"orderId\":7,\"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$\":\"$$.Execution.Id\"}},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(parent, "p-1", "{}").executionArn();
+    drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output().get("Status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(r.output().get("Output")).isEqualTo(Json.parse("{\"total\":12.5}"));
+    assertThat(r.output().get("Input").get("AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID").asText()).isEqualTo(arn);
+    assertThat(Runs.types(r)).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+        "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    String childArn = r.output().get("ExecutionArn").asText();
+    assertThat(cluster.store().execution(childArn).orElseThrow().parentArn()).isEqualTo(arn);
+  }
+
+  @Test
+  void failedSyncChildFailsTheParentTaskWithStatesTaskFailedAndTheDescriptionAsCause() {
+    String child = machine("Failing", "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"PaymentError\",\"Cause\":\"card declined\"}}}");
+    String parent = machine("Payer", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution.sync\",\"Parameters\":{\"StateMachineArn\":\"" + child + "\"},"
+        + "\"Catch\":[{\"ErrorEquals\":[\"PaymentError\"],\"Next\":\"Never\"}],\"End\":true},\"Never\":{\"Type\":\"Succeed\"}}}");
+    String arn = cluster.runtime().startExecution(parent, "p-2", "{}").executionArn();
+    drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("FAILED");
+    assertThat(r.error()).isEqualTo("States.TaskFailed");
+    JsonNode cause = Json.parse(r.cause());
+    assertThat(cause.get("Error").asText()).isEqualTo("PaymentError");
+    assertThat(cause.get("Cause").asText()).isEqualTo("card declined");
+    assertThat(cause.get("Input").asText()).isEqualTo("{}");
+    assertThat(cause.has("Output")).isFalse();
+  }
+
+  @Test
+  void callbackTaskResumesOnSendTaskSuccessAndRejectsASecondAnswer() {
+    String sm = machine("Approval", "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":{\"QueueUrl\":\"q\","
+        + "\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(sm, "a-1", "{}").executionArn();
+    drain();
+    assertThat(result(arn).status()).isEqualTo("RUNNING");
+    String token = callbackTokens.get(0);
+
+    cluster.runtime().sendTaskSuccess(token, "{\"approved\":true}");
+    drain();
+
+    assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
+    assertThat(result(arn).output()).isEqualTo(Json.parse("{\"approved\":true}"));
+    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess(token, "{}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
+    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess("forged", "{}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("InvalidToken"));
+  }
+
+  @Test
+  void sameNameAndInputWhileRunningReturnsTheSameExecutionOtherwiseExecutionAlreadyExists() {
+    String sm = machine("Idem", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"End\":true}}}");
+    ExecutionRuntime.Started first = cluster.runtime().startExecution(sm, "same", "{\"a\":1}");
+    assertThat(cluster.runtime().startExecution(sm, "same", "{\"a\":1}")).isEqualTo(first);
+    assertThatThrownBy(() -> cluster.runtime().startExecution(sm, "same", "{\"a\":2}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ExecutionAlreadyExists"));
+    drain();
+    assertThatThrownBy(() -> cluster.runtime().startExecution(sm, "same", "{\"a\":1}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ExecutionAlreadyExists"));
+  }
+
+  @Test
+  void unknownStateMachineInAChildStartFailsTheTaskWithTheStepFunctionsErrorName() {
+    String parent = machine("Orphan", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution\",\"Parameters\":{\"StateMachineArn\":\"" + ACCOUNT + "Nope\"},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(parent, "o-1", "{}").executionArn();
+    drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.error()).isEqualTo("StepFunctions.StateMachineDoesNotExistException");
+    assertThat(r.cause()).startsWith("State Machine Does Not Exist: '" + ACCOUNT + "Nope' (Service: AWSStepFunctions; Status Code: 400;");
+  }
+
+  @Test
+  void redeliveredMessagesChangeNothing() {
+    String sm = machine("Twice", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(sm, "t-1", "{}").executionArn();
+    String start = TransitionMessage.start(arn).toJson();
+    cluster.runtime().handle(start);
+    cluster.runtime().handle(start);
+    drain();
+
+    assertThat(cluster.store().signals(arn)).hasSize(1);
+    assertThat(result(arn).history()).hasSize(4);
+  }
+}
