@@ -49,8 +49,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--tree", description = "after the output, print the executions the workflow started")
   boolean tree;
 
-  @Option(names = "--seed", description = "seed for UUIDs, MathRandom and jitter (default: random)")
-  Long seed;
+  @Option(names = "--execution-name", description = "the execution's name (default: a random UUID)")
+  String executionName;
 
   @Spec CommandSpec spec;
 
@@ -61,7 +61,6 @@ public final class RunCommand implements Callable<Integer> {
     try {
       String definitionText = Inputs.readFile(definition);
       String inputText = Inputs.textOrFile(input);
-      long runSeed = seed != null ? seed : System.nanoTime();
       String smName = name != null ? name : baseName(definition);
       Map<String, JsonNode> answerOutputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> a : answers.entrySet()) {
@@ -72,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }
       String arn = workflow.register(smName, definitionText, type);
-      String executionArn = workflow.run(arn, LocalRunner.newExecutionName(runSeed), inputText);
+      String executionArn = workflow.run(arn, executionName != null ? executionName : java.util.UUID.randomUUID().toString(), inputText);
       ExecutionResult result = workflow.result(executionArn);
       if (history) {
         printHistory(out, result);
