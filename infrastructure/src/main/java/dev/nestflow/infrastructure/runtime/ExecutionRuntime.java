@@ -38,6 +38,7 @@ public final class ExecutionRuntime {
   private final Clock clock;
   private final Replayer replayer;
   private final NestedExecutions nested;
+  private final Activities activities;
 
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, TaskInvoker tasks, Clock clock, TaskTokens tokens) {
     this.store = store;
@@ -46,6 +47,12 @@ public final class ExecutionRuntime {
     this.clock = clock;
     this.replayer = new Replayer(tokens);
     this.nested = new NestedExecutions(this);
+    this.activities = new Activities(this, store, tokens);
+  }
+
+  /** Activities: CreateActivity, DeleteActivity, GetActivityTask (answers go through {@code sendTask*}). */
+  public Activities activities() {
+    return activities;
   }
 
   public ExecutionStore store() {
@@ -128,12 +135,30 @@ public final class ExecutionRuntime {
       throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
     }
     TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
-    ExecutionRecord rec =
-        store.execution(t.executionArn()).orElseThrow(() -> new ApiException("TaskDoesNotExist", "Task Does Not Exist"));
-    if (!rec.running() || !replayer.rebuild(rec, store.signals(rec.executionArn())).execution().isWaitingOn(t.taskKey())) {
+    if (store.execution(t.executionArn()).isEmpty()) {
+      throw new ApiException("TaskDoesNotExist", "Task Does Not Exist");
+    }
+    if (!isWaitingOn(t.executionArn(), t.taskKey())) {
       throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }
     return t;
+  }
+
+  /** Whether the execution is running and its task {@code taskKey} still waits for an answer. */
+  boolean isWaitingOn(String executionArn, String taskKey) {
+    return store.execution(executionArn)
+        .filter(ExecutionRecord::running)
+        .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
+        .orElse(false);
+  }
+
+  /**
+   * Answers a task that its invoker handed over ({@link TaskOutcome.Pending}) and finished later,
+   * e.g. a function that runs longer than the step: as if the invoker had returned {@code outcome}.
+   * Changes nothing when the task no longer waits (it timed out, or the execution ended).
+   */
+  public void completeTask(String executionArn, String taskKey, TaskOutcome outcome) {
+    answer(executionArn, "task:" + taskKey, taskKey, outcome);
   }
 
   /** StopExecution. */
@@ -228,11 +253,29 @@ public final class ExecutionRuntime {
     if (task.token() != null) {
       store.putToken(new TokenRecord(task.token(), rec.executionArn(), task.key(), clock.millis()));
     }
-    TaskOutcome outcome =
-        NestedExecutions.handles(task.resource())
-            ? nested.start(rec, task)
-            : tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
+    TaskOutcome outcome;
+    if (NestedExecutions.handles(task.resource())) {
+      outcome = nested.start(rec, task);
+    } else if (Activities.handles(task.resource())) {
+      outcome = activities.schedule(rec, task, () -> enteredEventId(rec, task.stateName()));
+    } else {
+      outcome = tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
+    }
     answer(rec.executionArn(), "task:" + task.key(), task.key(), outcome);
+  }
+
+  /** The id of the latest StateEntered event of the state {@code stateName} (AWS names it in runtime errors). */
+  private long enteredEventId(ExecutionRecord rec, String stateName) {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history =
+        replayer.rebuild(rec, store.signals(rec.executionArn())).execution().result().history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      JsonNode event = history.get(i);
+      if (event.path("type").asText().endsWith("StateEntered")
+          && stateName.equals(event.path("stateEnteredEventDetails").path("name").asText())) {
+        return event.path("id").asLong();
+      }
+    }
+    return 0;
   }
 
   void answer(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
