@@ -173,7 +173,14 @@ public final class CaseRunner implements AutoCloseable {
     Map<String, JsonNode> lambdas = new LinkedHashMap<>();
     c.lambdas().forEach((name, spec) -> lambdas.put(map.toReal(name), map.toReal(spec)));
     List<JsonNode> resources = new ArrayList<>();
-    c.resources().forEach(r -> resources.add(map.toReal(r)));
+    for (JsonNode r : c.resources()) {
+      // only the placeholder becomes real: a kind such as "activity_arn" can be a placeholder's text too
+      ObjectNode real = r.deepCopy();
+      if (r.path("placeholder").isTextual()) {
+        real.put("placeholder", map.toReal(r.path("placeholder").asText()));
+      }
+      resources.add(real);
+    }
     return new CaseExecution(
         c.id(),
         definition,

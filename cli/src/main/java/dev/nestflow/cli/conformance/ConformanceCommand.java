@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nestflow conformance PATH... [--json FILE] [--area A]... [--requires R]... [--history]}:
+ * {@code nestflow conformance PATH... [--json FILE] [--area A]... [--requires R]... [--history] [--runtime R]}:
  * runs corpus cases, prints one line per failing case and then {@code conformance: N passed, N
  * failed, N skipped}. Exit code 0 when nothing failed, 1 otherwise.
  */
@@ -46,6 +46,20 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--history", description = "a history difference makes a case fail (always reported in --json)")
   boolean history;
 
+  /** Which engine runs the cases. */
+  enum Runtime {
+    /** The in-process interpreter ({@link InterpreterEngine}), or the engine this command was built with. */
+    interpreter,
+    /** The queue/store runtime in embedded mode ({@link QueueRuntimeEngine}). */
+    queue
+  }
+
+  @Option(
+      names = "--runtime",
+      paramLabel = "R",
+      description = "engine: interpreter (in-process, default) or queue (the queue/store runtime, embedded)")
+  Runtime runtime = Runtime.interpreter;
+
   @Spec CommandSpec spec;
 
   private final Supplier<ConformanceEngine> engine;
@@ -62,7 +76,8 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<ConformanceCase> cases = select(Corpus.load(paths));
-    ConformanceRun run = ConformanceRun.of(cases, engine.get(), history);
+    ConformanceEngine chosen = runtime == Runtime.queue ? ConformanceEngines.queueRuntime() : engine.get();
+    ConformanceRun run = ConformanceRun.of(cases, chosen, history);
     PrintWriter out = spec.commandLine().getOut();
     for (CaseOutcome o : run.outcomes()) {
       if (run.failed(o)) {

@@ -15,6 +15,11 @@ public final class ConformanceEngines {
     return new InterpreterEngine();
   }
 
+  /** The queue/store runtime in embedded mode ({@code conformance --runtime queue}). */
+  public static ConformanceEngine queueRuntime() {
+    return new QueueRuntimeEngine();
+  }
+
   /** An engine that supports nothing and refuses every call: a placeholder, not an engine. */
   public static ConformanceEngine unavailable() {
     return new Unavailable();

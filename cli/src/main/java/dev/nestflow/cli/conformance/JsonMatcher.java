@@ -38,6 +38,9 @@ public final class JsonMatcher {
           "x-amzn-RequestId",
           // the recorder replaced the Lambda trace header's value by its name, as it did for the request id
           "X-Amzn-Trace-Id",
+          // likewise DynamoDB's checksum header, and the request id under the lower-case name GetItem answers use
+          "x-amz-crc32",
+          "x-amzn-requestid",
           "RequestId",
           "task_token",
           "generated-uuid");

@@ -70,4 +70,16 @@ class ConformanceCommandTest {
     assertThat(out).contains("FAIL base/hist: history event #0: expected ExecutionStarted id=1, actual (none)")
         .contains("conformance: 0 passed, 1 failed, 0 skipped");
   }
+
+  @Test
+  void runtimeQueueRunsCasesThroughTheQueueRuntimeInsteadOfTheGivenEngine() throws Exception {
+    writeCase("services", "queue", "'input':{'QueueUrl':'<sqs_queue_url>','MessageBody':'hi'},"
+        + "'definition':{'StartAt':'S','States':{'S':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage',"
+        + "'Parameters':{'QueueUrl.$':'$.QueueUrl','MessageBody.$':'$.MessageBody'},'ResultSelector':{'id.$':'$.MD5OfMessageBody'},'End':true}}},"
+        + "'resources':[{'kind':'sqs_queue_url','placeholder':'<sqs_queue_url>'}],"
+        + "'expected':{'status':'SUCCEEDED','output':{'id':'49f68a5c8493ec2c0bf489821c21fc3b'}},'requires':['sqs']");
+
+    assertThat(run(new FakeEngine(), dir.toString())).contains("conformance: 0 passed, 0 failed, 1 skipped");
+    assertThat(run(new FakeEngine(), dir.toString(), "--runtime", "queue")).contains("conformance: 1 passed, 0 failed, 0 skipped");
+  }
 }

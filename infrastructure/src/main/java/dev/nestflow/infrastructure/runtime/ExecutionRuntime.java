@@ -38,6 +38,7 @@ public final class ExecutionRuntime {
   private final Clock clock;
   private final Replayer replayer;
   private final NestedExecutions nested;
+  private final Activities activities;
 
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, TaskInvoker tasks, Clock clock, TaskTokens tokens) {
     this.store = store;
@@ -46,6 +47,12 @@ public final class ExecutionRuntime {
     this.clock = clock;
     this.replayer = new Replayer(tokens);
     this.nested = new NestedExecutions(this);
+    this.activities = new Activities(this, store, tokens);
+  }
+
+  /** Activities: CreateActivity, DeleteActivity, GetActivityTask (answers go through {@code sendTask*}). */
+  public Activities activities() {
+    return activities;
   }
 
   public ExecutionStore store() {
@@ -105,14 +112,14 @@ public final class ExecutionRuntime {
     } catch (Json.JsonSyntaxException e) {
       throw new ApiException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
     }
-    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey(), new Signal.TaskSucceeded(t.taskKey(), output), null),
+    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskSucceeded(t.taskKey(), output), null),
         Duration.ZERO);
   }
 
   /** SendTaskFailure. */
   public void sendTaskFailure(String token, String error, String cause) {
     TokenRecord t = liveToken(token);
-    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
+    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
         Duration.ZERO);
   }
 
@@ -128,12 +135,30 @@ public final class ExecutionRuntime {
       throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
     }
     TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
-    ExecutionRecord rec =
-        store.execution(t.executionArn()).orElseThrow(() -> new ApiException("TaskDoesNotExist", "Task Does Not Exist"));
-    if (!rec.running() || !replayer.rebuild(rec, store.signals(rec.executionArn())).execution().isWaitingOn(t.taskKey())) {
+    if (store.execution(t.executionArn()).isEmpty()) {
+      throw new ApiException("TaskDoesNotExist", "Task Does Not Exist");
+    }
+    if (!isWaitingOn(t.executionArn(), t.taskKey())) {
       throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }
     return t;
+  }
+
+  /** Whether the execution is running and its task {@code taskKey} still waits for an answer. */
+  boolean isWaitingOn(String executionArn, String taskKey) {
+    return store.execution(executionArn)
+        .filter(ExecutionRecord::running)
+        .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
+        .orElse(false);
+  }
+
+  /**
+   * Answers a task that its invoker handed over ({@link TaskOutcome.Pending}) and finished later,
+   * e.g. a function that runs longer than the step: as if the invoker had returned {@code outcome}.
+   * Changes nothing when the task no longer waits (it timed out, or the execution ended).
+   */
+  public void completeTask(String executionArn, String taskKey, TaskOutcome outcome) {
+    answer(executionArn, "task:" + taskKey + ":" + Ids.uuid(), taskKey, outcome);
   }
 
   /** StopExecution. */
@@ -178,7 +203,7 @@ public final class ExecutionRuntime {
       if (entry.signalId().equals(message.signalId())) {
         // applied before (a redelivery, or a crash after the write): the effects may not have happened
         Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
-        perform(rec, upTo.lastEffects());
+        perform(rec, entry.seq(), upTo.lastEffects());
         return;
       }
     }
@@ -187,13 +212,12 @@ public final class ExecutionRuntime {
     }
     Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
     Execution execution = rebuilt.execution();
-    int eventsBefore = execution.result().history().size();
+    if (!message.isStart() && !awaited(execution, message.signal())) {
+      return; // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
+    }
     Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
     List<Effect> effects =
         message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
-    if (effects.isEmpty() && execution.result().history().size() == eventsBefore) {
-      return; // a signal for work that is over (late timer, second answer): nothing to record
-    }
     String json = message.isStart() ? "{\"type\":\"Start\"}" : Json.write(SignalCodec.encode(message.signal()));
     SignalEntry entry = new SignalEntry(rec.version() + 1, message.signalId(), json, at.toEpochMilli());
     ExecutionResult result = execution.result();
@@ -207,32 +231,81 @@ public final class ExecutionRuntime {
       throw new ConcurrentStep(rec.executionArn());
     }
     replayer.remember(updated, execution, effects);
-    perform(updated, effects);
+    perform(updated, entry.seq(), effects);
   }
 
-  private void perform(ExecutionRecord rec, List<Effect> effects) {
+  /**
+   * Performs the effects of the step logged as {@code stepSeq}. The signals they cause are named
+   * after that step as well as the task or timer: the interpreter may use a task key again (a
+   * Parallel or Map retried as a whole runs its branches with the keys of the first attempt), and a
+   * new attempt's answer must not pass for a redelivery of the old one.
+   */
+  /**
+   * Whether the execution may still react to the signal: an answer to a task (or its start,
+   * submission or heartbeat) only while the task waits. Timers and stops are always recorded: a late
+   * timer changes nothing, but whether it does cannot be told from outside (an answer inside a
+   * Distributed Map, for instance, changes the execution without a top-level event or effect).
+   */
+  private static boolean awaited(Execution execution, Signal signal) {
+    if (signal instanceof Signal.TaskSucceeded s) {
+      return execution.isWaitingOn(s.key());
+    }
+    if (signal instanceof Signal.TaskFailed s) {
+      return execution.isWaitingOn(s.key());
+    }
+    if (signal instanceof Signal.TaskSubmitted s) {
+      return execution.isWaitingOn(s.key());
+    }
+    if (signal instanceof Signal.TaskStarted s) {
+      return execution.isWaitingOn(s.key());
+    }
+    if (signal instanceof Signal.Heartbeat s) {
+      return execution.isWaitingOn(s.key());
+    }
+    return true;
+  }
+
+  private void perform(ExecutionRecord rec, long stepSeq, List<Effect> effects) {
     for (Effect effect : effects) {
       if (effect instanceof Effect.ScheduleTimer t) {
         long delay = Math.max(0, t.dueAt().toEpochMilli() - clock.millis());
-        send(new TransitionMessage(rec.executionArn(), "timer:" + t.key(), new Signal.TimerFired(t.key()), t.dueAt().toEpochMilli()),
+        send(new TransitionMessage(rec.executionArn(), "timer:" + t.key() + "@" + stepSeq, new Signal.TimerFired(t.key()), t.dueAt().toEpochMilli()),
             Duration.ofMillis(delay));
       } else if (effect instanceof Effect.InvokeTask task) {
-        invoke(rec, task);
+        invoke(rec, stepSeq, task);
       } else if (effect instanceof Effect.CompleteExecution done) {
         nested.notifyParent(rec, done);
       }
     }
   }
 
-  private void invoke(ExecutionRecord rec, Effect.InvokeTask task) {
+  private void invoke(ExecutionRecord rec, long stepSeq, Effect.InvokeTask task) {
     if (task.token() != null) {
       store.putToken(new TokenRecord(task.token(), rec.executionArn(), task.key(), clock.millis()));
     }
-    TaskOutcome outcome =
-        NestedExecutions.handles(task.resource())
-            ? nested.start(rec, task)
-            : tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
-    answer(rec.executionArn(), "task:" + task.key(), task.key(), outcome);
+    TaskOutcome outcome;
+    if (NestedExecutions.handles(task.resource())) {
+      outcome = nested.start(rec, task);
+    } else if (Activities.handles(task.resource())) {
+      outcome = activities.schedule(rec, task, () -> enteredEventId(rec, task.stateName()));
+    } else {
+      outcome = tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
+    }
+    answer(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), outcome);
+  }
+
+  /** The id of the latest StateEntered event of the state {@code stateName} (AWS names it in runtime errors). */
+  private long enteredEventId(ExecutionRecord rec, String stateName) {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history =
+        replayer.rebuild(rec, store.signals(rec.executionArn())).execution().result().history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      JsonNode event = history.get(i);
+      if (event.path("type").asText().endsWith("StateEntered")
+          && stateName.equals(event.path("stateEnteredEventDetails").path("name").asText())) {
+        return event.path("id").asLong();
+      }
+    }
+    return 0;
   }
 
   void answer(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
@@ -242,7 +315,7 @@ public final class ExecutionRuntime {
     } else if (outcome instanceof TaskOutcome.Failed f) {
       signal = new Signal.TaskFailed(taskKey, f.error(), f.cause());
     } else if (outcome instanceof TaskOutcome.Pending p && p.response() != null) {
-      send(new TransitionMessage(executionArn, "submitted:" + taskKey, new Signal.TaskSubmitted(taskKey, p.response()), null),
+      send(new TransitionMessage(executionArn, "submitted:" + signalId, new Signal.TaskSubmitted(taskKey, p.response()), null),
           Duration.ZERO);
       return;
     } else {

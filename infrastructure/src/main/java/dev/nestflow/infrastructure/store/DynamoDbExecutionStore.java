@@ -38,7 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>{@code EXEC#<arn>} / {@code HEAD#START}: the execution's immutable definition and input,
  *       kept apart so that input and output of 256 KiB each never share one item;
  *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry;
- *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token.
+ *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token;
+ *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
+ *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
+ *       for the activity's workers, deleted (conditionally) by the worker that claims it.
  * </ul>
  *
  * Creating an execution writes head and start in one transaction conditioned on the head's
@@ -134,6 +137,82 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   public Optional<TokenRecord> token(String token) {
     return get("TOKEN#" + token, "TOKEN").map(i -> new TokenRecord(
         s(i, "token"), s(i, "executionArn"), s(i, "taskKey"), n(i, "createdMillis")));
+  }
+
+  // ---- activities
+
+  @Override
+  public boolean putActivity(ActivityRecord a) {
+    Map<String, AttributeValue> item = keyed("ACTIVITY#" + a.activityArn(), "ACTIVITY");
+    putS(item, "activityArn", a.activityArn());
+    putS(item, "name", a.name());
+    putN(item, "createdMillis", a.createdMillis());
+    try {
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException exists) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<ActivityRecord> activity(String activityArn) {
+    return get("ACTIVITY#" + activityArn, "ACTIVITY").map(i -> new ActivityRecord(
+        s(i, "activityArn"), s(i, "name"), n(i, "createdMillis")));
+  }
+
+  @Override
+  public void deleteActivity(String activityArn) {
+    client.deleteItem(b -> b.tableName(table).key(Map.of("pk", str("ACTIVITY#" + activityArn), "sk", str("ACTIVITY"))));
+  }
+
+  @Override
+  public boolean putActivityTask(ActivityTaskRecord t) {
+    Map<String, AttributeValue> item = keyed("ACTIVITY#" + t.activityArn(), activityTaskKey(t));
+    putS(item, "activityArn", t.activityArn());
+    putS(item, "token", t.token());
+    putS(item, "executionArn", t.executionArn());
+    putS(item, "taskKey", t.taskKey());
+    putS(item, "inputText", t.inputText());
+    putN(item, "scheduledMillis", t.scheduledMillis());
+    DynamoDbItemSize.check("activity task of " + t.executionArn(), item);
+    try {
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException queued) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<ActivityTaskRecord> activityTasks(String activityArn) {
+    List<ActivityTaskRecord> out = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
+            .expressionAttributeValues(Map.of(":pk", str("ACTIVITY#" + activityArn), ":task", str("TASK#")))
+            .build())
+        .items()
+        .forEach(i -> out.add(new ActivityTaskRecord(s(i, "activityArn"), s(i, "token"), s(i, "executionArn"),
+            s(i, "taskKey"), s(i, "inputText"), n(i, "scheduledMillis"))));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public boolean claimActivityTask(ActivityTaskRecord t) {
+    try {
+      client.deleteItem(b -> b.tableName(table)
+          .key(Map.of("pk", str("ACTIVITY#" + t.activityArn()), "sk", str(activityTaskKey(t))))
+          .conditionExpression("attribute_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException claimed) {
+      return false;
+    }
+  }
+
+  private static String activityTaskKey(ActivityTaskRecord t) {
+    return String.format("TASK#%019d#%s", t.scheduledMillis(), t.token());
   }
 
   // ---- executions

@@ -36,4 +36,23 @@ public interface ExecutionStore {
 
   /** Executions of a state machine, newest first (for ListExecutions and tests). */
   List<ExecutionRecord> executions(String stateMachineArn);
+
+  // ---- activities
+
+  /** Creates the activity unless one with that ARN exists; false if it did. */
+  boolean putActivity(ActivityRecord activity);
+
+  Optional<ActivityRecord> activity(String activityArn);
+
+  /** Deletes the activity (nothing happens when it does not exist); its queued tasks stay readable. */
+  void deleteActivity(String activityArn);
+
+  /** Queues a task for the activity's workers unless a task with the same token is queued; false if it was. */
+  boolean putActivityTask(ActivityTaskRecord task);
+
+  /** The activity's queued (not yet claimed) tasks, oldest first. */
+  List<ActivityTaskRecord> activityTasks(String activityArn);
+
+  /** Takes a queued task off the queue: true for exactly one of any number of concurrent callers. */
+  boolean claimActivityTask(ActivityTaskRecord task);
 }

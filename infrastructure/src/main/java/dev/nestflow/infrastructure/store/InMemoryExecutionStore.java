@@ -18,6 +18,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
+  private final Map<String, ActivityRecord> activities = new HashMap<>();
+  private final Map<String, Map<String, ActivityTaskRecord>> activityTasks = new HashMap<>();
 
   @Override
   public void putStateMachine(StateMachineRecord machine) {
@@ -97,6 +99,54 @@ public final class InMemoryExecutionStore implements ExecutionStore {
           .filter(r -> r.stateMachineArn().equals(stateMachineArn))
           .sorted(NEWEST_FIRST)
           .toList();
+    }
+  }
+
+  @Override
+  public boolean putActivity(ActivityRecord activity) {
+    Objects.requireNonNull(activity.activityArn(), "activityArn");
+    synchronized (lock) {
+      return activities.putIfAbsent(activity.activityArn(), activity) == null;
+    }
+  }
+
+  @Override
+  public Optional<ActivityRecord> activity(String activityArn) {
+    synchronized (lock) {
+      return Optional.ofNullable(activities.get(activityArn));
+    }
+  }
+
+  @Override
+  public void deleteActivity(String activityArn) {
+    synchronized (lock) {
+      activities.remove(activityArn);
+    }
+  }
+
+  @Override
+  public boolean putActivityTask(ActivityTaskRecord task) {
+    Objects.requireNonNull(task.token(), "token");
+    synchronized (lock) {
+      return activityTasks.computeIfAbsent(task.activityArn(), a -> new java.util.LinkedHashMap<>())
+          .putIfAbsent(task.token(), task) == null;
+    }
+  }
+
+  @Override
+  public List<ActivityTaskRecord> activityTasks(String activityArn) {
+    synchronized (lock) {
+      return activityTasks.getOrDefault(activityArn, Map.of()).values().stream()
+          .sorted(Comparator.comparingLong(ActivityTaskRecord::scheduledMillis).thenComparing(ActivityTaskRecord::token))
+          .toList();
+    }
+  }
+
+  @Override
+  public boolean claimActivityTask(ActivityTaskRecord task) {
+    synchronized (lock) {
+      Map<String, ActivityTaskRecord> queued = activityTasks.get(task.activityArn());
+      return queued != null && queued.remove(task.token()) != null;
     }
   }
 

@@ -153,4 +153,61 @@ class ExecutionRuntimeTest {
     assertThat(cluster.store().signals(arn)).hasSize(1);
     assertThat(result(arn).history()).hasSize(4);
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void retriedParallelRunsItsBranchAgainInsteadOfMistakingTheNewAnswerForARedelivery() {
+    int[] calls = {0};
+    EmbeddedRuntime retrying = new EmbeddedRuntime(T0, request -> ++calls[0] < 3
+        ? new TaskOutcome.Failed("Boom", "attempt " + calls[0])
+        : new TaskOutcome.Succeeded(Json.parse("\"ok\"")));
+    String arn = ACCOUNT + "Retry";
+    retrying.store().putStateMachine(new StateMachineRecord(arn, "Retry", "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"T\",\"States\":"
+            + "{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}}],"
+            + "\"Retry\":[{\"ErrorEquals\":[\"Boom\"],\"MaxAttempts\":3}],\"End\":true}}}", ROLE, 0));
+    String execution = retrying.runtime().startExecution(arn, "r-1", "{}").executionArn();
+    retrying.runUntilIdle(T0.plusSeconds(3600));
+
+    ExecutionResult r = retrying.runtime().describe(execution).orElseThrow();
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output()).isEqualTo(Json.parse("[\"ok\"]"));
+    assertThat(calls[0]).isEqualTo(3);
+  }
+
+  @Test
+  void answersInsideADistributedMapAreRecordedThoughTheyWriteNoTopLevelEvent() {
+    String sm = machine("Fan", "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"ItemProcessor\":{"
+        + "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"T\",\"States\":"
+        + "{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(sm, "f-1", "[1,2,3]").executionArn();
+    drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(r.output()).isEqualTo(Json.parse("[1,2,3]"));
+  }
+
+  @Test
+  void completeTaskAnswersATaskItsInvokerHandedOverAndIsIgnoredAfterATimeout() {
+    List<String> keys = new ArrayList<>();
+    EmbeddedRuntime slow = new EmbeddedRuntime(T0, request -> {
+      keys.add(request.taskKey());
+      return new TaskOutcome.Pending();
+    });
+    String arn = ACCOUNT + "Slow";
+    slow.store().putStateMachine(new StateMachineRecord(arn, "Slow", "STANDARD",
+        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+            + "\"TimeoutSeconds\":5,\"End\":true}}}", ROLE, 0));
+    String first = slow.runtime().startExecution(arn, "s-1", "{}").executionArn();
+    slow.runUntilIdle(T0);
+    slow.runtime().completeTask(first, keys.get(0), new TaskOutcome.Succeeded(Json.parse("{\"v\":1}")));
+    String second = slow.runtime().startExecution(arn, "s-2", "{}").executionArn();
+    slow.runUntilIdle(T0.plusSeconds(60));
+    slow.runtime().completeTask(second, keys.get(1), new TaskOutcome.Succeeded(Json.parse("{\"v\":2}")));
+    slow.runUntilIdle(T0.plusSeconds(120));
+
+    assertThat(slow.runtime().describe(first).orElseThrow().output()).isEqualTo(Json.parse("{\"v\":1}"));
+    assertThat(slow.runtime().describe(second).orElseThrow().error()).isEqualTo("States.Timeout");
+  }
 }

@@ -309,4 +309,40 @@ public abstract class ExecutionStoreContract {
     assertThat(store.token(token.token())).contains(token);
     assertThat(store.token("tok-unknown-" + run)).isEmpty();
   }
+
+  // ---- activities
+
+  private String activityArn(String name) {
+    return "arn:aws:states:us-east-1:123456789012:activity:" + name + "-" + run;
+  }
+
+  @Test
+  void activityIsCreatedOnceAndDeleted() {
+    ActivityRecord activity = new ActivityRecord(activityArn("work"), "work-" + run, 5);
+
+    assertThat(store.putActivity(activity)).isTrue();
+    assertThat(store.putActivity(new ActivityRecord(activity.activityArn(), "other", 6))).isFalse();
+    assertThat(store.activity(activity.activityArn())).contains(activity);
+
+    store.deleteActivity(activity.activityArn());
+    store.deleteActivity(activity.activityArn());
+    assertThat(store.activity(activity.activityArn())).isEmpty();
+  }
+
+  @Test
+  void activityTasksAreListedOldestFirstAndClaimedOnlyOnce() {
+    String arn = activityArn("queue");
+    ActivityTaskRecord later = new ActivityTaskRecord(arn, "tok-b-" + run, executionArn("a2"), "x#task1", "{\"n\":2}", 200);
+    ActivityTaskRecord first = new ActivityTaskRecord(arn, "tok-a-" + run, executionArn("a1"), "x#task1", "{\"n\":1}", 100);
+
+    assertThat(store.putActivityTask(later)).isTrue();
+    assertThat(store.putActivityTask(first)).isTrue();
+    assertThat(store.putActivityTask(first)).isFalse();
+    assertThat(store.activityTasks(arn)).containsExactly(first, later);
+
+    assertThat(store.claimActivityTask(first)).isTrue();
+    assertThat(store.claimActivityTask(first)).isFalse();
+    assertThat(store.activityTasks(arn)).containsExactly(later);
+    assertThat(store.activityTasks(activityArn("empty"))).isEmpty();
+  }
 }

@@ -1,0 +1,80 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.tasks.SdkAction;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import dev.nestflow.infrastructure.tasks.TaskRequest;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The SDK integration {@code arn:aws:states:::aws-sdk:sfn:<action>} against this runtime itself:
+ * {@code startExecution} (request-response: the result is {@code ExecutionArn} and {@code
+ * StartDate}), {@code sendTaskSuccess}, {@code sendTaskFailure} and {@code sendTaskHeartbeat}
+ * (result {@code {}}). A refused call fails as the AWS SDK for Java v2 reports it: {@code
+ * Sfn.<Code>Exception} with the v2 message. Other resources go to {@code otherwise}.
+ *
+ * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code new
+ * EmbeddedRuntime(start, new StepFunctionsSdkIntegration(() -> holder.runtime(), lambda))}.
+ */
+public final class StepFunctionsSdkIntegration implements TaskInvoker {
+  private static final Set<String> ACTIONS = Set.of("startExecution", "sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat");
+
+  private final Supplier<ExecutionRuntime> runtime;
+  private final TaskInvoker otherwise;
+
+  public StepFunctionsSdkIntegration(Supplier<ExecutionRuntime> runtime, TaskInvoker otherwise) {
+    this.runtime = runtime;
+    this.otherwise = otherwise;
+  }
+
+  private static String action(String resource) {
+    SdkAction sdk = SdkAction.of(resource);
+    return sdk != null && "sfn".equals(sdk.service()) && ACTIONS.contains(sdk.action()) ? sdk.action() : null;
+  }
+
+  public static boolean handles(String resource) {
+    return action(resource) != null;
+  }
+
+  @Override
+  public TaskOutcome invoke(TaskRequest request) {
+    String action = action(request.resource());
+    if (action == null) {
+      return otherwise.invoke(request);
+    }
+    JsonNode p = request.input() == null ? Json.object() : request.input();
+    ExecutionRuntime sfn = runtime.get();
+    ObjectNode result = Json.object();
+    try {
+      switch (action) {
+        case "startExecution" -> {
+          String name = p.hasNonNull("Name") ? p.get("Name").asText() : Ids.uuidFrom(request.executionArn() + "/" + request.taskKey());
+          ExecutionRuntime.Started started =
+              sfn.startExecution(p.path("StateMachineArn").asText(null), name, NestedExecutions.childInput(p.get("Input")));
+          result.put("ExecutionArn", started.executionArn());
+          result.put("StartDate", started.startMillis());
+        }
+        case "sendTaskSuccess" -> sfn.sendTaskSuccess(text(p, "TaskToken"), text(p, "Output"));
+        case "sendTaskFailure" -> sfn.sendTaskFailure(text(p, "TaskToken"), text(p, "Error"), text(p, "Cause"));
+        default -> sfn.sendTaskHeartbeat(text(p, "TaskToken"));
+      }
+    } catch (ApiException e) {
+      return new TaskOutcome.Failed("Sfn." + e.code() + "Exception",
+          e.getMessage() + " (Service: Sfn, Status Code: 400, Request ID: " + Ids.uuid() + ") (SDK Attempt Count: 1)");
+    }
+    return new TaskOutcome.Succeeded(result);
+  }
+
+  /** A string parameter; any other JSON value as its JSON text (as the SDK serialises a document). */
+  private static String text(JsonNode p, String field) {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return v.isTextual() ? v.asText() : Json.write(v);
+  }
+}

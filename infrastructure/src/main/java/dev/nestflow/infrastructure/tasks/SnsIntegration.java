@@ -1,0 +1,66 @@
+package dev.nestflow.infrastructure.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.interpreter.TaskResource;
+import dev.nestflow.core.json.Json;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The optimized SNS integration {@code arn:aws:states:::sns:publish[.waitForTaskToken]} over
+ * {@link InMemorySns}: Parameters {@code TopicArn}, {@code Message} (a string as it is, other values
+ * as JSON text), {@code Subject}; the result is Publish's response ({@code MessageId}) with the SDK
+ * metadata of SNS's XML answer. Errors are {@code SNS.<Exception>}.
+ */
+public final class SnsIntegration implements TaskInvoker {
+  private final InMemorySns sns;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final TaskInvoker otherwise;
+
+  public SnsIntegration(InMemorySns sns, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
+    this.sns = sns;
+    this.clock = clock;
+    this.ids = ids;
+    this.otherwise = otherwise;
+  }
+
+  public static boolean handles(String resource) {
+    TaskResource r = TaskResource.parse(resource);
+    return r.kind() == TaskResource.Kind.SERVICE && "sns".equals(r.resourceType())
+        && (r.resourceName().equals("publish") || r.resourceName().equals("publish.waitForTaskToken"));
+  }
+
+  @Override
+  public TaskOutcome invoke(TaskRequest request) {
+    if (!handles(request.resource())) {
+      return otherwise.invoke(request);
+    }
+    JsonNode p = request.input() == null ? Json.object() : request.input();
+    String requestId = ids.get();
+    InMemorySns.Message published;
+    try {
+      published = sns.publish(p.path("TopicArn").asText(null), SqsIntegration.messageText(p.get("Message")),
+          p.path("Subject").asText(null));
+    } catch (ServiceException e) {
+      return e.asV1("SNS", "AmazonSNS", "AmazonSNSException", requestId);
+    }
+    String xml = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <PublishResult>\n    <MessageId>"
+        + published.messageId() + "</MessageId>\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>" + requestId
+        + "</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n";
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-amzn-RequestId", requestId);
+    headers.put("connection", "keep-alive");
+    headers.put("Content-Length", String.valueOf(SdkMetadata.length(xml)));
+    headers.put("Date", SdkMetadata.httpDate(clock.instant()));
+    headers.put("Content-Type", "text/xml");
+    ObjectNode response = Json.object();
+    response.put("MessageId", published.messageId());
+    SdkMetadata.add(response, headers, requestId);
+    boolean callback = TaskResource.parse(request.resource()).pattern() == TaskResource.Pattern.CALLBACK;
+    return callback ? new TaskOutcome.Pending(response) : new TaskOutcome.Succeeded(response);
+  }
+}
