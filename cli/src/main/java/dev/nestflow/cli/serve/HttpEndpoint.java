@@ -1,0 +1,59 @@
+package dev.nestflow.cli.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nestflow.infrastructure.api.SfnApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The API on the JDK's HTTP server: every {@code POST} on any path goes to the router (clients
+ * post to {@code /}); the body is read up to one byte past the router's limit so it can refuse it.
+ */
+final class HttpEndpoint implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  HttpEndpoint(SfnApi api, String host, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "nestflow-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        SfnApi.Response response = "POST".equals(exchange.getRequestMethod())
+            ? api.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), read(exchange.getRequestBody()))
+            : api.handle(null, new byte[0]);
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", SfnApi.CONTENT_TYPE);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", response.requestId());
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    });
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static byte[] read(InputStream in) throws IOException {
+    return in.readNBytes(SfnApi.MAX_BODY_BYTES + 1);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
