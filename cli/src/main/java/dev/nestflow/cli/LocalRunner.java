@@ -121,8 +121,4 @@ public final class LocalRunner {
   public static String defaultRoleArn() {
     return "arn:aws:iam::" + DEFAULT_ACCOUNT + ":role/nestflow-local";
   }
-
-  public static String newExecutionName(long seed) {
-    return Uuids.random(new Random(seed));
-  }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.json.Json;
-import dev.nestflow.core.states.StateMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,8 +38,19 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--history", description = "print the execution's history events")
   boolean history;
 
-  @Option(names = "--seed", description = "seed for UUIDs, MathRandom and jitter (default: random)")
-  Long seed;
+  @Option(names = "--state-machine", paramLabel = "NAME=FILE",
+      description = "a state machine the workflow may start (repeatable); its ARN is arn:aws:states:us-east-1:123456789012:stateMachine:NAME")
+  Map<String, Path> stateMachines = new LinkedHashMap<>();
+
+  @Option(names = "--answer", paramLabel = "STATE=JSON|@FILE",
+      description = "answer the task token of callback state STATE with SendTaskSuccess and this output (repeatable)")
+  Map<String, String> answers = new LinkedHashMap<>();
+
+  @Option(names = "--tree", description = "after the output, print the executions the workflow started")
+  boolean tree;
+
+  @Option(names = "--execution-name", description = "the execution's name (default: a random UUID)")
+  String executionName;
 
   @Spec CommandSpec spec;
 
@@ -49,21 +60,33 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       String definitionText = Inputs.readFile(definition);
-      StateMachine machine = LocalRunner.create(definitionText, type);
       String inputText = Inputs.textOrFile(input);
-      long runSeed = seed != null ? seed : System.nanoTime();
       String smName = name != null ? name : baseName(definition);
-      ExecutionResult result =
-          LocalRunner.withoutTasks()
-              .run(machine, type, LocalRunner.stateMachineArn(smName), LocalRunner.newExecutionName(runSeed),
-                  LocalRunner.defaultRoleArn(), inputText, Instant.now(), runSeed);
+      Map<String, JsonNode> answerOutputs = new LinkedHashMap<>();
+      for (Map.Entry<String, String> a : answers.entrySet()) {
+        answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));
+      }
+      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs);
+      for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
+        workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
+      }
+      String arn = workflow.register(smName, definitionText, type);
+      String executionArn = workflow.run(arn, executionName != null ? executionName : java.util.UUID.randomUUID().toString(), inputText);
+      ExecutionResult result = workflow.result(executionArn);
       if (history) {
         printHistory(out, result);
       }
       if ("SUCCEEDED".equals(result.status())) {
         out.println(Json.write(result.output()));
+        if (tree) {
+          out.println("executions:");
+          workflow.tree(executionArn).forEach(line -> out.println("  " + line));
+        }
         out.flush();
         return 0;
+      }
+      if (tree) {
+        workflow.tree(executionArn).forEach(line -> err.println("  " + line));
       }
       err.println(result.status() + (result.error() == null ? "" : ": " + result.error()));
       if (result.cause() != null) {
@@ -73,6 +96,10 @@ public final class RunCommand implements Callable<Integer> {
       out.flush();
       return 1;
     } catch (LocalRunner.Rejected e) {
+      err.println(e.code() + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (dev.nestflow.infrastructure.runtime.ApiException e) {
       err.println(e.code() + ": " + e.getMessage());
       err.flush();
       return 2;

@@ -343,6 +343,10 @@ public final class Execution {
         }
       }
     }
+    if (s instanceof TaskState && f.parent != null && f.parent.state() instanceof ParallelState) {
+      // a branch's task that fails uncaught is aborted with its branch, after its failure event
+      emit(f, "TaskStateAborted", null, null, true);
+    }
     endFailed(f, err, errCause);
   }
 

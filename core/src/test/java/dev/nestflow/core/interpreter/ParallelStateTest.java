@@ -120,4 +120,14 @@ class ParallelStateTest {
     assertThat(r.status()).isEqualTo("SUCCEEDED");
     assertThat(tasks.calls).hasSize(4);
   }
+
+  @Test
+  void aBranchTaskThatFailsUncaughtIsAbortedAfterItsFailureEvent() {
+    String definition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+        + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + Runs.LAMBDA_INVOKE + "\",\"End\":true}}}]}}}";
+    ExecutionResult r = Runs.run(definition, "{}", new Runs.ScriptedTasks(Runs.failure("Boom", "bad")));
+
+    assertThat(Runs.types(r)).containsSubsequence("TaskFailed", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed");
+    assertThat(r.error()).isEqualTo("Boom");
+  }
 }

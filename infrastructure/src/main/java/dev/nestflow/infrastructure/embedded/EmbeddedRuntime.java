@@ -53,10 +53,22 @@ public final class EmbeddedRuntime {
    * {@code until} (then the clock stops there). Returns the number of messages applied.
    */
   public int runUntilIdle(Instant until) {
+    return runUntilIdle(until, () -> false);
+  }
+
+  /**
+   * Like {@link #runUntilIdle(Instant)}, but whenever no message is visible now, {@code outside}
+   * acts first (a worker answering tokens, a test stopping an execution); the clock moves on only
+   * when it reports that it did nothing.
+   */
+  public int runUntilIdle(Instant until, java.util.function.BooleanSupplier outside) {
     int applied = 0;
     while (true) {
       List<QueueMessage> batch = transitions.receive(10, VISIBILITY);
       if (batch.isEmpty()) {
+        if (outside.getAsBoolean()) {
+          continue;
+        }
         Optional<Instant> next = transitions.nextVisibleAt();
         if (next.isEmpty() || next.get().isAfter(until)) {
           return applied;

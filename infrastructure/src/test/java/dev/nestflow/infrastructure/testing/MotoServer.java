@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A moto_server process on a free loopback port, for the AWS adapters' contract tests. When no
  * {@code moto_server} is on the PATH the tests that need it are skipped, unless the system property
- * {@code nestflow.moto.required} is true, in which case they fail.
+ * {@code nestflow.moto.required} is true or the environment variable {@code CI} is {@code true}
+ * (CI must run them), in which case they fail.
  */
 public final class MotoServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -36,7 +37,7 @@ public final class MotoServer implements AutoCloseable {
     String executable = findOnPath("moto_server");
     if (executable == null) {
       String message = "moto_server is not on the PATH";
-      if (Boolean.getBoolean("nestflow.moto.required")) {
+      if (Boolean.getBoolean("nestflow.moto.required") || "true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(message);
       }
       Assumptions.abort(message);

@@ -1,0 +1,103 @@
+package dev.nestflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code nestflow run} as README's first command uses it, and its answers to bad input. */
+class RunCommandTest {
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  private record Outcome(int exit, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void nestedExampleRunsChildrenWaitsForTheApprovalAndPrintsTheExecutionTree() {
+    Path nested = EXAMPLES.resolve("nested");
+    Outcome o = run("run", nested.resolve("order.asl.json").toString(),
+        "--state-machine", "PackLine=" + nested.resolve("pack-line.asl.json"),
+        "--state-machine", "Notify=" + nested.resolve("notify.asl.json"),
+        "--answer", "AwaitApproval=@" + nested.resolve("approval.json"),
+        "--input", "@" + nested.resolve("order-input.json"), "--tree");
+
+    assertThat(o.exit()).as(o.err()).isZero();
+    String[] lines = o.out().split("\n");
+    JsonNode output = Json.parse(lines[0]);
+    assertThat(output.get("parcels")).hasSize(3);
+    assertThat(output.get("parcels").get(0).get("parcel").asText()).isEqualTo("A-1001-tea");
+    assertThat(output.get("approvedBy").asText()).isEqualTo("manager@example.com");
+    assertThat(output.get("notification").asText()).contains(":execution:Notify:");
+    assertThat(o.out()).contains("executions:");
+    assertThat(o.out().lines().filter(l -> l.contains("PackLine/") && l.endsWith("SUCCEEDED")).count()).isEqualTo(3);
+    assertThat(o.out().lines().filter(l -> l.contains("Notify/")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAnAnswerTheCallbackStateHasNoWorkerAndTheRunFailsWithACause() {
+    Path nested = EXAMPLES.resolve("nested");
+    Outcome o = run("run", nested.resolve("order.asl.json").toString(),
+        "--state-machine", "PackLine=" + nested.resolve("pack-line.asl.json"),
+        "--input", "@" + nested.resolve("order-input.json"));
+
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("FAILED: States.TaskFailed").contains("sqs:sendMessage.waitForTaskToken");
+  }
+
+  @Test
+  void unknownNextStateIsAnInvalidDefinitionWithExitCode2(@TempDir Path dir) throws Exception {
+    Path def = dir.resolve("bad.json");
+    Files.writeString(def, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"Nope\"}}}");
+    Outcome o = run("run", def.toString());
+
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).startsWith("InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /States/A/Next");
+  }
+
+  @Test
+  void malformedDefinitionJsonIsAnInvalidDefinitionNotAStackTrace(@TempDir Path dir) throws Exception {
+    Path def = dir.resolve("bad.json");
+    Files.writeString(def, "{\"StartAt\":");
+    Outcome o = run("run", def.toString());
+
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).startsWith("InvalidDefinition: ").doesNotContain("Exception");
+  }
+
+  @Test
+  void malformedAndOversizedInputsAreRejectedAsStartExecutionRejectsThem(@TempDir Path dir) throws Exception {
+    Path def = EXAMPLES.resolve("order-pipeline.asl.json");
+    Outcome malformed = run("run", def.toString(), "--input", "{bad");
+    assertThat(malformed.exit()).isEqualTo(2);
+    assertThat(malformed.err()).startsWith("InvalidExecutionInput: Invalid State Machine Execution Input: 'Unexpected character");
+
+    Path big = dir.resolve("big.json");
+    Files.writeString(big, "{\"a\":\"" + "x".repeat(262_144) + "\"}");
+    Outcome oversized = run("run", def.toString(), "--input", "@" + big);
+    assertThat(oversized.exit()).isEqualTo(2);
+    assertThat(oversized.err()).startsWith("ValidationException: 1 validation error detected");
+  }
+
+  @Test
+  void missingDefinitionFileIsAClearError() {
+    Outcome o = run("run", "no/such/file.json");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).startsWith("FileNotFound: No such file: no/such/file.json");
+  }
+}
