@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The API on the JDK's HTTP server: every {@code POST} on any path goes to the router (clients
- * post to {@code /}); the body is read up to one byte past the router's limit so it can refuse it.
+ * post to {@code /}).
  */
 final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
@@ -47,8 +47,11 @@ final class HttpEndpoint implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The body up to one byte past the limit; the rest is read and dropped, so the client sees the answer, not a reset. */
   private static byte[] read(InputStream in) throws IOException {
-    return in.readNBytes(SfnApi.MAX_BODY_BYTES + 1);
+    byte[] body = in.readNBytes(SfnApi.MAX_BODY_BYTES + 1);
+    in.transferTo(OutputStream.nullOutputStream());
+    return body;
   }
 
   @Override
