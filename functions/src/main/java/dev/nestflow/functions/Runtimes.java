@@ -1,23 +1,35 @@
 package dev.nestflow.functions;
 
+import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 
-/** Builds the production runtime once per Lambda container, from its environment variables. */
+/**
+ * Builds the production wiring once per Lambda container, from its environment variables, at
+ * class initialisation (so SnapStart snapshots the clients; the HTTP connections are made after restore).
+ */
 final class Runtimes {
   private Runtimes() {}
 
-  private static volatile ExecutionRuntime instance;
+  private static volatile AwsWiring.Wired instance;
 
-  static ExecutionRuntime fromEnvironment() {
-    ExecutionRuntime rt = instance;
-    if (rt == null) {
+  private static AwsWiring.Wired wired() {
+    AwsWiring.Wired w = instance;
+    if (w == null) {
       synchronized (Runtimes.class) {
         if (instance == null) {
-          instance = AwsWiring.runtime(System.getenv());
+          instance = AwsWiring.wire(System.getenv());
         }
-        rt = instance;
+        w = instance;
       }
     }
-    return rt;
+    return w;
+  }
+
+  static ExecutionRuntime fromEnvironment() {
+    return wired().runtime();
+  }
+
+  static SfnApi apiFromEnvironment() {
+    return wired().api();
   }
 }

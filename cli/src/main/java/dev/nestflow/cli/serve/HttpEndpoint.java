@@ -1,0 +1,62 @@
+package dev.nestflow.cli.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nestflow.infrastructure.api.SfnApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The API on the JDK's HTTP server: every {@code POST} on any path goes to the router (clients
+ * post to {@code /}).
+ */
+final class HttpEndpoint implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  HttpEndpoint(SfnApi api, String host, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "nestflow-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        SfnApi.Response response = "POST".equals(exchange.getRequestMethod())
+            ? api.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), read(exchange.getRequestBody()))
+            : api.handle(null, new byte[0]);
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", SfnApi.CONTENT_TYPE);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", response.requestId());
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    });
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The body up to one byte past the limit; the rest is read and dropped, so the client sees the answer, not a reset. */
+  private static byte[] read(InputStream in) throws IOException {
+    byte[] body = in.readNBytes(SfnApi.MAX_BODY_BYTES + 1);
+    in.transferTo(OutputStream.nullOutputStream());
+    return body;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

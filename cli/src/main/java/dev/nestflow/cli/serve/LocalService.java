@@ -1,0 +1,165 @@
+package dev.nestflow.cli.serve;
+
+import dev.nestflow.infrastructure.api.ApiCatalog;
+import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
+import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
+import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.SqsQueue;
+import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
+import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
+import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code nestflow serve}: the Step Functions API on a local port over the same runtime the Lambda
+ * runs, on the real clock. Store, queue and Lambda functions are in memory unless an endpoint for
+ * DynamoDB, SQS or Lambda (real or emulated) is given; background loops apply the transitions.
+ */
+public final class LocalService implements AutoCloseable {
+  /**
+   * @param tokenKey the task-token key (at least 16 bytes); null for a random one (tokens then
+   *     die with the process)
+   */
+  public record Options(
+      String host, int port, String region, String account, URI dynamoDbEndpoint, String table,
+      URI sqsEndpoint, String queueName, URI lambdaEndpoint, String tokenKey, int workers) {
+
+    public static Options defaults() {
+      return new Options("127.0.0.1", 8083, "us-east-1", "123456789012", null, "nestflow", null,
+          "nestflow-transitions", null, null, 4);
+    }
+
+    public Options withPort(int newPort) {
+      return new Options(host, newPort, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
+          lambdaEndpoint, tokenKey, workers);
+    }
+  }
+
+  private final ExecutionRuntime runtime;
+  private final ApiCatalog catalog;
+  private final HttpEndpoint endpoint;
+  private final List<TransitionLoop> loops = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  private LocalService(Options o, Consumer<String> log) throws IOException {
+    Clock clock = Clock.systemUTC();
+    Region region = Region.of(o.region());
+    ExecutionStore store;
+    if (o.dynamoDbEndpoint() != null) {
+      DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(o.dynamoDbEndpoint()).region(region)
+          .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      resources.add(dynamo);
+      DynamoDbExecutionStore.createTable(dynamo, o.table());
+      store = new DynamoDbExecutionStore(dynamo, o.table());
+      catalog = new DynamoDbApiCatalog(dynamo, o.table());
+    } else {
+      store = new InMemoryExecutionStore();
+      catalog = new InMemoryApiCatalog();
+    }
+    MessageQueue queue;
+    if (o.sqsEndpoint() != null) {
+      SqsClient sqs = SqsClient.builder().endpointOverride(o.sqsEndpoint()).region(region)
+          .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      resources.add(sqs);
+      queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()));
+    } else {
+      queue = new InMemoryQueue(clock);
+    }
+    TaskInvoker tasks = TaskInvoker.none();
+    if (o.lambdaEndpoint() != null) {
+      LambdaClient lambda = LambdaClient.builder().endpointOverride(o.lambdaEndpoint()).region(region)
+          .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      AwsLambdaFunctions functions = new AwsLambdaFunctions(lambda);
+      resources.add(functions);
+      tasks = new LambdaIntegration(functions, TaskInvoker.none());
+    }
+    TaskTokens tokens = o.tokenKey() == null
+        ? TaskTokens.randomKey()
+        : new TaskTokens(o.tokenKey().getBytes(StandardCharsets.UTF_8));
+    runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
+    SfnApi api = new SfnApi(
+        new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+    for (int i = 0; i < Math.max(1, o.workers()); i++) {
+      TransitionLoop loop = new TransitionLoop(runtime, queue, log);
+      Thread thread = new Thread(loop, "nestflow-transitions-" + i);
+      thread.setDaemon(true);
+      loops.add(loop);
+      threads.add(thread);
+      thread.start();
+    }
+    endpoint = new HttpEndpoint(api, o.host(), o.port());
+  }
+
+  public static LocalService start(Options options, Consumer<String> log) throws IOException {
+    return new LocalService(options, log);
+  }
+
+  /** The port the API listens on (the one asked for, or the one chosen for port 0). */
+  public int port() {
+    return endpoint.port();
+  }
+
+  public ExecutionRuntime runtime() {
+    return runtime;
+  }
+
+  public ApiCatalog catalog() {
+    return catalog;
+  }
+
+  /** Credentials from the usual chain; dummy ones when none are configured (emulators accept anything). */
+  private static AwsCredentialsProvider credentials() {
+    try {
+      DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+      chain.resolveCredentials();
+      return chain;
+    } catch (RuntimeException none) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+    loops.forEach(TransitionLoop::stop);
+    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // closing on the way out: nothing to do about it
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.nestflow.cli.serve;
+
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.QueueMessage;
+import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The state-advance Lambda's job on a real clock: receives transition messages, applies them and
+ * deletes them; a step that lost a race is made visible again at once, a failing one after a
+ * back-off, and a message that failed {@link #MAX_RECEIVES} times is dropped (SQS would move it to
+ * the dead-letter queue) and logged.
+ */
+final class TransitionLoop implements Runnable {
+  static final Duration VISIBILITY = Duration.ofSeconds(30);
+  static final int MAX_RECEIVES = 5;
+  private static final long IDLE_MILLIS = 5;
+
+  private final ExecutionRuntime runtime;
+  private final MessageQueue queue;
+  private final Consumer<String> log;
+  private volatile boolean stopped;
+
+  TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, Consumer<String> log) {
+    this.runtime = runtime;
+    this.queue = queue;
+    this.log = log;
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public void run() {
+    while (!stopped && !Thread.currentThread().isInterrupted()) {
+      try {
+        List<QueueMessage> batch = queue.receive(10, VISIBILITY);
+        if (batch.isEmpty()) {
+          Thread.sleep(IDLE_MILLIS);
+          continue;
+        }
+        for (QueueMessage m : batch) {
+          apply(m);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.accept("transition loop: " + e);
+        sleepQuietly(1000);
+      }
+    }
+  }
+
+  private void apply(QueueMessage m) {
+    try {
+      runtime.handle(m.body());
+      queue.delete(m.receiptHandle());
+    } catch (ExecutionRuntime.ConcurrentStep lost) {
+      queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
+    } catch (RuntimeException e) {
+      if (m.receiveCount() >= MAX_RECEIVES) {
+        log.accept("dropping transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
+        queue.delete(m.receiptHandle());
+      } else {
+        log.accept("transition failed (attempt " + m.receiveCount() + ", retried): " + e);
+        queue.changeVisibility(m.receiptHandle(), Duration.ofMillis(100L << m.receiveCount()));
+      }
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

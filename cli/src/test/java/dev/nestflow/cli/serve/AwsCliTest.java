@@ -1,0 +1,46 @@
+package dev.nestflow.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Runs src/test/sh/aws-cli.sh (the AWS CLI against nestflow serve); skipped where no {@code aws} is installed. */
+class AwsCliTest {
+  @Test
+  void awsCliDrivesANestedCallbackWorkflowThroughServe() throws Exception {
+    Assumptions.assumeTrue(onPath("aws"), "the AWS CLI is not on the PATH");
+    try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {})) {
+      Process process = new ProcessBuilder("bash", Path.of("src", "test", "sh", "aws-cli.sh").toString(),
+          "http://127.0.0.1:" + service.port())
+          .redirectErrorStream(true)
+          .start();
+      boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!ended) {
+        process.destroyForcibly();
+      }
+      assertThat(ended).as(output).isTrue();
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("aws-cli.sh: OK");
+    }
+  }
+
+  private static boolean onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.isFile() && f.canExecute()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.nestflow.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.nestflow.infrastructure.api.SfnApi;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The Step Functions API behind a Lambda Function URL: the request's {@code X-Amz-Target} header
+ * and JSON body go to the router, its answer goes back with the JSON 1.0 content type and a request id.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final Supplier<SfnApi> api;
+
+  /** The Lambda entry point: the API is built from the environment on first use. */
+  public ApiHandler() {
+    this(Runtimes::apiFromEnvironment);
+  }
+
+  public ApiHandler(Supplier<SfnApi> api) {
+    this.api = api;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        ? event.getRequestContext().getHttp().getMethod()
+        : "POST";
+    String target = header(event.getHeaders(), "x-amz-target");
+    SfnApi.Response response = "POST".equalsIgnoreCase(method)
+        ? api.get().handle(target, body(event))
+        : api.get().handle(null, new byte[0]);
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(response.status())
+        .withHeaders(Map.of("Content-Type", SfnApi.CONTENT_TYPE, "x-amzn-RequestId", response.requestId()))
+        .withBody(response.body())
+        .withIsBase64Encoded(false)
+        .build();
+  }
+
+  private static byte[] body(APIGatewayV2HTTPEvent event) {
+    String body = event.getBody();
+    if (body == null) {
+      return new byte[0];
+    }
+    return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String header(Map<String, String> headers, String name) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.nestflow.functions;
+
+import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
+import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.queue.SqsQueue;
+import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
+import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The production wiring from a Lambda's environment: the runtime over the DynamoDB table and the
+ * SQS transitions queue, Lambda tasks through the Lambda API, and the API over the same runtime.
+ *
+ * <ul>
+ *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
+ *   <li>{@value #QUEUE}: URL of the transitions queue;
+ *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
+ *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
+ *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
+ * </ul>
+ */
+final class AwsWiring {
+  static final String TABLE = "NESTFLOW_TABLE";
+  static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
+  static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
+  static final String ACCOUNT = "NESTFLOW_ACCOUNT";
+  static final String ENDPOINT = "NESTFLOW_ENDPOINT_URL";
+
+  private AwsWiring() {}
+
+  /** The runtime and the API built over it. */
+  record Wired(ExecutionRuntime runtime, SfnApi api) {}
+
+  static Wired wire(Map<String, String> env) {
+    String region = env.getOrDefault("AWS_REGION", "us-east-1");
+    URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
+    DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint).build();
+    SqsClient sqs = configure(SqsClient.builder(), region, endpoint).build();
+    LambdaClient lambda = configure(LambdaClient.builder(), region, endpoint).build();
+    String table = required(env, TABLE);
+    SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
+    Clock clock = Clock.systemUTC();
+    TaskInvoker tasks = new LambdaIntegration(new AwsLambdaFunctions(lambda), TaskInvoker.none());
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
+        new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
+    ApiContext context = new ApiContext(runtime, queue, new DynamoDbApiCatalog(dynamo, table), region,
+        required(env, ACCOUNT), clock, ApiContext.EXPRESS_LIMIT);
+    return new Wired(runtime, new SfnApi(context));
+  }
+
+  static ExecutionRuntime runtime(Map<String, String> env) {
+    return wire(env).runtime();
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, String region, URI endpoint) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint).credentialsProvider(emulatorCredentials());
+    }
+    return builder;
+  }
+
+  /** Against an emulator: the usual chain when it has credentials, dummy ones otherwise. */
+  private static AwsCredentialsProvider emulatorCredentials() {
+    try {
+      DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+      chain.resolveCredentials();
+      return chain;
+    } catch (RuntimeException none) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalStateException("environment variable " + name + " is not set");
+    }
+    return value;
+  }
+}

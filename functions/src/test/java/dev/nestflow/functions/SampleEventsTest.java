@@ -1,0 +1,127 @@
+package dev.nestflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.queue.SqsQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Feeds every sample event in {@code events/} (named after its function in template.yaml) to its
+ * handler, wired from environment variables to DynamoDB and SQS on moto_server, and checks the effect.
+ */
+class SampleEventsTest {
+  private static final Path EVENTS = Path.of("..", "events");
+  private static final String TABLE = "nestflow-events-test";
+  /** How the Lambda runtime reads events: property names in any case, unknown ones ignored. */
+  private static final ObjectMapper EVENT_MAPPER = JsonMapper.builder()
+      .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .build();
+
+  static MotoServer moto;
+  static AwsWiring.Wired wired;
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    moto = MotoServer.start();
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      DynamoDbExecutionStore.createTable(dynamo, TABLE);
+      String queueUrl = SqsQueue.createQueue(sqs, "nestflow-transitions");
+      wired = AwsWiring.wire(Map.of(
+          AwsWiring.TABLE, TABLE,
+          AwsWiring.QUEUE, queueUrl,
+          AwsWiring.TOKEN_KEY, "a-test-key-of-enough-length",
+          AwsWiring.ACCOUNT, "123456789012",
+          AwsWiring.ENDPOINT, moto.endpoint().toString(),
+          "AWS_REGION", "us-east-1"));
+    }
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    if (moto != null) {
+      moto.close();
+    }
+  }
+
+  @Test
+  void everySampleEventHasItsEffect() throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(EVENTS)) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).extracting(p -> p.getFileName().toString())
+        .contains("ApiFunction.json", "StateAdvanceFunction.json");
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      String text = Files.readString(file);
+      switch (name) {
+        case "ApiFunction.json" -> apiEvent(text);
+        case "StateAdvanceFunction.json" -> stateAdvanceEvent(text);
+        default -> fail("no handler for sample event " + name + ": name it after its function in template.yaml");
+      }
+    }
+  }
+
+  private void apiEvent(String text) throws IOException {
+    APIGatewayV2HTTPEvent event = EVENT_MAPPER.readValue(text, APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPResponse response = new ApiHandler(wired::api).handleRequest(event, null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("Content-Type", "application/x-amz-json-1.0");
+    String arn = Json.parse(response.getBody()).path("stateMachineArn").asText();
+    assertThat(arn).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld");
+    assertThat(wired.runtime().store().stateMachine(arn)).isPresent();
+    var described = wired.api().handle("AWSStepFunctions.DescribeStateMachine",
+        ("{\"stateMachineArn\":\"" + arn + "\"}").getBytes());
+    assertThat(described.status()).isEqualTo(200);
+    assertThat(Json.parse(described.body()).path("name").asText()).isEqualTo("HelloWorld");
+  }
+
+  private void stateAdvanceEvent(String text) throws IOException {
+    SQSEvent event = EVENT_MAPPER.readValue(text, SQSEvent.class);
+    JsonNode message = Json.parse(event.getRecords().get(0).getBody());
+    String executionArn = message.path("arn").asText();
+    String machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld";
+    if (wired.runtime().store().stateMachine(machineArn).isEmpty()) {
+      apiEvent(Files.readString(EVENTS.resolve("ApiFunction.json")));
+    }
+    wired.runtime().startExecution(machineArn, "sample-run", "{}");
+
+    SQSBatchResponse response = new StateAdvanceHandler(wired::runtime).handleRequest(event, null);
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    ExecutionRecord rec = wired.runtime().store().execution(executionArn).orElseThrow();
+    assertThat(rec.status()).isEqualTo("SUCCEEDED");
+    assertThat(Json.parse(rec.outputText())).isEqualTo(Json.parse("{\"greeting\":\"hello\"}"));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.nestflow.infrastructure.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.runtime.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The Step Functions API over the AWS JSON 1.0 protocol: {@code X-Amz-Target:
+ * AWSStepFunctions.<Operation>} names the operation, the body is its JSON request. One router for
+ * the Lambda Function URL and for {@code nestflow serve}. Every failure the caller caused is an
+ * HTTP 400 with {@code __type} and {@code message}; only a fault of ours is a 500.
+ */
+public final class SfnApi {
+  public static final String TARGET_PREFIX = "AWSStepFunctions.";
+  public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+  /** Largest request body read: a 1 MiB definition escaped as JSON, with room to spare. */
+  public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  /** A response: HTTP status, JSON body and the request id to send as {@code x-amzn-RequestId}. */
+  public record Response(int status, String body, String requestId) {}
+
+  private final Map<String, Operation> operations = new LinkedHashMap<>();
+  private final Consumer<String> log;
+
+  public SfnApi(ApiContext ctx) {
+    this(ctx, message -> System.err.println(message));
+  }
+
+  public SfnApi(ApiContext ctx, Consumer<String> log) {
+    this.log = log;
+    operations.put("CreateStateMachine", new CreateStateMachine(ctx));
+    operations.put("DescribeStateMachine", new DescribeStateMachine(ctx));
+    operations.put("UpdateStateMachine", new UpdateStateMachine(ctx));
+    operations.put("DeleteStateMachine", new DeleteStateMachine(ctx));
+    operations.put("ListStateMachines", new ListStateMachines(ctx));
+    operations.put("PublishStateMachineVersion", new PublishStateMachineVersion(ctx));
+    operations.put("ListStateMachineVersions", new ListStateMachineVersions(ctx));
+    operations.put("DeleteStateMachineVersion", new DeleteStateMachineVersion(ctx));
+    operations.put("ValidateStateMachineDefinition", new ValidateStateMachineDefinition());
+    operations.put("StartExecution", new StartExecution(ctx));
+    operations.put("StartSyncExecution", new StartSyncExecution(ctx));
+    operations.put("DescribeExecution", new DescribeExecution(ctx));
+    operations.put("DescribeStateMachineForExecution", new DescribeStateMachineForExecution(ctx));
+    operations.put("StopExecution", new StopExecution(ctx));
+    operations.put("ListExecutions", new ListExecutions(ctx));
+    operations.put("GetExecutionHistory", new GetExecutionHistory(ctx));
+    operations.put("SendTaskSuccess", new SendTaskSuccess(ctx));
+    operations.put("SendTaskFailure", new SendTaskFailure(ctx));
+    operations.put("SendTaskHeartbeat", new SendTaskHeartbeat(ctx));
+    operations.put("CreateActivity", new CreateActivity(ctx));
+    operations.put("DescribeActivity", new DescribeActivity(ctx));
+    operations.put("DeleteActivity", new DeleteActivity(ctx));
+    operations.put("ListActivities", new ListActivities(ctx));
+    operations.put("TagResource", new TagResource(ctx));
+    operations.put("UntagResource", new UntagResource(ctx));
+    operations.put("ListTagsForResource", new ListTagsForResource(ctx));
+  }
+
+  public Set<String> operations() {
+    return operations.keySet();
+  }
+
+  /** Answers one request: {@code target} is the X-Amz-Target header (null when absent). */
+  public Response handle(String target, byte[] body) {
+    String requestId = UUID.randomUUID().toString();
+    try {
+      Operation operation = operation(target);
+      ApiRequest request = new ApiRequest(parse(body));
+      return new Response(200, Json.write(operation.invoke(request)), requestId);
+    } catch (ApiException e) {
+      return error(e.code(), e.getMessage(), requestId);
+    } catch (RuntimeException e) {
+      log.accept("request " + requestId + " (" + target + ") failed: " + e);
+      return error(ApiErrors.INTERNAL, "An internal error occurred (request " + requestId + ")", requestId);
+    }
+  }
+
+  private Operation operation(String target) {
+    String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+    Operation operation = name == null ? null : operations.get(name);
+    if (operation == null) {
+      throw new ApiException(ApiErrors.UNKNOWN_OPERATION, target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
+    }
+    return operation;
+  }
+
+  private static ObjectNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Json.object();
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw new ApiException(ApiErrors.VALIDATION, "Request body of " + body.length + " bytes exceeds the limit of " + MAX_BODY_BYTES);
+    }
+    JsonNode node;
+    try {
+      node = Json.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (Json.JsonSyntaxException e) {
+      throw ApiErrors.serialization("Malformed request body: " + e.getMessage());
+    }
+    if (!node.isObject()) {
+      throw ApiErrors.serialization("Start of structure or map expected: the request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private static Response error(String code, String message, String requestId) {
+    ObjectNode body = Json.object();
+    body.put("__type", ApiErrors.wireType(code));
+    body.put("message", message);
+    return new Response(ApiErrors.status(code), Json.write(body), requestId);
+  }
+}
