@@ -61,7 +61,7 @@ final class NestedExecutions {
     try {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
       started = mine.isPresent()
-          ? new ExecutionRuntime.Started(mine.get().executionArn(), mine.get().startMillis())
+          ? resume(mine.get())
           : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), waits ? task.key() : null,
               waits ? pattern : null);
     } catch (ApiException e) {
@@ -75,6 +75,16 @@ final class NestedExecutions {
       return new TaskOutcome.Succeeded(response);
     }
     return new TaskOutcome.Pending(response);
+  }
+
+  /**
+   * This task's child exists: its start message may have been lost (the step crashed between
+   * creating the child and sending its start), so send it again; a child that started already
+   * ignores it.
+   */
+  private ExecutionRuntime.Started resume(ExecutionRecord child) {
+    runtime.send(TransitionMessage.start(child.executionArn()), Duration.ZERO);
+    return new ExecutionRuntime.Started(child.executionArn(), child.startMillis());
   }
 
   private Optional<ExecutionRecord> alreadyStarted(ExecutionRecord parent, Effect.InvokeTask task, String smArn, String name) {

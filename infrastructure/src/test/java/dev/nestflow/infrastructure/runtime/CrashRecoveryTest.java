@@ -1,0 +1,40 @@
+package dev.nestflow.infrastructure.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Regression tests for what the fault-injection suite found: each places one fault by hand. */
+class CrashRecoveryTest {
+  private final Map<String, Integer> invocations = new HashMap<>();
+  private final ScriptedFaults run = new ScriptedFaults(request -> {
+    invocations.merge(request.stateName(), 1, Integer::sum);
+    return new TaskOutcome.Succeeded(request.input());
+  });
+
+  private ExecutionResult result(String arn) {
+    return run.runtime.describe(arn).orElseThrow();
+  }
+
+  private String parentOf(String childArn, String resource) {
+    return run.machine("Parent", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\",\"Resource\":\"" + resource
+        + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\"},\"End\":true}}}");
+  }
+
+  @Test
+  void aChildWhoseStartMessageWasLostInACrashIsStartedWhenTheParentStepRunsAgain() {
+    String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String parent = parentOf(child, "arn:aws:states:::states:startExecution.sync:2");
+    run.crashBeforeSend = body -> body.contains(":Child:") && body.contains("\"id\":\"start\"");
+    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    run.drain();
+
+    assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
+    assertThat(run.store.executions(child)).hasSize(1);
+  }
+}
