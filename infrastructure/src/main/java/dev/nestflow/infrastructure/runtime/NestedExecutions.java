@@ -62,8 +62,7 @@ final class NestedExecutions {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
       started = mine.isPresent()
           ? resume(mine.get())
-          : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), waits ? task.key() : null,
-              waits ? pattern : null);
+          : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), task.key(), waits ? pattern : null);
     } catch (ApiException e) {
       return new TaskOutcome.Failed(
           "StepFunctions." + e.code() + "Exception",
@@ -141,7 +140,7 @@ final class NestedExecutions {
 
   /** A child with a waiting parent ended: answer the parent's task with the child's description. */
   void notifyParent(ExecutionRecord child, Effect.CompleteExecution done) {
-    if (child.parentArn() == null || child.parentTaskKey() == null) {
+    if (child.parentArn() == null || child.parentTaskKey() == null || child.parentPattern() == null) {
       return;
     }
     boolean parsed = SYNC_2.equals(child.parentPattern());

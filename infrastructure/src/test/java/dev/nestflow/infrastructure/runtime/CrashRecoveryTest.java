@@ -37,4 +37,17 @@ class CrashRecoveryTest {
     assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
     assertThat(run.store.executions(child)).hasSize(1);
   }
+
+  @Test
+  void aFireAndForgetChildThatEndedBeforeTheParentStepRanAgainIsNotStartedTwice() {
+    String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String parent = parentOf(child, "arn:aws:states:::states:startExecution");
+    run.crashBeforeSend = body -> body.contains(":Parent:") && body.contains("\"id\":\"task:");
+    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    run.drain();
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED"); // was FAILED: StepFunctions.ExecutionAlreadyExistsException
+    assertThat(run.store.executions(child)).hasSize(1);
+  }
 }
