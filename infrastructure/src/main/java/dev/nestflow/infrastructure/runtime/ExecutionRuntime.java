@@ -187,6 +187,9 @@ public final class ExecutionRuntime {
     }
     Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
     Execution execution = rebuilt.execution();
+    // the cached execution is about to change: if this step fails before its append, the cache
+    // must not keep an execution that already holds a signal the log does not
+    replayer.forget(rec.executionArn());
     int eventsBefore = execution.result().history().size();
     Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
     List<Effect> effects =

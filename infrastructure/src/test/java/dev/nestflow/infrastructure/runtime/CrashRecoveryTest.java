@@ -50,4 +50,19 @@ class CrashRecoveryTest {
     assertThat(r.status()).isEqualTo("SUCCEEDED"); // was FAILED: StepFunctions.ExecutionAlreadyExistsException
     assertThat(run.store.executions(child)).hasSize(1);
   }
+
+  @Test
+  void aStepThatFailsBeforeItsAppendIsAppliedWhenItsMessageComesBack() {
+    String sm = run.machine("Waits", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"P\"},"
+        + "\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String arn = run.runtime.startExecution(sm, "w", "{}").executionArn();
+    run.runtime.handle(TransitionMessage.start(arn).toJson()); // the warm runtime caches the execution
+    run.crashBeforeAppends = 1; // the timer's step fails after the cached execution took the signal
+    run.drain();
+
+    // was RUNNING with one signal: the cached execution already held the timer, so its redelivery
+    // changed nothing and the log never got it (while describe, reading the cache, said SUCCEEDED)
+    assertThat(run.store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(run.store.signals(arn)).hasSize(2);
+  }
 }
