@@ -190,6 +190,10 @@ public final class ExecutionRuntime {
     // the cached execution is about to change: if this step fails before its append, the cache
     // must not keep an execution that already holds a signal the log does not
     replayer.forget(rec.executionArn());
+    if (answersBeforeSubmission(message, log, rebuilt)) {
+      send(message, SUBMISSION_WAIT);
+      return;
+    }
     int eventsBefore = execution.result().history().size();
     Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
     List<Effect> effects =
@@ -209,8 +213,38 @@ public final class ExecutionRuntime {
       replayer.forget(rec.executionArn());
       throw new ConcurrentStep(rec.executionArn());
     }
-    replayer.remember(updated, execution, effects);
+    replayer.remember(updated, execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects));
     perform(updated, effects);
+  }
+
+  /** How long an answer that overtook its task's TaskSubmitted waits before it is tried again. */
+  static final Duration SUBMISSION_WAIT = Duration.ofSeconds(1);
+
+  /**
+   * Whether {@code message} answers a task whose TaskSubmitted is due but not yet in the log: a
+   * child's completion or a SendTask* answer can overtake the step's own TaskSubmitted message
+   * (reordered, delayed, or sent again after a crash), and AWS never records the answer first.
+   * Only nested starts (.sync, .sync:2, .waitForTaskToken) are known to submit; other callbacks
+   * submit only when their invoker returns a response, which the log does not record.
+   */
+  private static boolean answersBeforeSubmission(TransitionMessage message, List<SignalEntry> log, Replayer.Rebuilt rebuilt) {
+    String key;
+    if (message.signal() instanceof Signal.TaskSucceeded s) {
+      key = s.key();
+    } else if (message.signal() instanceof Signal.TaskFailed f) {
+      key = f.key();
+    } else {
+      return false;
+    }
+    if (!message.signalId().startsWith("child:") && !message.signalId().startsWith("token:")) {
+      return false;
+    }
+    String resource = rebuilt.taskResources().get(key);
+    if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
+      return false;
+    }
+    String submitted = "submitted:" + key;
+    return log.stream().noneMatch(e -> e.signalId().equals(submitted));
   }
 
   private void perform(ExecutionRecord rec, List<Effect> effects) {

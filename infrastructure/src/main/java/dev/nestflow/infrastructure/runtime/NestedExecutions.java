@@ -39,6 +39,11 @@ final class NestedExecutions {
     return resource.startsWith("arn:") && i > 0;
   }
 
+  /** Whether a task on this resource always records TaskSubmitted (a nested start the parent waits on). */
+  static boolean submits(String resource) {
+    return handles(resource) && !"FIRE_AND_FORGET".equals(pattern(resource));
+  }
+
   private static String pattern(String resource) {
     if (resource.endsWith(".sync:2")) {
       return SYNC_2;

@@ -65,4 +65,16 @@ class CrashRecoveryTest {
     assertThat(run.store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
     assertThat(run.store.signals(arn)).hasSize(2);
   }
+
+  @Test
+  void aChildsAnswerThatOvertakesTheParentsTaskSubmittedWaitsForIt() {
+    String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String parent = parentOf(child, "arn:aws:states:::states:startExecution.sync:2");
+    run.extraDelay = body -> body.contains("\"id\":\"submitted:") ? Duration.ofSeconds(60) : Duration.ZERO;
+    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    run.drain();
+
+    assertThat(Runs.types(result(arn))).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+        "TaskStarted", "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+  }
 }
