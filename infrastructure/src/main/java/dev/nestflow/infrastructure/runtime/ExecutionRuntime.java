@@ -178,7 +178,8 @@ public final class ExecutionRuntime {
       if (entry.signalId().equals(message.signalId())) {
         // applied before (a redelivery, or a crash after the write): the effects may not have happened
         Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
-        perform(rec, upTo.lastEffects());
+        Execution current = entry.seq() == log.size() ? upTo.execution() : replayer.rebuild(rec, log).execution();
+        perform(rec, stillDue(upTo.lastEffects(), current, log));
         return;
       }
     }
@@ -245,6 +246,19 @@ public final class ExecutionRuntime {
     }
     String submitted = "submitted:" + key;
     return log.stream().noneMatch(e -> e.signalId().equals(submitted));
+  }
+
+  /**
+   * The effects of an earlier step that may still be missing: a task the execution no longer waits
+   * on was answered (or timed out), and a timer whose signal is in the log has fired, so doing them
+   * again would only call a task a second time and replay the steps after it; everything else is
+   * done again (idempotently), as the step may have crashed before doing it.
+   */
+  private static List<Effect> stillDue(List<Effect> effects, Execution current, List<SignalEntry> log) {
+    return effects.stream()
+        .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
+        .filter(e -> !(e instanceof Effect.ScheduleTimer t) || log.stream().noneMatch(l -> l.signalId().equals("timer:" + t.key())))
+        .toList();
   }
 
   private void perform(ExecutionRecord rec, List<Effect> effects) {

@@ -77,4 +77,20 @@ class CrashRecoveryTest {
     assertThat(Runs.types(result(arn))).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled",
         "TaskStarted", "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
   }
+
+  @Test
+  void anOldMessageDeliveredAgainDoesNotRunTasksThatWereAnswered() {
+    String sm = run.machine("Two", "{\"StartAt\":\"A\",\"States\":{"
+        + "\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\",\"Next\":\"B\"},"
+        + "\"B\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\",\"End\":true}}}");
+    String arn = run.runtime.startExecution(sm, "t", "{}").executionArn();
+    run.drain();
+    assertThat(invocations).isEqualTo(Map.of("A", 1, "B", 1));
+
+    run.runtime.handle(TransitionMessage.start(arn).toJson()); // SQS delivers the start message again
+    run.drain();
+
+    assertThat(invocations).isEqualTo(Map.of("A", 1, "B", 1)); // was A 2, B 2: every later task ran again
+    assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
+  }
 }
