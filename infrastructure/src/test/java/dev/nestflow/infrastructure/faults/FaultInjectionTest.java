@@ -38,6 +38,10 @@ class FaultInjectionTest {
       FaultHarness.Outcome clean = new FaultHarness(seed, 0).run();
       FaultHarness.Outcome faulty = new FaultHarness(seed, rate).run();
       executions += faulty.snapshot().executions().size();
+      if (Boolean.getBoolean("faults.verbose")) {
+        System.out.println("seed " + seed + ": clean " + clean.deliveries() + " deliveries, faulty " + faulty.deliveries()
+            + " deliveries, " + faulty.crashes() + " crashes, faults " + faulty.faults());
+      }
       deliveries += faulty.deliveries();
       faulty.faults().forEach((k, v) -> faults.merge(k, v, Integer::sum));
       if (!clean.quiesced() || !faulty.quiesced()) {
