@@ -56,13 +56,13 @@ class FaultInjectionTest {
 
   @Test
   void everyFaultyScheduleEndsLikeTheFaultFreeRun() {
-    int seeds = Integer.getInteger("faults.seeds", 60);
+    int seeds = Integer.getInteger("faults.seeds", 30);
     double rate = Double.parseDouble(System.getProperty("faults.rate", "0.08"));
     Totals totals = run(1, seeds, rate);
     System.out.println(totals);
     totals.mismatches().stream().limit(20).forEach(System.out::println);
 
-    assertThat(totals.injected()).isGreaterThanOrEqualTo(seeds >= 60 ? 1000 : 1);
+    assertThat(totals.injected()).isGreaterThanOrEqualTo(seeds >= 30 ? 1000 : 1);
     assertThat(totals.mismatches().size()).as("mismatches, first: %s", totals.mismatches().stream().limit(3).toList()).isZero();
   }
 
