@@ -203,7 +203,8 @@ public final class ExecutionRuntime {
       if (entry.signalId().equals(message.signalId())) {
         // applied before (a redelivery, or a crash after the write): the effects may not have happened
         Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
-        perform(rec, entry.seq(), upTo.lastEffects());
+        Execution current = entry.seq() == log.size() ? upTo.execution() : replayer.rebuild(rec, log).execution();
+        perform(rec, entry.seq(), stillDue(upTo.lastEffects(), current, log, entry.seq()));
         return;
       }
     }
@@ -215,6 +216,13 @@ public final class ExecutionRuntime {
     if (!message.isStart() && !awaited(execution, message.signal())) {
       return; // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
     }
+    if (answersBeforeSubmission(message, log, rebuilt)) {
+      send(message, SUBMISSION_WAIT);
+      return;
+    }
+    // the cached execution is about to change: if this step fails before its append, the cache
+    // must not keep an execution that already holds a signal the log does not
+    replayer.forget(rec.executionArn());
     Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
     List<Effect> effects =
         message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
@@ -230,16 +238,10 @@ public final class ExecutionRuntime {
       replayer.forget(rec.executionArn());
       throw new ConcurrentStep(rec.executionArn());
     }
-    replayer.remember(updated, execution, effects);
+    replayer.remember(updated, execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects));
     perform(updated, entry.seq(), effects);
   }
 
-  /**
-   * Performs the effects of the step logged as {@code stepSeq}. The signals they cause are named
-   * after that step as well as the task or timer: the interpreter may use a task key again (a
-   * Parallel or Map retried as a whole runs its branches with the keys of the first attempt), and a
-   * new attempt's answer must not pass for a redelivery of the old one.
-   */
   /**
    * Whether the execution may still react to the signal: an answer to a task (or its start,
    * submission or heartbeat) only while the task waits. Timers and stops are always recorded: a late
@@ -265,6 +267,56 @@ public final class ExecutionRuntime {
     return true;
   }
 
+  /** How long an answer that overtook its task's TaskSubmitted waits before it is tried again. */
+  static final Duration SUBMISSION_WAIT = Duration.ofSeconds(1);
+
+  /**
+   * Whether {@code message} answers a task whose TaskSubmitted is due but not yet in the log: a
+   * child's completion or a SendTask* answer can overtake the step's own TaskSubmitted message
+   * (reordered, delayed, or sent again after a crash), and AWS never records the answer first.
+   * Only nested starts (.sync, .sync:2, .waitForTaskToken) are known to submit; other callbacks
+   * submit only when their invoker returns a response, which the log does not record.
+   */
+  private static boolean answersBeforeSubmission(TransitionMessage message, List<SignalEntry> log, Replayer.Rebuilt rebuilt) {
+    String key;
+    if (message.signal() instanceof Signal.TaskSucceeded s) {
+      key = s.key();
+    } else if (message.signal() instanceof Signal.TaskFailed f) {
+      key = f.key();
+    } else {
+      return false;
+    }
+    if (!message.signalId().startsWith("child:") && !message.signalId().startsWith("token:")) {
+      return false;
+    }
+    String resource = rebuilt.taskResources().get(key);
+    if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
+      return false;
+    }
+    String submitted = "submitted:task:" + key + "@";
+    return log.stream().noneMatch(e -> e.signalId().startsWith(submitted));
+  }
+
+  /**
+   * The effects of an earlier step that may still be missing: a task the execution no longer waits
+   * on was answered (or timed out), and a timer whose signal is in the log has fired, so doing them
+   * again would only call a task a second time and replay the steps after it; everything else is
+   * done again (idempotently), as the step may have crashed before doing it.
+   */
+  private static List<Effect> stillDue(List<Effect> effects, Execution current, List<SignalEntry> log, long stepSeq) {
+    return effects.stream()
+        .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
+        .filter(e -> !(e instanceof Effect.ScheduleTimer t)
+            || log.stream().noneMatch(l -> l.signalId().equals("timer:" + t.key() + "@" + stepSeq)))
+        .toList();
+  }
+
+  /**
+   * Performs the effects of the step logged as {@code stepSeq}. The signals they cause are named
+   * after that step as well as the task or timer: the interpreter may use a task key again (a
+   * Parallel or Map retried as a whole runs its branches with the keys of the first attempt), and a
+   * new attempt's answer must not pass for a redelivery of the old one.
+   */
   private void perform(ExecutionRecord rec, long stepSeq, List<Effect> effects) {
     for (Effect effect : effects) {
       if (effect instanceof Effect.ScheduleTimer t) {

@@ -39,6 +39,11 @@ final class NestedExecutions {
     return resource.startsWith("arn:") && i > 0;
   }
 
+  /** Whether a task on this resource always records TaskSubmitted (a nested start the parent waits on). */
+  static boolean submits(String resource) {
+    return handles(resource) && !"FIRE_AND_FORGET".equals(pattern(resource));
+  }
+
   private static String pattern(String resource) {
     if (resource.endsWith(".sync:2")) {
       return SYNC_2;
@@ -61,9 +66,8 @@ final class NestedExecutions {
     try {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
       started = mine.isPresent()
-          ? new ExecutionRuntime.Started(mine.get().executionArn(), mine.get().startMillis())
-          : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), waits ? task.key() : null,
-              waits ? pattern : null);
+          ? resume(mine.get())
+          : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), task.key(), waits ? pattern : null);
     } catch (ApiException e) {
       return new TaskOutcome.Failed(
           "StepFunctions." + e.code() + "Exception",
@@ -75,6 +79,16 @@ final class NestedExecutions {
       return new TaskOutcome.Succeeded(response);
     }
     return new TaskOutcome.Pending(response);
+  }
+
+  /**
+   * This task's child exists: its start message may have been lost (the step crashed between
+   * creating the child and sending its start), so send it again; a child that started already
+   * ignores it.
+   */
+  private ExecutionRuntime.Started resume(ExecutionRecord child) {
+    runtime.send(TransitionMessage.start(child.executionArn()), Duration.ZERO);
+    return new ExecutionRuntime.Started(child.executionArn(), child.startMillis());
   }
 
   private Optional<ExecutionRecord> alreadyStarted(ExecutionRecord parent, Effect.InvokeTask task, String smArn, String name) {
@@ -131,7 +145,7 @@ final class NestedExecutions {
 
   /** A child with a waiting parent ended: answer the parent's task with the child's description. */
   void notifyParent(ExecutionRecord child, Effect.CompleteExecution done) {
-    if (child.parentArn() == null || child.parentTaskKey() == null) {
+    if (child.parentArn() == null || child.parentTaskKey() == null || child.parentPattern() == null) {
       return;
     }
     boolean parsed = SYNC_2.equals(child.parentPattern());

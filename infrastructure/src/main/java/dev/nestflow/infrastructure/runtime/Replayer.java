@@ -11,6 +11,7 @@ import dev.nestflow.core.states.StateMachineParser;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.SignalEntry;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,9 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * history). Keeps the latest rebuilt execution per ARN so a warm runtime replays only what is new.
  */
 final class Replayer {
-  record Rebuilt(Execution execution, List<Effect> lastEffects) {}
+  /**
+   * @param taskResources the Resource of every task the execution asked to run, by task key (a
+   *     task's answer may have to wait for its TaskSubmitted, depending on the resource)
+   */
+  record Rebuilt(Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {}
 
-  private record Cached(long version, Execution execution, List<Effect> lastEffects) {}
+  private record Cached(long version, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {}
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, StateMachine> definitions = new ConcurrentHashMap<>();
@@ -37,22 +42,38 @@ final class Replayer {
   Rebuilt rebuild(ExecutionRecord rec, List<SignalEntry> log) {
     Cached cached = cache.get(rec.executionArn());
     if (cached != null && cached.version() == log.size() && log.size() == rec.version()) {
-      return new Rebuilt(cached.execution(), cached.lastEffects());
+      return new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources());
     }
     Execution execution = fresh(rec);
     List<Effect> last = List.of();
+    Map<String, String> resources = Map.of();
     for (SignalEntry entry : log) {
       Instant at = Instant.ofEpochMilli(entry.atMillis());
       last = TransitionMessage.START.equals(entry.signalId())
           ? execution.start(at)
           : execution.deliver(SignalCodec.decode(Json.parse(entry.signalJson())), at);
+      resources = withTasks(resources, last);
     }
-    return new Rebuilt(execution, last);
+    return new Rebuilt(execution, last, resources);
   }
 
-  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects) {
+  static Map<String, String> withTasks(Map<String, String> resources, List<Effect> effects) {
+    Map<String, String> out = null;
+    for (Effect e : effects) {
+      if (e instanceof Effect.InvokeTask t) {
+        if (out == null) {
+          out = new HashMap<>(resources);
+        }
+        out.put(t.key(), t.resource());
+      }
+    }
+    return out == null ? resources : Map.copyOf(out);
+  }
+
+  /** Keeps {@code execution} (now at {@code rec.version()}) for the next step; the caller no longer touches it. */
+  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {
     if (rec.running()) {
-      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects));
+      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects, taskResources));
     } else {
       cache.remove(rec.executionArn());
     }

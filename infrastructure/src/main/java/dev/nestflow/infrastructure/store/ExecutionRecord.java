@@ -9,7 +9,8 @@ package dev.nestflow.infrastructure.store;
  *     is conditional on it
  * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
  * @param parentArn the execution that started this one through states:startExecution, or null
- * @param parentTaskKey the parent's task key waiting on this execution (null when none waits)
+ * @param parentTaskKey the key of the parent task (attempt) that started this execution, or null; only
+ *     a parent with a {@code parentPattern} waits on it
  * @param parentPattern how the parent waits: SYNC (description with Input/Output as text), SYNC_2
  *     (parsed), or null (fire-and-forget and callback starts: the parent does not wait on the child)
  */

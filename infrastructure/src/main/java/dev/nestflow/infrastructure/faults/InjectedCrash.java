@@ -1,0 +1,12 @@
+package dev.nestflow.infrastructure.faults;
+
+/**
+ * The handler died at an injected point: thrown by the fault-injecting adapters before a call is
+ * made ({@link FaultKind#CRASH_BEFORE}) or after it took effect ({@link FaultKind#CRASH_AFTER}).
+ * Unchecked, so it unwinds the runtime like a Lambda that times out or runs out of memory.
+ */
+public final class InjectedCrash extends RuntimeException {
+  public InjectedCrash(FaultKind kind, String operation) {
+    super(kind + " " + operation, null, false, false);
+  }
+}

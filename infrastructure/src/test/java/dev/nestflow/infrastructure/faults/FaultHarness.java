@@ -1,0 +1,191 @@
+package dev.nestflow.infrastructure.faults;
+
+import dev.nestflow.infrastructure.embedded.VirtualClock;
+import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.QueueMessage;
+import dev.nestflow.infrastructure.runtime.ApiException;
+import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plays the state-advance Lambda over fault-injecting adapters: receives transition messages,
+ * hands each to {@link ExecutionRuntime#handle} on one of two "containers" and deletes it on
+ * success; a crashed handler leaves its message to come back after the visibility timeout (and
+ * its container is sometimes replaced, a cold start). Between conditional writes another container
+ * may step in. When the queue is idle, an outside worker answers the callback tokens it was handed
+ * (with duplicated and late answers when faults are on). Everything runs on a virtual clock.
+ */
+final class FaultHarness {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration VISIBILITY = Duration.ofSeconds(30);
+  private static final int MAX_DELIVERIES = 50_000;
+  private static final TaskTokens TOKENS = new TaskTokens("fault-injection-harness-key-0001".getBytes(StandardCharsets.UTF_8));
+
+  /** How a run ended: the end state of every execution, the faults injected, the handler calls made. */
+  record Outcome(Snapshot snapshot, Map<FaultKind, Integer> faults, int deliveries, int crashes, boolean quiesced) {}
+
+  private final long seed;
+  private final FaultPlan plan;
+  private final VirtualClock clock = new VirtualClock(T0);
+  private final InMemoryExecutionStore store = new InMemoryExecutionStore();
+  private final InMemoryQueue queue = new InMemoryQueue(clock);
+  private final FaultyExecutionStore faultyStore;
+  private final FaultyMessageQueue faultyQueue;
+  private final Workload.Workers workers;
+  private final ExecutionRuntime[] containers = new ExecutionRuntime[2];
+  private final ExecutionRuntime client;
+  private final List<String> answered = new ArrayList<>();
+  private boolean inConcurrentStep;
+  private int deliveries;
+  private int crashes;
+
+  FaultHarness(long seed, double rate) {
+    this.seed = seed;
+    this.plan = new FaultPlan(seed, rate);
+    this.faultyStore = new FaultyExecutionStore(store, plan, this::concurrentStep);
+    this.faultyQueue = new FaultyMessageQueue(queue, plan);
+    this.workers = new Workload.Workers(this::client);
+    this.client = newRuntime(workers);
+    for (int i = 0; i < containers.length; i++) {
+      containers[i] = newRuntime(workers);
+    }
+    Workload.register(store);
+  }
+
+  private ExecutionRuntime client() {
+    return client;
+  }
+
+  private ExecutionRuntime newRuntime(TaskInvoker tasks) {
+    return new ExecutionRuntime(faultyStore, faultyQueue, tasks, clock, TOKENS);
+  }
+
+  Outcome run() {
+    for (Workload.Start start : Workload.starts(seed)) {
+      retried(() -> client.startExecution(Workload.ORCHESTRATOR, start.name(), start.input()));
+    }
+    boolean quiesced = drain();
+    return new Outcome(snapshot(), plan.injected(), deliveries, crashes, quiesced);
+  }
+
+  /** Runs until nothing is left to do; false when it gave up (a livelock). */
+  private boolean drain() {
+    while (deliveries < MAX_DELIVERIES) {
+      List<QueueMessage> batch = faultyQueue.receive(10, VISIBILITY);
+      if (batch.isEmpty()) {
+        Optional<Instant> next = queue.nextVisibleAt();
+        if (next.isPresent()) {
+          clock.advanceTo(next.get());
+        } else if (!answerCallbacks()) {
+          return true;
+        }
+        continue;
+      }
+      int container = 0;
+      for (QueueMessage m : batch) {
+        deliver(m, container);
+        container = (container + 1) % containers.length;
+      }
+    }
+    return false;
+  }
+
+  private void deliver(QueueMessage m, int container) {
+    deliveries++;
+    plan.arm();
+    try {
+      containers[container].handle(m.body());
+      faultyQueue.delete(m.receiptHandle());
+    } catch (InjectedCrash crash) {
+      crashes++;
+      if (plan.nextInt(2) == 0) {
+        containers[container] = newRuntime(workers); // cold start: the warm cache is gone
+      }
+    } catch (ExecutionRuntime.ConcurrentStep lost) {
+      // left for redelivery
+    } finally {
+      plan.disarm();
+    }
+  }
+
+  /** Another container takes one visible message and handles it now, before the caller's write. */
+  private void concurrentStep() {
+    if (inConcurrentStep) {
+      return;
+    }
+    inConcurrentStep = true;
+    try {
+      for (QueueMessage m : queue.receive(1, VISIBILITY)) {
+        deliver(m, 1);
+      }
+    } finally {
+      inConcurrentStep = false;
+    }
+  }
+
+  /** The outside worker answers every callback it has not answered yet; true when it answered one. */
+  private boolean answerCallbacks() {
+    boolean any = false;
+    List<String> closed = List.copyOf(answered);
+    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> c : new LinkedHashMap<>(workers.callbacks).entrySet()) {
+      if (answered.contains(c.getKey())) {
+        continue;
+      }
+      String output = Workload.Workers.answer(c.getValue());
+      retried(() -> client.sendTaskSuccess(c.getKey(), output));
+      answered.add(c.getKey());
+      any = true;
+      if (plan.active() && plan.nextInt(3) == 0) {
+        retried(() -> client.sendTaskSuccess(c.getKey(), output)); // a duplicated answer
+      }
+    }
+    if (plan.active() && !closed.isEmpty() && plan.nextInt(2) == 0) {
+      // a late answer: its task was answered in an earlier round and has moved on
+      String late = closed.get(plan.nextInt(closed.size()));
+      retried(() -> client.sendTaskFailure(late, "Late", "an answer after the task ended"));
+    }
+    return any;
+  }
+
+  /** A client call, made again after a crash (as an SDK retries); API errors are the answer. */
+  private void retried(Runnable call) {
+    while (true) {
+      plan.arm();
+      try {
+        call.run();
+        return;
+      } catch (InjectedCrash crash) {
+        crashes++;
+      } catch (ApiException answer) {
+        return;
+      } finally {
+        plan.disarm();
+      }
+    }
+  }
+
+  private Snapshot snapshot() {
+    ExecutionRuntime reader = new ExecutionRuntime(store, queue, workers, clock, TOKENS);
+    Map<String, List<String>> byMachine = new LinkedHashMap<>();
+    Map<String, Snapshot.View> views = new LinkedHashMap<>();
+    for (String machine : Workload.MACHINES) {
+      List<String> arns = store.executions(machine).stream().map(ExecutionRecord::executionArn).sorted().toList();
+      byMachine.put(machine, arns);
+      for (String arn : arns) {
+        views.put(arn, Snapshot.view(reader.describe(arn).orElseThrow()));
+      }
+    }
+    return new Snapshot(byMachine, views);
+  }
+}

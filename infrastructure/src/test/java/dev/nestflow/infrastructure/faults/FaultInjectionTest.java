@@ -1,0 +1,98 @@
+package dev.nestflow.infrastructure.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs seeded schedules twice, once without faults and once with crashes before and after every
+ * store and queue call, duplicated, delayed and reordered messages and concurrent steps, and
+ * requires every execution to end the same. {@code -Dfaults.seeds=N} runs more schedules,
+ * {@code -Dfaults.rate=R} changes the per-call fault probability.
+ */
+class FaultInjectionTest {
+
+  /** Totals over many schedules. */
+  record Totals(int schedules, int executions, Map<FaultKind, Integer> faults, int deliveries, List<String> mismatches) {
+    int injected() {
+      return faults.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Override
+    public String toString() {
+      return "faults: " + schedules + " schedules, " + executions + " executions, " + injected() + " injected faults "
+          + faults + ", " + deliveries + " deliveries, " + mismatches.size() + " mismatches";
+    }
+  }
+
+  static Totals run(long firstSeed, int schedules, double rate) {
+    Map<FaultKind, Integer> faults = new EnumMap<>(FaultKind.class);
+    List<String> mismatches = new ArrayList<>();
+    int executions = 0;
+    int deliveries = 0;
+    for (long seed = firstSeed; seed < firstSeed + schedules; seed++) {
+      FaultHarness.Outcome clean = new FaultHarness(seed, 0).run();
+      FaultHarness.Outcome faulty = new FaultHarness(seed, rate).run();
+      executions += faulty.snapshot().executions().size();
+      if (Boolean.getBoolean("faults.verbose")) {
+        System.out.println("seed " + seed + ": clean " + clean.deliveries() + " deliveries, faulty " + faulty.deliveries()
+            + " deliveries, " + faulty.crashes() + " crashes, faults " + faulty.faults());
+      }
+      deliveries += faulty.deliveries();
+      faulty.faults().forEach((k, v) -> faults.merge(k, v, Integer::sum));
+      if (!clean.quiesced() || !faulty.quiesced()) {
+        mismatches.add("seed " + seed + ": did not quiesce (clean " + clean.quiesced() + ", faulty " + faulty.quiesced() + ")");
+      }
+      for (String d : faulty.snapshot().differencesFrom(clean.snapshot())) {
+        mismatches.add("seed " + seed + ": " + d);
+      }
+    }
+    return new Totals(schedules, executions, faults, deliveries, mismatches);
+  }
+
+  @Test
+  void everyFaultyScheduleEndsLikeTheFaultFreeRun() {
+    int seeds = Integer.getInteger("faults.seeds", 30);
+    double rate = Double.parseDouble(System.getProperty("faults.rate", "0.08"));
+    Totals totals = run(1, seeds, rate);
+    System.out.println(totals);
+    totals.mismatches().stream().limit(20).forEach(System.out::println);
+
+    assertThat(totals.injected()).isGreaterThanOrEqualTo(seeds >= 30 ? 1000 : 1);
+    assertThat(totals.mismatches().size()).as("mismatches, first: %s", totals.mismatches().stream().limit(3).toList()).isZero();
+  }
+
+  @Test
+  void theFaultFreeRunsEndAsTheWorkloadIntends() {
+    FaultHarness.Outcome clean = new FaultHarness(7, 0).run();
+    assertThat(clean.faults()).isEmpty();
+    assertThat(clean.quiesced()).isTrue();
+    assertThat(clean.snapshot().executions().values()).allSatisfy(v -> assertThat(v.status()).isIn("SUCCEEDED", "FAILED"));
+    assertThat(clean.snapshot().executionsByMachine().get(Workload.ORCHESTRATOR)).isNotEmpty();
+    assertThat(clean.snapshot().executions().entrySet())
+        .filteredOn(e -> e.getKey().contains(":Orchestrator:"))
+        .allSatisfy(e -> assertThat(e.getValue().status()).isEqualTo("SUCCEEDED"));
+  }
+
+  public static void main(String[] args) {
+    int seeds = 1000;
+    long first = 1;
+    double rate = 0.08;
+    for (int i = 0; i < args.length - 1; i++) {
+      switch (args[i]) {
+        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        case "--first" -> first = Long.parseLong(args[++i]);
+        case "--rate" -> rate = Double.parseDouble(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Totals totals = run(first, seeds, rate);
+    System.out.println(totals);
+    totals.mismatches().forEach(System.out::println);
+    System.exit(totals.mismatches().isEmpty() ? 0 : 1);
+  }
+}
