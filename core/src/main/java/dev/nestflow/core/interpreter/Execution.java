@@ -317,7 +317,8 @@ public final class Execution {
         if (ErrorMatching.matches(c.errorEquals(), err)) {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
-          errorOutput.put("Cause", errCause);
+          // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
+          errorOutput.put("Cause", errCause == null && f.timedOut ? "" : errCause);
           JsonNode caught;
           Map<String, JsonNode> assigned;
           try {
@@ -453,6 +454,8 @@ public final class Execution {
 
   private void abort(String err, String errCause) {
     ObjectNode details = HistoryEvent.errorAndCause(Json.object(), err, errCause);
+    // AWS writes ExecutionAborted without a predecessor
+    root.lastEventId = 0;
     emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
     close("ABORTED", null, err, errCause);
   }

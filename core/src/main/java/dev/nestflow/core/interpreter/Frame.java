@@ -64,6 +64,8 @@ final class Frame {
   long lastEventId;
   String waitKey;
   int keyCounter;
+  /** The execution-wide sequence {@link #newKey} draws from (shared by every frame of an execution). */
+  private final long[] keySequence;
 
   /** Timer keys of the waiting task's TimeoutSeconds and HeartbeatSeconds (null when not set). */
   String timeoutKey;
@@ -107,14 +109,20 @@ final class Frame {
     this.history = history;
     this.variables = variables;
     this.stateName = program.startAt();
+    this.keySequence = parent == null ? new long[1] : parent.keySequence;
   }
 
   State state() {
     return program.state(stateName);
   }
 
+  /**
+   * A key for a timer or task of this frame, unique in the whole execution: a Parallel or Map run
+   * again by its Retry creates new frames, and their tasks must not share keys (or child names
+   * derived from them) with the first attempt's.
+   */
   String newKey(String kind) {
-    return id + "#" + kind + (++keyCounter);
+    return id + "#" + kind + (++keySequence[0]);
   }
 
   boolean terminal() {

@@ -29,6 +29,13 @@ public record TaskResource(Kind kind, String resourceType, String resourceName, 
     }
     // arn:aws:states:::service:action.pattern -> parts: arn, aws, states, "", "", "service:action..."
     String rest = parts.length >= 6 ? parts[5] : arn;
+    if (rest.startsWith("aws-sdk:")) {
+      // arn:aws:states:::aws-sdk:<service>:<action>: the resource type names the service
+      int last = rest.lastIndexOf(':');
+      String action = rest.substring(last + 1);
+      Pattern sdkPattern = action.endsWith(".waitForTaskToken") ? Pattern.CALLBACK : Pattern.REQUEST_RESPONSE;
+      return new TaskResource(Kind.SERVICE, rest.substring(0, last), action, sdkPattern, arn);
+    }
     int colon = rest.indexOf(':');
     String service = colon < 0 ? rest : rest.substring(0, colon);
     String action = colon < 0 ? "" : rest.substring(colon + 1);

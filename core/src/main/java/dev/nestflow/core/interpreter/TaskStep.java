@@ -30,7 +30,8 @@ final class TaskStep {
     }
     StateCommon c = s.common();
     String key = f.newKey("task");
-    String token = resource.pattern() == TaskResource.Pattern.CALLBACK ? ex.env().taskToken(key) : null;
+    // callback tasks and .sync tasks (which may also be answered by token) get a task token
+    String token = resource.pattern() != TaskResource.Pattern.REQUEST_RESPONSE ? ex.env().taskToken(key) : null;
     JsonNode taskInput;
     Integer timeout;
     Integer heartbeat;
@@ -45,8 +46,8 @@ final class TaskStep {
       JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
       f.effectiveInput = effective;
       taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
-      timeout = s.timeoutSeconds() == null ? null : s.timeoutSeconds().asInt();
-      heartbeat = s.heartbeatSeconds() == null ? null : s.heartbeatSeconds().asInt();
+      timeout = seconds(s.timeoutSeconds(), s.timeoutSecondsPath(), "TimeoutSecondsPath", scope.withInput(effective));
+      heartbeat = seconds(s.heartbeatSeconds(), s.heartbeatSecondsPath(), "HeartbeatSecondsPath", scope.withInput(effective));
     }
     ex.checkPayload(s, taskInput);
     f.taskInput = taskInput;
@@ -151,6 +152,20 @@ final class TaskStep {
     Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
     JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
     ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
+  }
+
+  /** TimeoutSeconds or HeartbeatSeconds of a JSONPath Task: literal, or a positive integer found at the path. */
+  private static Integer seconds(JsonNode literal, String path, String field, Scope scope) {
+    if (path == null) {
+      return literal == null ? null : literal.asInt();
+    }
+    JsonNode v = scope.resolve(path);
+    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
+      throw new dev.nestflow.core.errors.StatesException(dev.nestflow.core.errors.ErrorNames.RUNTIME,
+          "The " + field + " field refers to value \"" + (v.isTextual() ? v.asText() : Json.write(v))
+              + "\" which is not a valid positive integer: " + path);
+    }
+    return v.intValue();
   }
 
   /** TimeoutSeconds or HeartbeatSeconds of a JSONata Task: a positive integer, literal or expression. */
