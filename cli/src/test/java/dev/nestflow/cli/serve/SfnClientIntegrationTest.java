@@ -385,4 +385,31 @@ class SfnClientIntegrationTest {
         .isInstanceOf(ActivityDoesNotExistException.class)
         .hasMessageContaining("Activity Does Not Exist: '" + arn + "'");
   }
+
+  @Test
+  void anActivityWorkerTakesTheTaskWithGetActivityTaskAndAnswersIt() {
+    String activity = sfn.createActivity(b -> b.name("packers")).activityArn();
+    String machine = create("Packing", "{\"StartAt\":\"Pack\",\"States\":{\"Pack\":{\"Type\":\"Task\",\"Resource\":\""
+        + activity + "\",\"End\":true}}}");
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"box\":1}")).executionArn();
+
+    var task = sfn.getActivityTask(b -> b.activityArn(activity).workerName("worker-7"));
+    assertThat(task.taskToken()).isNotBlank();
+    assertThat(Json.parse(task.input())).isEqualTo(Json.parse("{\"box\":1}"));
+    sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"packed\":true}"));
+
+    DescribeExecutionResponse done = awaitEnd(arn);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"packed\":true}"));
+    var history = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
+    assertThat(history).extracting(e -> e.typeAsString()).contains("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+    assertThat(history.stream().filter(e -> e.activityStartedEventDetails() != null).findFirst().orElseThrow()
+        .activityStartedEventDetails().workerName()).isEqualTo("worker-7");
+  }
+
+  @Test
+  void getActivityTaskOnAnUnknownActivityIsActivityDoesNotExist() {
+    assertThatThrownBy(() -> sfn.getActivityTask(b -> b.activityArn("arn:aws:states:us-east-1:123456789012:activity:none")))
+        .isInstanceOf(ActivityDoesNotExistException.class);
+  }
 }

@@ -58,6 +58,7 @@ public final class SfnApi {
     operations.put("DescribeActivity", new DescribeActivity(ctx));
     operations.put("DeleteActivity", new DeleteActivity(ctx));
     operations.put("ListActivities", new ListActivities(ctx));
+    operations.put("GetActivityTask", new GetActivityTask(ctx));
     operations.put("TagResource", new TagResource(ctx));
     operations.put("UntagResource", new UntagResource(ctx));
     operations.put("ListTagsForResource", new ListTagsForResource(ctx));
