@@ -96,6 +96,44 @@ public final class JsonPaths {
       }
       return super.getArrayIndex(obj, idx);
     }
+
+    /**
+     * Matches are collected into an array; Jackson's provider converts each (unwrapped) match back
+     * to a node through a full {@code valueToTree}, which is made direct here for the plain kinds.
+     */
+    @Override
+    public void setArrayIndex(Object array, int index, Object newValue) {
+      JsonNode node = toNode(newValue);
+      if (node == null || !(array instanceof com.fasterxml.jackson.databind.node.ArrayNode arr)) {
+        super.setArrayIndex(array, index, newValue);
+      } else if (index == arr.size()) {
+        arr.add(node);
+      } else {
+        arr.set(index, node);
+      }
+    }
+
+    private static JsonNode toNode(Object value) {
+      if (value instanceof JsonNode n) {
+        return n;
+      }
+      if (value instanceof String s) {
+        return Json.NODES.textNode(s);
+      }
+      if (value instanceof Integer i) {
+        return Json.NODES.numberNode(i);
+      }
+      if (value instanceof Long l) {
+        return Json.NODES.numberNode(l);
+      }
+      if (value instanceof Double d) {
+        return Json.NODES.numberNode(d);
+      }
+      if (value instanceof Boolean b) {
+        return Json.NODES.booleanNode(b);
+      }
+      return null;
+    }
   }
 
   private static Compiled compile(String path) {
