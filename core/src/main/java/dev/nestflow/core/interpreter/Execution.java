@@ -526,7 +526,7 @@ public final class Execution {
   }
 
   public ExecutionResult result() {
-    return new ExecutionResult(status, output, error, cause, List.copyOf(history.events()));
+    return new ExecutionResult(status, output, error, cause, history.snapshot());
   }
 
   static boolean isPresent(JsonNode n) {

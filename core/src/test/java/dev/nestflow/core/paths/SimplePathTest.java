@@ -27,15 +27,32 @@ class SimplePathTest {
 
   @Test
   void pathsWithOtherSyntaxAreNotSimple() {
-    for (String p : new String[] {"$", "$.a[*]", "$..a", "$.a[-1]", "$.a[0:2]", "$.a[?(@.b)]", "$['a b']", "$.a-b", "$.a.length()",
+    for (String p : new String[] {"$", "$..a", "$.a[-1]", "$.a[0:2]", "$.a[?(@.b)]", "$['a b']", "$.a-b", "$.a.length()",
         "$[\"a\"]", "$.a[1,2]", "$.", "$.a.", "$.*"}) {
       assertThat(SimplePath.parse(p)).as(p).isNull();
     }
   }
 
   @Test
+  void arrayWildcardGivesTheArrayOfMatchesOrLeavesTheAnswerToThePathEngine() {
+    JsonNode doc = Json.parse("{\"a\": [{\"q\": 1, \"r\": [5, 6]}, {\"q\": null, \"r\": []}], \"o\": {\"x\": 1}, \"e\": []}");
+    assertThat(SimplePath.parse("$.a[*].q").read(doc)).isEqualTo(Json.parse("[1, null]"));
+    assertThat(SimplePath.parse("$.a[*].r[*]").read(doc)).isEqualTo(Json.parse("[5, 6]"));
+    assertThat(SimplePath.parse("$.e[*].q").read(doc)).isEqualTo(Json.parse("[]"));
+    assertThat(SimplePath.parse("$.a[*].missing").read(doc)).isNull();
+    assertThat(SimplePath.parse("$.o[*]").read(doc)).isNull();
+    for (String p : new String[] {"$.a[*].q", "$.a[*]", "$.a[*].r[*]", "$.a[*].r", "$.e[*].q", "$.a[*].r[0]"}) {
+      JsonNode direct = SimplePath.parse(p).read(doc);
+      if (direct != null) {
+        assertThat(direct).as(p).isEqualTo(JsonPaths.readByEngine(doc, p));
+      }
+    }
+  }
+
+  @Test
   void simplePathsReadWhatThePathEngineReads() {
-    for (String p : new String[] {"$.order.id", "$.order.items[0].sku", "$.order.items[1].sku", "$.order.n", "$.s", "$.order"}) {
+    for (String p : new String[] {"$.order.id", "$.order.items[0].sku", "$.order.items[1].sku", "$.order.n", "$.s", "$.order",
+        "$.order.items[*].sku", "$.order.items[*]"}) {
       assertThat(JsonPaths.readByEngine(DOC, p)).as(p).isEqualTo(SimplePath.parse(p).read(DOC));
     }
   }
