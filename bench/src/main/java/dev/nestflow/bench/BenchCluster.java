@@ -48,6 +48,9 @@ public final class BenchCluster {
   private final LongAdder batches = new LongAdder();
   private final LongAdder busyNanos = new LongAdder();
   private final LongAdder messages = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  /** Long enough that a slow emulator never redelivers a message still being applied. */
+  private static final Duration VISIBILITY = Duration.ofMinutes(5);
 
   private BenchCluster(ExecutionStore store, MessageQueue queue, TaskInvoker tasks) {
     this.store = new Recording(store);
@@ -107,7 +110,9 @@ public final class BenchCluster {
     for (int i = 0; i < workers; i++) {
       Thread t = new Thread(() -> {
         while (!stop.get()) {
-          pollOnce();
+          if (pollOnce() == 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000); // an idle worker does not spin
+          }
         }
       }, "state-advance-" + i);
       t.start();
@@ -130,7 +135,7 @@ public final class BenchCluster {
 
   /** One Lambda invocation's worth: receive a batch, apply and delete each message. */
   public int pollOnce() {
-    List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
+    List<QueueMessage> batch = queue.receive(10, VISIBILITY);
     if (batch.isEmpty()) {
       return 0;
     }
@@ -140,8 +145,11 @@ public final class BenchCluster {
         runtime.handle(m.body());
         queue.delete(m.receiptHandle());
       } catch (ExecutionRuntime.ConcurrentStep e) {
-        // redelivered after the visibility timeout; with 30 s that stalls this execution, so retry now
+        // another step won: make the message visible again at once rather than after the visibility timeout
         queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
+      } catch (RuntimeException e) {
+        // as the Lambda reports a batch item failure: the message comes back after its visibility timeout
+        failures.increment();
       }
       messages.increment();
     }
@@ -150,17 +158,18 @@ public final class BenchCluster {
     return batch.size();
   }
 
-  /** State-advance invocations (received batches), messages applied, and seconds spent applying them. */
-  public record Work(long invocations, long messages, double busySeconds) {}
+  /** State-advance invocations (received batches), messages applied, seconds spent applying them, messages that failed. */
+  public record Work(long invocations, long messages, double busySeconds, long failures) {}
 
   public Work work() {
-    return new Work(batches.sum(), messages.sum(), busyNanos.sum() / 1e9);
+    return new Work(batches.sum(), messages.sum(), busyNanos.sum() / 1e9, failures.sum());
   }
 
   public void resetWork() {
     batches.reset();
     messages.reset();
     busyNanos.reset();
+    failures.reset();
   }
 
   /** The store, recording when an append finishes an execution. */
