@@ -5,7 +5,6 @@ import dev.nestflow.cli.bench.WorkloadRunner;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -111,9 +110,5 @@ public final class CostModel {
     boolean matches = w == null || (head.outputText() != null && w.expected().equals(Json.parse(head.outputText())));
     return new Line(label, transitions, work.messages(), counts, tasks.sum(), work.invocations(), work.busySeconds(),
         done ? head.status() : "UNFINISHED", matches);
-  }
-
-  static List<String> list(String... s) {
-    return new ArrayList<>(List.of(s));
   }
 }

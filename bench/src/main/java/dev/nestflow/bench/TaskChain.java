@@ -1,6 +1,5 @@
 package dev.nestflow.bench;
 
-import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,9 +64,5 @@ public final class TaskChain {
       s.append(i);
     }
     return s.append("]}").toString();
-  }
-
-  static void checkJson(String text) {
-    Json.parse(text);
   }
 }
