@@ -1,5 +1,6 @@
 package dev.nestflow.cli;
 
+import dev.nestflow.cli.bench.BenchCommand;
 import dev.nestflow.cli.conformance.ConformanceCommand;
 import dev.nestflow.cli.serve.ServeCommand;
 import picocli.CommandLine;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "nestflow 0.1.0",
     description = "Run AWS Step Functions state machines locally, exactly as AWS does.",
-    subcommands = {RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class})
+    subcommands = {
+      RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class, BenchCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

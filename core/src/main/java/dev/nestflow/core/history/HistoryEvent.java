@@ -28,7 +28,12 @@ public final class HistoryEvent {
 
   /** {@code {"input": text, "inputDetails": {"truncated": false}}} and friends. */
   public static ObjectNode payload(ObjectNode details, String field, JsonNode value) {
-    details.put(field, Json.write(value));
+    return payloadText(details, field, Json.write(value));
+  }
+
+  /** As {@link #payload}, with the value's compact JSON text already written. */
+  public static ObjectNode payloadText(ObjectNode details, String field, String text) {
+    details.put(field, text);
     details.putObject(field + "Details").put("truncated", false);
     return details;
   }

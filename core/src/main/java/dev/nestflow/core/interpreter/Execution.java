@@ -50,6 +50,8 @@ public final class Execution {
   private final StateRunners runners;
   private Instant now;
   private String executionTimeoutKey;
+  private JsonNode lastPayload;
+  private String lastPayloadText;
 
   private String status = "NOT_STARTED";
   private JsonNode output;
@@ -187,7 +189,7 @@ public final class Execution {
     f.enteredTime = now;
     ObjectNode details = Json.object();
     details.put("name", s.name());
-    HistoryEvent.payload(details, "input", f.stateInput);
+    HistoryEvent.payloadText(details, "input", text(f.stateInput));
     f.enteredPreviousEventId = f.lastEventId;
     f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details, true);
     f.retryAttempts = new int[s.common().retry().size()];
@@ -244,10 +246,11 @@ public final class Execution {
    * assigned variables), commit the variables and move to Next (or end the frame).
    */
   void exitState(Frame f, State s, JsonNode stateOutput, String next, Map<String, JsonNode> assigned) {
-    checkPayload(s, stateOutput);
+    String outputText = text(stateOutput);
+    checkPayloadText(s, outputText);
     ObjectNode details = Json.object();
     details.put("name", s.name());
-    HistoryEvent.payload(details, "output", stateOutput);
+    HistoryEvent.payloadText(details, "output", outputText);
     Variables.describe(details, assigned);
     emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details, true);
     Variables.commit(f, assigned);
@@ -267,7 +270,27 @@ public final class Execution {
   }
 
   void checkPayload(State s, JsonNode value) {
-    if (value != null && Json.utf8Size(value) > MAX_PAYLOAD_BYTES) {
+    if (value != null) {
+      checkPayloadText(s, text(value));
+    }
+  }
+
+  /**
+   * The compact JSON text of a payload. The text of the latest payload is kept: a state's output
+   * is the next state's input, so its text serves the size check, StateExited and StateEntered.
+   * (Values are never mutated once made, so the same node always has the same text.)
+   */
+  String text(JsonNode value) {
+    if (value != lastPayload || lastPayloadText == null) {
+      lastPayloadText = Json.write(value);
+      lastPayload = value;
+    }
+    return lastPayloadText;
+  }
+
+  private void checkPayloadText(State s, String text) {
+    // a UTF-8 encoding has at least as many bytes as the text has chars, and at most three per char
+    if (text.length() * 3 > MAX_PAYLOAD_BYTES && Json.utf8Length(text) > MAX_PAYLOAD_BYTES) {
       throw new StatesException(
           ErrorNames.DATA_LIMIT_EXCEEDED,
           "The state/task '" + s.name() + "' returned a result with a size exceeding the maximum number of bytes service limit.");
@@ -510,7 +533,7 @@ public final class Execution {
   }
 
   public ExecutionResult result() {
-    return new ExecutionResult(status, output, error, cause, List.copyOf(history.events()));
+    return new ExecutionResult(status, output, error, cause, history.snapshot());
   }
 
   static boolean isPresent(JsonNode n) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one place that turns JSON text into values and back.
@@ -46,6 +45,14 @@ public final class Json {
 
   /** Compact JSON text, as Step Functions writes payloads into history and into JSON strings. */
   public static String write(JsonNode node) {
+    StringBuilder out = new StringBuilder(64);
+    if (node != null && CompactWriter.write(node, out)) {
+      return out.toString();
+    }
+    return jacksonWrite(node);
+  }
+
+  private static String jacksonWrite(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -55,7 +62,12 @@ public final class Json {
 
   /** Size of the compact UTF-8 encoding, the measure AWS's 256 KiB payload limit uses. */
   public static int utf8Size(JsonNode node) {
-    return write(node).getBytes(StandardCharsets.UTF_8).length;
+    return utf8Length(write(node));
+  }
+
+  /** Size of a text in UTF-8, as {@code text.getBytes(UTF_8).length} counts it, without encoding it. */
+  public static int utf8Length(String text) {
+    return CompactWriter.utf8Length(text);
   }
 
   public static ObjectNode object() {

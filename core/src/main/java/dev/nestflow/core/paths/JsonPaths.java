@@ -22,7 +22,10 @@ public final class JsonPaths {
           .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
           .build();
 
-  private static final ConcurrentHashMap<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
+  /** A compiled path, with its direct form when it is a simple definite path (see {@link SimplePath}). */
+  private record Compiled(JsonPath jayway, SimplePath simple) {}
+
+  private static final ConcurrentHashMap<String, Compiled> COMPILED = new ConcurrentHashMap<>();
 
   /** Whether the text compiles as a JSONPath. */
   public static boolean isValid(String path) {
@@ -36,7 +39,7 @@ public final class JsonPaths {
 
   /** Whether the path selects one value (no wildcard, slice, filter or deep scan). */
   public static boolean isDefinite(String path) {
-    return compile(path).isDefinite();
+    return compile(path).jayway().isDefinite();
   }
 
   /**
@@ -48,12 +51,27 @@ public final class JsonPaths {
     if ("$".equals(path)) {
       return document;
     }
-    JsonPath compiled = compile(path);
+    Compiled compiled = compile(path);
+    if (compiled.simple() != null && document != null) {
+      JsonNode found = compiled.simple().read(document);
+      if (found != null) {
+        return found;
+      }
+    }
+    return readByEngine(compiled, document, path);
+  }
+
+  /** {@link #read} by the full path engine alone (no direct reading of simple paths). */
+  static JsonNode readByEngine(JsonNode document, String path) {
+    return "$".equals(path) ? document : readByEngine(compile(path), document, path);
+  }
+
+  private static JsonNode readByEngine(Compiled compiled, JsonNode document, String path) {
     try {
-      Object result = compiled.read(document == null ? NullNode.getInstance() : document, CONFIG);
+      Object result = compiled.jayway().read(document == null ? NullNode.getInstance() : document, CONFIG);
       return result instanceof JsonNode node ? node : Json.MAPPER.valueToTree(result);
     } catch (com.jayway.jsonpath.PathNotFoundException e) {
-      if (!compiled.isDefinite()) {
+      if (!compiled.jayway().isDefinite()) {
         return Json.array();
       }
       throw new PathNotFoundException(path, e.getMessage());
@@ -78,10 +96,52 @@ public final class JsonPaths {
       }
       return super.getArrayIndex(obj, idx);
     }
+
+    /**
+     * Matches are collected into an array; Jackson's provider converts each (unwrapped) match back
+     * to a node through a full {@code valueToTree}, which is made direct here for the plain kinds.
+     */
+    @Override
+    public void setArrayIndex(Object array, int index, Object newValue) {
+      JsonNode node = toNode(newValue);
+      if (node == null || !(array instanceof com.fasterxml.jackson.databind.node.ArrayNode arr)) {
+        super.setArrayIndex(array, index, newValue);
+      } else if (index == arr.size()) {
+        arr.add(node);
+      } else {
+        arr.set(index, node);
+      }
+    }
+
+    private static JsonNode toNode(Object value) {
+      if (value instanceof JsonNode n) {
+        return n;
+      }
+      if (value instanceof String s) {
+        return Json.NODES.textNode(s);
+      }
+      if (value instanceof Integer i) {
+        return Json.NODES.numberNode(i);
+      }
+      if (value instanceof Long l) {
+        return Json.NODES.numberNode(l);
+      }
+      if (value instanceof Double d) {
+        return Json.NODES.numberNode(d);
+      }
+      if (value instanceof Boolean b) {
+        return Json.NODES.booleanNode(b);
+      }
+      return null;
+    }
   }
 
-  private static JsonPath compile(String path) {
-    return COMPILED.computeIfAbsent(path, p -> JsonPath.compile(literalBackslashes(p)));
+  private static Compiled compile(String path) {
+    Compiled c = COMPILED.get(path);
+    if (c == null) {
+      c = COMPILED.computeIfAbsent(path, p -> new Compiled(JsonPath.compile(literalBackslashes(p)), SimplePath.parse(p)));
+    }
+    return c;
   }
 
   /**

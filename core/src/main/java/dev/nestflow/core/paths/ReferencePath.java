@@ -8,6 +8,7 @@ import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A reference path (the restricted JSONPath of ResultPath: {@code $}, {@code .name},
@@ -16,14 +17,24 @@ import java.util.List;
 public final class ReferencePath {
   private ReferencePath() {}
 
-  /** Returns a copy of {@code input} with {@code value} at {@code path}, creating objects on the way. */
+  /** Parsed reference paths, by text: a definition's ResultPaths are parsed once. */
+  private static final ConcurrentHashMap<String, List<Object>> PARSED = new ConcurrentHashMap<>();
+
+  /**
+   * Returns {@code input} with {@code value} at {@code path}, creating objects on the way. The
+   * input is not changed: the containers on the path are copied (one level each) and everything
+   * else is shared with the input, which is safe because values are never mutated once made.
+   */
   public static JsonNode set(JsonNode input, String path, JsonNode value) {
-    List<Object> steps = parse(path);
+    List<Object> steps = PARSED.get(path);
+    if (steps == null) {
+      steps = PARSED.computeIfAbsent(path, ReferencePath::parse);
+    }
     if (steps.isEmpty()) {
       return value;
     }
-    JsonNode root = input == null ? Json.object() : input.deepCopy();
-    if (!root.isContainerNode()) {
+    JsonNode root = input == null ? Json.object() : shallowCopy(input);
+    if (root == null) {
       throw failure(path, input);
     }
     JsonNode current = root;
@@ -38,10 +49,11 @@ public final class ReferencePath {
           obj.set(field, value);
         } else {
           JsonNode next = obj.get(field);
-          if (next == null || !next.isContainerNode()) {
+          next = next == null ? null : shallowCopy(next);
+          if (next == null) {
             next = Json.object();
-            obj.set(field, next);
           }
+          obj.set(field, next);
           current = next;
         }
       } else {
@@ -52,14 +64,30 @@ public final class ReferencePath {
         if (last) {
           arr.set(index, value);
         } else {
-          current = arr.get(index);
-          if (!current.isContainerNode()) {
+          current = shallowCopy(arr.get(index));
+          if (current == null) {
             throw failure(path, input);
           }
+          arr.set(index, current);
         }
       }
     }
     return root;
+  }
+
+  /** A new container with the same members (shared, not copied); null for a scalar. */
+  private static JsonNode shallowCopy(JsonNode node) {
+    if (node instanceof ObjectNode obj) {
+      ObjectNode copy = Json.object();
+      copy.setAll(obj);
+      return copy;
+    }
+    if (node instanceof ArrayNode arr) {
+      ArrayNode copy = Json.NODES.arrayNode(arr.size());
+      copy.addAll(arr);
+      return copy;
+    }
+    return null;
   }
 
   private static StatesException failure(String path, JsonNode input) {
@@ -100,6 +128,6 @@ public final class ReferencePath {
         throw new IllegalArgumentException("unexpected '" + c + "' in reference path: " + path);
       }
     }
-    return steps;
+    return List.copyOf(steps);
   }
 }

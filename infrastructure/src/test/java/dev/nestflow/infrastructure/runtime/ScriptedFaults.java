@@ -8,6 +8,7 @@ import dev.nestflow.infrastructure.store.ActivityRecord;
 import dev.nestflow.infrastructure.store.ActivityTaskRecord;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.ForwardingExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.store.SignalEntry;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
@@ -105,30 +106,9 @@ final class ScriptedFaults {
     }
   }
 
-  private final class Store implements ExecutionStore {
-    @Override
-    public void putStateMachine(StateMachineRecord machine) {
-      store.putStateMachine(machine);
-    }
-
-    @Override
-    public Optional<StateMachineRecord> stateMachine(String arn) {
-      return store.stateMachine(arn);
-    }
-
-    @Override
-    public boolean create(ExecutionRecord record) {
-      return store.create(record);
-    }
-
-    @Override
-    public Optional<ExecutionRecord> execution(String arn) {
-      return store.execution(arn);
-    }
-
-    @Override
-    public List<SignalEntry> signals(String arn) {
-      return store.signals(arn);
+  private final class Store extends ForwardingExecutionStore {
+    Store() {
+      super(store);
     }
 
     @Override
@@ -137,52 +117,7 @@ final class ScriptedFaults {
         crashBeforeAppends--;
         throw new Crash("before append " + entry.signalId());
       }
-      return store.append(expected, entry, updated);
-    }
-
-    @Override
-    public boolean putToken(TokenRecord token) {
-      return store.putToken(token);
-    }
-
-    @Override
-    public Optional<TokenRecord> token(String token) {
-      return store.token(token);
-    }
-
-    @Override
-    public List<ExecutionRecord> executions(String stateMachineArn) {
-      return store.executions(stateMachineArn);
-    }
-
-    @Override
-    public boolean putActivity(ActivityRecord activity) {
-      return store.putActivity(activity);
-    }
-
-    @Override
-    public Optional<ActivityRecord> activity(String activityArn) {
-      return store.activity(activityArn);
-    }
-
-    @Override
-    public void deleteActivity(String activityArn) {
-      store.deleteActivity(activityArn);
-    }
-
-    @Override
-    public boolean putActivityTask(ActivityTaskRecord task) {
-      return store.putActivityTask(task);
-    }
-
-    @Override
-    public List<ActivityTaskRecord> activityTasks(String activityArn) {
-      return store.activityTasks(activityArn);
-    }
-
-    @Override
-    public boolean claimActivityTask(ActivityTaskRecord task) {
-      return store.claimActivityTask(task);
+      return delegate.append(expected, entry, updated);
     }
   }
 }

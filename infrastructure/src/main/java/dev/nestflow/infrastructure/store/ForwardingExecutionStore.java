@@ -1,0 +1,91 @@
+package dev.nestflow.infrastructure.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An {@link ExecutionStore} that passes every call to another one: the base of decorators (fault
+ * injection, measurement) that change a few calls and forward the rest.
+ */
+public abstract class ForwardingExecutionStore implements ExecutionStore {
+  protected final ExecutionStore delegate;
+
+  protected ForwardingExecutionStore(ExecutionStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void putStateMachine(StateMachineRecord machine) {
+    delegate.putStateMachine(machine);
+  }
+
+  @Override
+  public Optional<StateMachineRecord> stateMachine(String stateMachineArn) {
+    return delegate.stateMachine(stateMachineArn);
+  }
+
+  @Override
+  public boolean create(ExecutionRecord record) {
+    return delegate.create(record);
+  }
+
+  @Override
+  public Optional<ExecutionRecord> execution(String executionArn) {
+    return delegate.execution(executionArn);
+  }
+
+  @Override
+  public List<SignalEntry> signals(String executionArn) {
+    return delegate.signals(executionArn);
+  }
+
+  @Override
+  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
+    return delegate.append(expected, entry, updated);
+  }
+
+  @Override
+  public boolean putToken(TokenRecord token) {
+    return delegate.putToken(token);
+  }
+
+  @Override
+  public Optional<TokenRecord> token(String token) {
+    return delegate.token(token);
+  }
+
+  @Override
+  public List<ExecutionRecord> executions(String stateMachineArn) {
+    return delegate.executions(stateMachineArn);
+  }
+
+  @Override
+  public boolean putActivity(ActivityRecord activity) {
+    return delegate.putActivity(activity);
+  }
+
+  @Override
+  public Optional<ActivityRecord> activity(String activityArn) {
+    return delegate.activity(activityArn);
+  }
+
+  @Override
+  public void deleteActivity(String activityArn) {
+    delegate.deleteActivity(activityArn);
+  }
+
+  @Override
+  public boolean putActivityTask(ActivityTaskRecord task) {
+    return delegate.putActivityTask(task);
+  }
+
+  @Override
+  public List<ActivityTaskRecord> activityTasks(String activityArn) {
+    return delegate.activityTasks(activityArn);
+  }
+
+  @Override
+  public boolean claimActivityTask(ActivityTaskRecord task) {
+    return delegate.claimActivityTask(task);
+  }
+}
