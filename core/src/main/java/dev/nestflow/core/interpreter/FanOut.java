@@ -27,6 +27,15 @@ abstract class FanOut {
   /** Whether a failed child fails the whole state (Parallel: always; Map: past the tolerance). */
   protected abstract boolean failureIsFatal(Frame parent);
 
+  /** The children's outputs in order: the result of the Parallel or Map state. */
+  protected static com.fasterxml.jackson.databind.node.ArrayNode childOutputs(Frame f) {
+    com.fasterxml.jackson.databind.node.ArrayNode result = Json.array();
+    for (com.fasterxml.jackson.databind.JsonNode out : f.childOutputs) {
+      result.add(out);
+    }
+    return result;
+  }
+
   protected void resetChildren(Frame p, int count) {
     p.children.clear();
     p.childOutputs = new com.fasterxml.jackson.databind.JsonNode[count];

@@ -1,7 +1,6 @@
 package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
@@ -13,7 +12,6 @@ import dev.nestflow.core.states.StateCommon;
 import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Map: runs the item processor once per item of ItemsPath, at most MaxConcurrency at a time,
@@ -30,7 +28,7 @@ final class MapStep extends FanOut {
     StateCommon c = s.common();
     Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     if (f.phase == Frame.Phase.CHILDREN_DONE) {
-      finish(f, s, scope);
+      finish(f, s);
       return;
     }
     JsonataScope js = null;
@@ -73,8 +71,7 @@ final class MapStep extends FanOut {
     }
   }
 
-  private void finish(Frame f, MapState s, Scope scope) {
-    StateCommon c = s.common();
+  private void finish(Frame f, MapState s) {
     boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
     if (f.childFailed) {
       String error = f.childError;
@@ -97,21 +94,7 @@ final class MapStep extends FanOut {
     }
     f.lastEventId = f.history.lastId();
     ex.emit(f, "MapStateSucceeded", null, null, false);
-    ArrayNode result = Json.array();
-    for (JsonNode out : f.childOutputs) {
-      result.add(out);
-    }
-    if (c.jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
-      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
-      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
-      ex.exitState(f, s, out, ex.nextOf(s), assigned);
-      return;
-    }
-    JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
-    JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
+    StateIo.exitWithResult(ex, f, s, childOutputs(f));
   }
 
   private boolean tolerates(Frame f) {

@@ -1,12 +1,10 @@
 package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.ParallelState;
 import dev.nestflow.core.states.StateCommon;
 import java.util.HashMap;
-import java.util.Map;
 
 /** Parallel: every branch on the same input; the result is the array of branch outputs. */
 final class ParallelStep extends FanOut {
@@ -18,7 +16,7 @@ final class ParallelStep extends FanOut {
     StateCommon c = s.common();
     Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     if (f.phase == Frame.Phase.CHILDREN_DONE) {
-      finish(f, s, scope);
+      finish(f, s);
       return;
     }
     if (c.jsonata()) {
@@ -41,8 +39,7 @@ final class ParallelStep extends FanOut {
     }
   }
 
-  private void finish(Frame f, ParallelState s, Scope scope) {
-    StateCommon c = s.common();
+  private void finish(Frame f, ParallelState s) {
     if (f.childFailed) {
       if (!ex.willRetry(f, s, f.childError)) {
         ex.emit(f, "ParallelStateFailed", null, null, true);
@@ -52,21 +49,7 @@ final class ParallelStep extends FanOut {
     }
     f.lastEventId = f.history.lastId();
     ex.emit(f, "ParallelStateSucceeded", null, null, false);
-    ArrayNode result = Json.array();
-    for (JsonNode out : f.childOutputs) {
-      result.add(out);
-    }
-    if (c.jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
-      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
-      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
-      ex.exitState(f, s, out, ex.nextOf(s), assigned);
-      return;
-    }
-    JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
-    JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
+    StateIo.exitWithResult(ex, f, s, childOutputs(f));
   }
 
   @Override

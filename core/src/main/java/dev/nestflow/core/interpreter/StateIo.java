@@ -1,5 +1,9 @@
 package dev.nestflow.core.interpreter;
 
+import java.util.Map;
+import dev.nestflow.core.states.State;
+import dev.nestflow.core.states.StateCommon;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
@@ -58,5 +62,26 @@ final class StateIo {
 
   static String pathText(String path, Scope scope) {
     return Json.write(JsonPaths.read(scope.input(), path));
+  }
+
+  /**
+   * A state with a result (Task, Parallel, Map) exits with it: JSONata states apply Assign and
+   * Output to {@code $states.result}; JSONPath states apply ResultSelector, Assign, ResultPath and
+   * OutputPath.
+   */
+  static void exitWithResult(Execution ex, Frame f, State s, JsonNode result) {
+    StateCommon c = s.common();
+    if (c.jsonata()) {
+      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
+      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
+      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
+      ex.exitState(f, s, out, ex.nextOf(s), assigned);
+      return;
+    }
+    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
+    JsonNode selected = template(c.resultSelector(), scope.withInput(result), ex, result);
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
+    JsonNode combined = applyResultPath(f.stateInput, c.resultPath(), selected);
+    ex.exitState(f, s, outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
   }
 }

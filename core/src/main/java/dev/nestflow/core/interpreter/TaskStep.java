@@ -7,7 +7,6 @@ import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
-import java.util.Map;
 import dev.nestflow.core.states.StateCommon;
 import dev.nestflow.core.states.TaskState;
 
@@ -115,7 +114,6 @@ final class TaskStep {
   }
 
   private void finish(Frame f, TaskState s, TaskResource resource) {
-    StateCommon c = s.common();
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
     boolean oversized = f.pendingError == null && f.pendingResult != null
         && Json.utf8Size(f.pendingResult) > Execution.MAX_PAYLOAD_BYTES;
@@ -140,18 +138,7 @@ final class TaskStep {
     ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
     ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details, true);
-    if (c.jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null).withResult(result);
-      Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
-      JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");
-      ex.exitState(f, s, out, ex.nextOf(s), assigned);
-      return;
-    }
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-    JsonNode selected = StateIo.template(c.resultSelector(), scope.withInput(result), ex, result);
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), scope.withInput(selected), ex.env().random());
-    JsonNode combined = StateIo.applyResultPath(f.stateInput, c.resultPath(), selected);
-    ex.exitState(f, s, StateIo.outputPath(c.outputPath(), scope, combined), ex.nextOf(s), assigned);
+    StateIo.exitWithResult(ex, f, s, result);
   }
 
   /** TimeoutSeconds or HeartbeatSeconds of a JSONPath Task: literal, or a positive integer found at the path. */
