@@ -1,5 +1,7 @@
 package dev.nestflow.functions;
 
+import dev.nestflow.infrastructure.testing.MotoServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
