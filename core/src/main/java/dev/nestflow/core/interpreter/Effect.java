@@ -23,6 +23,13 @@ public sealed interface Effect {
       Integer heartbeatSeconds)
       implements Effect {}
 
+  /**
+   * A task still waiting was abandoned (its execution was stopped, or a sibling branch or iteration
+   * failed): whatever the task started on its behalf may be stopped too. Best effort: the outcome
+   * of the execution does not depend on it.
+   */
+  record CancelTask(String key, String resource, JsonNode input) implements Effect {}
+
   /** The execution ended (status SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
   record CompleteExecution(String status, JsonNode output, String error, String cause) implements Effect {}
 }

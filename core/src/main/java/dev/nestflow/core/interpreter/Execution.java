@@ -476,11 +476,22 @@ public final class Execution {
   }
 
   private void abort(String err, String errCause) {
+    for (Frame f : new java.util.ArrayList<>(waiting.values())) {
+      cancelTask(f);
+    }
     ObjectNode details = HistoryEvent.errorAndCause(Json.object(), err, errCause);
     // AWS writes ExecutionAborted without a predecessor
     root.lastEventId = 0;
     emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
     close("ABORTED", null, err, errCause);
+  }
+
+  /** If the frame waits on a task, tells the outside world the task is abandoned. */
+  void cancelTask(Frame f) {
+    if (f.status == Frame.Status.BLOCKED && f.phase == Frame.Phase.TASK_DONE && f.waitKey != null
+        && f.state() instanceof TaskState t) {
+      effects.add(new Effect.CancelTask(f.waitKey, t.resource(), f.taskInput));
+    }
   }
 
   /** Continues a parent frame whose children are all done (called when not already on the stack). */

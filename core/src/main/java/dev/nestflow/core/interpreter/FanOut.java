@@ -110,6 +110,7 @@ abstract class FanOut {
         abort(c);
       }
     }
+    ex.cancelTask(f);
     ex.cancelWait(f);
     f.status = Frame.Status.ABORTED;
     ObjectNode details = Json.object();

@@ -123,4 +123,15 @@ class TaskWaitingTest {
       assertThat(SignalCodec.decode(Json.parse(Json.write(SignalCodec.encode(s))))).isEqualTo(s);
     }
   }
+
+  @Test
+  void stoppingTheExecutionCancelsTheTaskItWaitsOn() {
+    Execution ex = start("\"Resource\": \"arn:aws:states:::states:startExecution.sync\", \"Parameters\": {\"StateMachineArn\": \"arn:sm\"}");
+    Effect.InvokeTask t = task(ex.start(at(0)));
+
+    List<Effect> effects = ex.deliver(new Signal.Stop("E", "c"), at(1));
+
+    assertThat(effects).anySatisfy(e -> assertThat(e).isEqualTo(new Effect.CancelTask(t.key(), t.resource(), t.input())));
+    assertThat(ex.status()).isEqualTo("ABORTED");
+  }
 }

@@ -325,6 +325,8 @@ public final class ExecutionRuntime {
             Duration.ofMillis(delay));
       } else if (effect instanceof Effect.InvokeTask task) {
         invoke(rec, stepSeq, task);
+      } else if (effect instanceof Effect.CancelTask cancel) {
+        nested.stopChild(rec, cancel);
       } else if (effect instanceof Effect.CompleteExecution done) {
         nested.notifyParent(rec, done);
       }

@@ -60,7 +60,7 @@ final class NestedExecutions {
     String stateMachineArn = params.path("StateMachineArn").asText(null);
     String pattern = pattern(task.resource());
     boolean waits = SYNC.equals(pattern) || SYNC_2.equals(pattern);
-    String name = params.hasNonNull("Name") ? params.get("Name").asText() : Ids.uuidFrom(parent.executionArn() + "/" + task.key());
+    String name = childName(parent, task.key(), params);
     String input = childInput(params.get("Input"));
     ExecutionRuntime.Started started;
     try {
@@ -141,6 +141,32 @@ final class NestedExecutions {
     r.putObject("SdkResponseMetadata").put("RequestId", requestId);
     r.put("StartDate", started.startMillis());
     return r;
+  }
+
+  /** The child's name: the task's Name, or one derived from the parent and the task attempt. */
+  private static String childName(ExecutionRecord parent, String taskKey, JsonNode params) {
+    return params.hasNonNull("Name") ? params.get("Name").asText() : Ids.uuidFrom(parent.executionArn() + "/" + taskKey);
+  }
+
+  /**
+   * The parent abandoned a {@code .sync}/{@code .sync:2} task (it was stopped, or a sibling branch
+   * or iteration failed): stop the child it started, best effort, naming the parent in the cause.
+   * Fire-and-forget and callback children are never stopped by their parent.
+   */
+  void stopChild(ExecutionRecord parent, Effect.CancelTask cancel) {
+    String pattern = handles(cancel.resource()) ? pattern(cancel.resource()) : null;
+    if (!SYNC.equals(pattern) && !SYNC_2.equals(pattern) || cancel.input() == null) {
+      return;
+    }
+    String smArn = cancel.input().path("StateMachineArn").asText(null);
+    if (smArn == null) {
+      return;
+    }
+    String arn = smArn.replace(":stateMachine:", ":execution:") + ":" + childName(parent, cancel.key(), cancel.input());
+    runtime.store().execution(arn)
+        .filter(child -> child.running() && parent.executionArn().equals(child.parentArn()))
+        .ifPresent(child -> runtime.stopExecution(arn, null,
+            "The parent execution " + parent.executionArn() + " no longer waits for this execution."));
   }
 
   /** A child with a waiting parent ended: answer the parent's task with the child's description. */

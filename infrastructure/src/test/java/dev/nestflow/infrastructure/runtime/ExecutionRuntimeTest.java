@@ -210,4 +210,45 @@ class ExecutionRuntimeTest {
     assertThat(slow.runtime().describe(first).orElseThrow().output()).isEqualTo(Json.parse("{\"v\":1}"));
     assertThat(slow.runtime().describe(second).orElseThrow().error()).isEqualTo("States.Timeout");
   }
+
+  private static final String SLOW = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
+
+  @Test
+  void stoppingTheParentStopsItsSyncChildButNotAFireAndForgetChild() {
+    String slow = machine("Slow", SLOW);
+    String parent = machine("Stopper", "{\"StartAt\":\"Fire\",\"States\":{\"Fire\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution\",\"Parameters\":{\"StateMachineArn\":\"" + slow
+        + "\",\"Name\":\"free\"},\"Next\":\"Wait\"},\"Wait\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + slow
+        + "\",\"Name\":\"bound\"},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(parent, "s-1", "{}").executionArn();
+    cluster.runUntilIdle(T0.plusSeconds(60));
+    String bound = slow.replace(":stateMachine:", ":execution:") + ":bound";
+    String free = slow.replace(":stateMachine:", ":execution:") + ":free";
+    assertThat(result(bound).status()).isEqualTo("RUNNING");
+
+    cluster.runtime().stopExecution(arn, "Operator.Stop", "no longer needed");
+    cluster.runUntilIdle(T0.plusSeconds(120));
+
+    assertThat(result(arn).status()).isEqualTo("ABORTED");
+    assertThat(result(bound).status()).isEqualTo("ABORTED");
+    assertThat(result(bound).cause()).contains(arn);
+    assertThat(result(free).status()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void aFailingParallelBranchStopsTheSyncChildOfTheOtherBranch() {
+    String slow = machine("Slow2", SLOW);
+    String parent = machine("Branches", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+        + "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync\","
+        + "\"Parameters\":{\"StateMachineArn\":\"" + slow + "\",\"Name\":\"sibling\"},\"End\":true}}},"
+        + "{\"StartAt\":\"Later\",\"States\":{\"Later\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"Boom\"},"
+        + "\"Boom\":{\"Type\":\"Fail\",\"Error\":\"Boom\"}}}]}}}");
+    String arn = cluster.runtime().startExecution(parent, "b-1", "{}").executionArn();
+    drain();
+
+    String sibling = slow.replace(":stateMachine:", ":execution:") + ":sibling";
+    assertThat(result(arn).error()).isEqualTo("Boom");
+    assertThat(result(sibling).status()).isEqualTo("ABORTED");
+  }
 }
