@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.StatesException;
-import dev.nestflow.core.json.Json;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,34 +28,20 @@ class ChoiceConformanceTest {
 
   private static final Set<String> PLAIN_PASS_FIELDS = Set.of("Type", "Result", "End", "Comment");
 
-  private static Path corpusDir() {
-    String configured = System.getProperty("nestflow.conformance.dir");
-    List<Path> candidates = new ArrayList<>();
-    if (configured != null && !configured.isBlank()) {
-      candidates.add(Paths.get(configured));
-    }
-    candidates.add(Paths.get("../shared/conformance"));
-    candidates.add(Paths.get("../../shared/conformance"));
-    return candidates.stream().filter(p -> Files.isDirectory(p.resolve("cases"))).findFirst().orElse(null);
-  }
-
   @Test
-  void rulesPickTheBranchAwsTookInEveryCheckableCase() throws IOException {
-    Path dir = corpusDir();
+  void rulesPickTheBranchAwsTookInEveryCheckableCase() {
+    Path dir = ConformanceCorpus.dir();
     Assumptions.assumeTrue(dir != null, "conformance corpus not found");
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir.resolve("cases"))) {
-      files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
+    List<Path> files = ConformanceCorpus.caseFiles(dir);
     Map<String, int[]> perArea = new LinkedHashMap<>(); // area -> {checked, passed}
     List<String> failures = new ArrayList<>();
     for (Path file : files) {
-      JsonNode testCase = Json.parse(Files.readString(file));
+      JsonNode testCase = ConformanceCorpus.read(file);
       Optional<String> expectedBranch = expectedBranch(testCase);
       if (expectedBranch.isEmpty()) {
         continue;
       }
-      String area = file.getParent().getFileName().toString();
+      String area = ConformanceCorpus.area(file);
       int[] counts = perArea.computeIfAbsent(area, a -> new int[2]);
       counts[0]++;
       String actual;
