@@ -27,16 +27,6 @@ public final class JsonPaths {
 
   private static final ConcurrentHashMap<String, Compiled> COMPILED = new ConcurrentHashMap<>();
 
-  /** Whether the text compiles as a JSONPath. */
-  public static boolean isValid(String path) {
-    try {
-      compile(path);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   /** Whether the path selects one value (no wildcard, slice, filter or deep scan). */
   public static boolean isDefinite(String path) {
     return compile(path).jayway().isDefinite();
