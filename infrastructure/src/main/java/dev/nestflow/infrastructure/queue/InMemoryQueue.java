@@ -29,6 +29,9 @@ public final class InMemoryQueue implements MessageQueue {
   private final Object lock = new Object();
   private final Map<String, Entry> byId = new HashMap<>();
   private final Map<String, Entry> byHandle = new HashMap<>();
+  /** Every message in delivery order: when it becomes visible, then when it was sent. */
+  private final java.util.TreeSet<Entry> byVisibility =
+      new java.util.TreeSet<>(Comparator.<Entry>comparingLong(e -> e.visibleAt).thenComparingLong(e -> e.order));
   private long sent;
 
   public InMemoryQueue(Clock clock) {
@@ -38,8 +41,9 @@ public final class InMemoryQueue implements MessageQueue {
   /** When the next message becomes visible (now, if one is), or empty when the queue is empty. */
   public java.util.Optional<java.time.Instant> nextVisibleAt() {
     synchronized (lock) {
-      return byId.values().stream().mapToLong(e -> e.visibleAt).min().stream()
-          .mapToObj(java.time.Instant::ofEpochMilli).findFirst();
+      return byVisibility.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(java.time.Instant.ofEpochMilli(byVisibility.first().visibleAt));
     }
   }
 
@@ -67,7 +71,9 @@ public final class InMemoryQueue implements MessageQueue {
     checkRange("delay", delay, MAX_DELAY);
     synchronized (lock) {
       String id = UUID.randomUUID().toString();
-      byId.put(id, new Entry(id, body, sent++, now() + delay.toMillis()));
+      Entry e = new Entry(id, body, sent++, now() + delay.toMillis());
+      byId.put(id, e);
+      byVisibility.add(e);
     }
   }
 
@@ -80,20 +86,20 @@ public final class InMemoryQueue implements MessageQueue {
     synchronized (lock) {
       long now = now();
       List<Entry> ready = new ArrayList<>();
-      for (Entry e : byId.values()) {
-        if (e.visibleAt <= now) {
-          ready.add(e);
+      for (Entry e : byVisibility) {
+        if (e.visibleAt > now || ready.size() == max) {
+          break;
         }
+        ready.add(e);
       }
-      ready.sort(Comparator.<Entry>comparingLong(e -> e.visibleAt).thenComparingLong(e -> e.order));
       List<QueueMessage> out = new ArrayList<>();
-      for (Entry e : ready.subList(0, Math.min(max, ready.size()))) {
+      for (Entry e : ready) {
         if (e.handle != null) {
           byHandle.remove(e.handle);
         }
         e.receiveCount++;
         e.handle = e.id + ":" + e.receiveCount + ":" + UUID.randomUUID();
-        e.visibleAt = now + visibility.toMillis();
+        setVisibleAt(e, now + visibility.toMillis());
         byHandle.put(e.handle, e);
         out.add(new QueueMessage(e.id, e.handle, e.body, e.receiveCount));
       }
@@ -107,6 +113,7 @@ public final class InMemoryQueue implements MessageQueue {
       Entry e = byHandle.remove(receiptHandle);
       if (e != null) {
         byId.remove(e.id);
+        byVisibility.remove(e);
       }
     }
   }
@@ -118,7 +125,7 @@ public final class InMemoryQueue implements MessageQueue {
       Entry e = byHandle.get(receiptHandle);
       long now = now();
       if (e != null && e.visibleAt > now) {
-        e.visibleAt = now + visibility.toMillis();
+        setVisibleAt(e, now + visibility.toMillis());
       }
     }
   }
@@ -132,6 +139,13 @@ public final class InMemoryQueue implements MessageQueue {
 
   private long now() {
     return clock.millis();
+  }
+
+  /** Moves a message in the delivery order (the ordered set must not see its key change in place). */
+  private void setVisibleAt(Entry e, long visibleAt) {
+    byVisibility.remove(e);
+    e.visibleAt = visibleAt;
+    byVisibility.add(e);
   }
 
   private static void checkRange(String what, Duration value, Duration max) {
