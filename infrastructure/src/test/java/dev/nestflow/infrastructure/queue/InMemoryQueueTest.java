@@ -2,13 +2,13 @@ package dev.nestflow.infrastructure.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nestflow.infrastructure.testing.MutableClock;
+import dev.nestflow.infrastructure.embedded.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InMemoryQueueTest extends MessageQueueContract {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Override
   protected MessageQueue newQueue() {
