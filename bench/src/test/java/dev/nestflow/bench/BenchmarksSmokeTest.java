@@ -65,4 +65,11 @@ class BenchmarksSmokeTest {
     ColdStart.Measurement m = ColdStart.probeInThisJvm();
     assertThat(m.status()).isEqualTo("SUCCEEDED");
   }
+
+  @Test
+  void jsonataParsingBenchmarkGivesTheSameValueCachedAndParsedEveryTime() {
+    JsonataParsingBenchmark bench = new JsonataParsingBenchmark();
+    assertThat(bench.cached()).isEqualTo(bench.parsedEveryTime()).isEqualTo(bench.evaluateOnly());
+    assertThat(bench.cached().get("total").asDouble()).isEqualTo(15.0);
+  }
 }

@@ -69,4 +69,10 @@ class DashjoinEngineTest {
     assertThat(Jsonata.unwrap(" {% $a %}")).isNull();
     assertThat(Jsonata.unwrap("$a")).isNull();
   }
+
+  @Test
+  void anExpressionTextIsParsedOnceHoweverOftenItIsCompiled() {
+    String text = "$states.input.a + 1";
+    assertThat(Jsonata.compile(text)).isSameAs(Jsonata.compile(text));
+  }
 }
