@@ -29,6 +29,14 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine() {
     // "@FILE" is ours to read (--input @order.json), not picocli's argument-file expansion
-    return new CommandLine(new Main()).setExpandAtFiles(false);
+    return new CommandLine(new Main())
+        .setExpandAtFiles(false)
+        // a failure the command did not answer itself (a missing corpus folder, an unreadable file)
+        // is a one-line error and exit code 2, never a stack trace at the user
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("nestflow " + cmd.getCommandName() + ": " + e.getMessage());
+          cmd.getErr().flush();
+          return 2;
+        });
   }
 }

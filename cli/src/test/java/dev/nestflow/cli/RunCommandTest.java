@@ -100,4 +100,11 @@ class RunCommandTest {
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("FileNotFound: No such file: no/such/file.json");
   }
+
+  @Test
+  void anUnexpectedFailureIsAOneLineErrorNotAStackTrace() {
+    Outcome o = run("conformance", "no/such/corpus");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err().strip()).isEqualTo("nestflow conformance: no such file or directory: no/such/corpus");
+  }
 }
