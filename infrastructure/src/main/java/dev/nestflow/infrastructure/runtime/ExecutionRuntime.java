@@ -19,7 +19,9 @@ import dev.nestflow.infrastructure.tasks.TaskRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -198,31 +200,62 @@ public final class ExecutionRuntime {
       return;
     }
     ExecutionRecord rec = found.get();
-    List<SignalEntry> log = store.signals(rec.executionArn());
+    Optional<Replayer.Warm> warm = rec.running() ? replayer.take(rec) : Optional.empty();
+    Replayer.Rebuilt rebuilt;
+    Set<String> applied;
+    if (warm.isPresent() && !warm.get().appliedIds().contains(message.signalId())) {
+      // the usual step of a warm runtime: the cached execution is at the head's version, no log read
+      rebuilt = warm.get().rebuilt();
+      applied = warm.get().appliedIds();
+    } else {
+      warm.ifPresent(w -> replayer.remember(rec, w.rebuilt().execution(), w.rebuilt().lastEffects(),
+          w.rebuilt().taskResources(), w.appliedIds()));
+      List<SignalEntry> log = store.signals(rec.executionArn());
+      if (redelivered(rec, message, log)) {
+        return;
+      }
+      if (!rec.running()) {
+        return;
+      }
+      rebuilt = replayer.rebuild(rec, log);
+      applied = new HashSet<>();
+      log.forEach(e -> applied.add(e.signalId()));
+    }
+    step(rec, message, rebuilt, applied, now);
+  }
+
+  /**
+   * When the message's signal is already in the log (a redelivery, or a crash after the write), the
+   * effects of the step it caused may not all have happened: do those still due, and report true.
+   */
+  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log) {
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
         // applied before (a redelivery, or a crash after the write): the effects may not have happened
         Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
         Execution current = entry.seq() == log.size() ? upTo.execution() : replayer.rebuild(rec, log).execution();
         perform(rec, entry.seq(), stillDue(upTo.lastEffects(), current, log, entry.seq()));
-        return;
+        return true;
       }
     }
-    if (!rec.running()) {
-      return;
-    }
-    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    return false;
+  }
+
+  /** Applies a new signal to the rebuilt execution: one conditional append, then its effects. */
+  private void step(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied, long now) {
     Execution execution = rebuilt.execution();
     if (!message.isStart() && !awaited(execution, message.signal())) {
-      return; // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
+      // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
+      replayer.remember(rec, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
+      return;
     }
-    if (answersBeforeSubmission(message, log, rebuilt)) {
+    if (answersBeforeSubmission(message, applied, rebuilt)) {
+      replayer.remember(rec, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
       send(message, SUBMISSION_WAIT);
       return;
     }
-    // the cached execution is about to change: if this step fails before its append, the cache
-    // must not keep an execution that already holds a signal the log does not
-    replayer.forget(rec.executionArn());
+    // from here the execution changes: it is out of the cache (taken, or rebuilt), so if this step
+    // fails before its append no cache holds a signal the log does not
     Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
     List<Effect> effects =
         message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
@@ -235,10 +268,10 @@ public final class ExecutionRuntime {
                 result.error(), result.cause())
             : rec.advanced(entry.seq(), rec.status(), null, null, null, null);
     if (!store.append(rec, entry, updated)) {
-      replayer.forget(rec.executionArn());
       throw new ConcurrentStep(rec.executionArn());
     }
-    replayer.remember(updated, execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects));
+    applied.add(entry.signalId());
+    replayer.remember(updated, execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects), applied);
     perform(updated, entry.seq(), effects);
   }
 
@@ -277,7 +310,7 @@ public final class ExecutionRuntime {
    * Only nested starts (.sync, .sync:2, .waitForTaskToken) are known to submit; other callbacks
    * submit only when their invoker returns a response, which the log does not record.
    */
-  private static boolean answersBeforeSubmission(TransitionMessage message, List<SignalEntry> log, Replayer.Rebuilt rebuilt) {
+  private static boolean answersBeforeSubmission(TransitionMessage message, Set<String> applied, Replayer.Rebuilt rebuilt) {
     String key;
     if (message.signal() instanceof Signal.TaskSucceeded s) {
       key = s.key();
@@ -294,7 +327,7 @@ public final class ExecutionRuntime {
       return false;
     }
     String submitted = "submitted:task:" + key + "@";
-    return log.stream().noneMatch(e -> e.signalId().startsWith(submitted));
+    return applied.stream().noneMatch(id -> id.startsWith(submitted));
   }
 
   /**

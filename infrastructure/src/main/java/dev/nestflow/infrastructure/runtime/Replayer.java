@@ -14,13 +14,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds an execution from its head and signal log by replaying the signals into a fresh
  * interpreter (deterministic: same definition, input, seed and signals give the same state and
- * history). Keeps the latest rebuilt execution per ARN so a warm runtime replays only what is new.
+ * history). Keeps the execution each step leaves behind, so the next step of a warm runtime neither
+ * reads the log nor replays it.
  */
 final class Replayer {
   /**
@@ -29,7 +32,11 @@ final class Replayer {
    */
   record Rebuilt(Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {}
 
-  private record Cached(long version, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {}
+  private record Cached(
+      long version, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources, Set<String> appliedIds) {}
+
+  /** A cached execution exactly at its head's version, with the ids of the signals it has applied. */
+  record Warm(Rebuilt rebuilt, Set<String> appliedIds) {}
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, StateMachine> definitions = new ConcurrentHashMap<>();
@@ -39,11 +46,8 @@ final class Replayer {
     this.tokens = tokens;
   }
 
+  /** A fresh replay of {@code log} (the cache is only for {@link #take}: its executions are mutable). */
   Rebuilt rebuild(ExecutionRecord rec, List<SignalEntry> log) {
-    Cached cached = cache.get(rec.executionArn());
-    if (cached != null && cached.version() == log.size() && log.size() == rec.version()) {
-      return new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources());
-    }
     Execution execution = fresh(rec);
     List<Effect> last = List.of();
     Map<String, String> resources = Map.of();
@@ -55,6 +59,20 @@ final class Replayer {
       resources = withTasks(resources, last);
     }
     return new Rebuilt(execution, last, resources);
+  }
+
+  /**
+   * Takes the cached execution out of the cache when it is exactly at the head's version: a warm
+   * step needs no read of the signal log at all (the ids of the applied signals come with it).
+   * Taking it makes the caller its only user (another thread handling the same execution replays
+   * the log instead); the caller gives it back with {@link #remember}.
+   */
+  Optional<Warm> take(ExecutionRecord rec) {
+    Cached cached = cache.remove(rec.executionArn());
+    if (cached == null || cached.version() != rec.version()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Warm(new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources()), cached.appliedIds()));
   }
 
   static Map<String, String> withTasks(Map<String, String> resources, List<Effect> effects) {
@@ -70,17 +88,17 @@ final class Replayer {
     return out == null ? resources : Map.copyOf(out);
   }
 
-  /** Keeps {@code execution} (now at {@code rec.version()}) for the next step; the caller no longer touches it. */
-  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {
+  /**
+   * Keeps {@code execution} (now at {@code rec.version()}) and the ids of the signals it has applied
+   * for the next step; the caller no longer touches either.
+   */
+  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources,
+      Set<String> appliedIds) {
     if (rec.running()) {
-      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects, taskResources));
+      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects, taskResources, appliedIds));
     } else {
       cache.remove(rec.executionArn());
     }
-  }
-
-  void forget(String executionArn) {
-    cache.remove(executionArn);
   }
 
   private Execution fresh(ExecutionRecord rec) {
