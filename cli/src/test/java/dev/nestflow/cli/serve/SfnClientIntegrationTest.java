@@ -412,4 +412,19 @@ class SfnClientIntegrationTest {
     assertThatThrownBy(() -> sfn.getActivityTask(b -> b.activityArn("arn:aws:states:us-east-1:123456789012:activity:none")))
         .isInstanceOf(ActivityDoesNotExistException.class);
   }
+
+  @Test
+  void aDeletedStateMachineCannotBeStartedByANestedTaskEither() {
+    String child = create("DoomedChild", PASS);
+    String parent = create("StartsDoomed", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution\",\"Parameters\":{\"StateMachineArn\":\"" + child
+        + "\"},\"End\":true}}}");
+    sfn.deleteStateMachine(b -> b.stateMachineArn(child));
+
+    String arn = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+    DescribeExecutionResponse done = awaitEnd(arn);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("StepFunctions.StateMachineDoesNotExistException");
+  }
 }

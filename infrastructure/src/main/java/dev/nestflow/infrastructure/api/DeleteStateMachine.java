@@ -5,8 +5,9 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.runtime.ApiException;
 
 /**
- * DeleteStateMachine: the machine, its versions and tags are gone for the API (new starts are
- * StateMachineDoesNotExist); executions already running finish. Deleting twice is not an error.
+ * DeleteStateMachine: the machine, its versions and tags are gone (new starts, from the API or
+ * from a nested startExecution task, are StateMachineDoesNotExist); executions already running
+ * finish: they carry their own copy of the definition. Deleting twice is not an error.
  */
 final class DeleteStateMachine implements Operation {
   private final ApiContext ctx;
@@ -27,6 +28,7 @@ final class DeleteStateMachine implements Operation {
     }
     ctx.catalog().delete(ApiCatalog.TAGS, given);
     ctx.catalog().delete(ApiCatalog.STATE_MACHINE, given);
+    ctx.store().deleteStateMachine(given);
     return Json.object();
   }
 }

@@ -56,6 +56,11 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteStateMachine(String stateMachineArn) {
+    delegate.deleteStateMachine(stateMachineArn);
+  }
+
+  @Override
   public boolean create(ExecutionRecord record) {
     return call("create", () -> delegate.create(record));
   }

@@ -118,6 +118,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteStateMachine(String arn) {
+    client.deleteItem(b -> b.tableName(table).key(keyed("SM#" + arn, "SM")));
+  }
+
+  @Override
   public boolean putToken(TokenRecord t) {
     Map<String, AttributeValue> item = keyed("TOKEN#" + t.token(), "TOKEN");
     putS(item, "token", t.token());

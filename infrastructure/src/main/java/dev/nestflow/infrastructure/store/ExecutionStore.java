@@ -14,6 +14,9 @@ public interface ExecutionStore {
 
   Optional<StateMachineRecord> stateMachine(String stateMachineArn);
 
+  /** Removes the state machine (new starts, nested ones included, find nothing); idempotent. */
+  void deleteStateMachine(String stateMachineArn);
+
   /** Creates the execution head (version 0) unless one with the same ARN exists; false if it did. */
   boolean create(ExecutionRecord record);
 

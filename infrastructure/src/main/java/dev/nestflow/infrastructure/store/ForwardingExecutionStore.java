@@ -25,6 +25,11 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteStateMachine(String stateMachineArn) {
+    delegate.deleteStateMachine(stateMachineArn);
+  }
+
+  @Override
   public boolean create(ExecutionRecord record) {
     return delegate.create(record);
   }

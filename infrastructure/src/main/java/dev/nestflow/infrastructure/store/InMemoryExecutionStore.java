@@ -37,6 +37,13 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteStateMachine(String stateMachineArn) {
+    synchronized (lock) {
+      machines.remove(stateMachineArn);
+    }
+  }
+
+  @Override
   public boolean create(ExecutionRecord record) {
     AppendRules.checkCreate(record);
     synchronized (lock) {

@@ -345,4 +345,16 @@ public abstract class ExecutionStoreContract {
     assertThat(store.activityTasks(arn)).containsExactly(later);
     assertThat(store.activityTasks(activityArn("empty"))).isEmpty();
   }
+
+  @Test
+  void aDeletedStateMachineIsGoneAndDeletingItAgainIsNoError() {
+    StateMachineRecord machine = new StateMachineRecord(machineArn + "-doomed", "doomed", "STANDARD", "{}", "arn:aws:iam::1:role/r", 1);
+    store.putStateMachine(machine);
+    assertThat(store.stateMachine(machine.stateMachineArn())).contains(machine);
+
+    store.deleteStateMachine(machine.stateMachineArn());
+    store.deleteStateMachine(machine.stateMachineArn());
+
+    assertThat(store.stateMachine(machine.stateMachineArn())).isEmpty();
+  }
 }
