@@ -1,8 +1,9 @@
 package dev.nestflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.interpreter.Environment;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.core.interpreter.ExecutionIdentity;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.interpreter.TaskHandler;
@@ -56,15 +57,9 @@ public final class LocalRunner {
     this.horizon = horizon;
   }
 
-  /** A runner whose tasks fail: no Lambda or service is reachable on the embedded default yet. */
-  public static LocalRunner withoutTasks() {
-    return new LocalRunner(
-        task -> {
-          throw new StatesException(
-              "States.TaskFailed",
-              "No handler is registered for resource '" + task.resource() + "' on the embedded default.");
-        });
-  }
+  /** Tasks no local handler serves fail, naming the resource. */
+  public static final TaskInvoker UNHANDLED_TASKS = request -> new TaskOutcome.Failed(
+      "States.TaskFailed", "No handler is registered for resource '" + request.resource() + "' on the embedded default.");
 
   /** CreateStateMachine: the definition's diagnostics turned into the InvalidDefinition error. */
   public static StateMachine create(String definitionText, String type) {

@@ -42,10 +42,8 @@ public final class LocalWorkflow {
   public LocalWorkflow(Instant start, Map<String, JsonNode> answers) {
     this.start = start;
     this.answers = Map.copyOf(answers);
-    TaskInvoker others = request -> new TaskOutcome.Failed("States.TaskFailed",
-        "No handler is registered for resource '" + request.resource() + "' on the embedded default.");
-    TaskInvoker lambda = new LambdaIntegration(new LocalFunctions(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT), others);
-    this.lambda = lambda;
+    this.lambda = new LambdaIntegration(
+        new LocalFunctions(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT), LocalRunner.UNHANDLED_TASKS);
     this.embedded = new EmbeddedRuntime(start, this::invoke);
   }
 

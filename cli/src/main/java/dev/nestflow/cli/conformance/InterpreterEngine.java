@@ -11,9 +11,7 @@ import dev.nestflow.core.validation.InvalidDefinitionMessage;
 import dev.nestflow.core.validation.ValidationReport;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
-import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskInvokerHandler;
-import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +38,6 @@ public final class InterpreterEngine implements ConformanceEngine {
    */
   private static final Set<String> TIMED_FUNCTIONS = Set.of("wait_60_seconds");
 
-  /** Tasks other than Lambda fail, as {@link LocalRunner#withoutTasks()} fails them. */
-  private static final TaskInvoker NO_OTHER_TASKS = request -> new TaskOutcome.Failed(
-      "States.TaskFailed",
-      "No handler is registered for resource '" + request.resource() + "' on the embedded default.");
-
   @Override
   public Set<String> capabilities() {
     Set<String> capabilities = new TreeSet<>(Set.of(CaseNeeds.JSONPATH, CaseNeeds.JSONATA, CaseNeeds.VARIABLES, CaseNeeds.EXPRESS, "map:distributed"));
@@ -65,7 +58,7 @@ public final class InterpreterEngine implements ConformanceEngine {
         new LocalFunctions(c.region(), c.account(), Clock.systemUTC(), () -> Uuids.random(requestIds)), c);
     String executionArn = LocalRunner.executionArn(c.type(), c.stateMachineArn(), c.executionName(), SEED);
     LocalRunner runner = new LocalRunner(new TaskInvokerHandler(
-        new LambdaIntegration(functions, NO_OTHER_TASKS), executionArn), RECORDING_HORIZON);
+        new LambdaIntegration(functions, LocalRunner.UNHANDLED_TASKS), executionArn), RECORDING_HORIZON);
     return runner
         .run(machine, c.type(), c.stateMachineArn(), c.executionName(), c.roleArn(), Json.write(c.input()), Instant.now(), SEED);
   }

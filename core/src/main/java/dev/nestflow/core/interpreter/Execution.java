@@ -1,7 +1,6 @@
 package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
@@ -547,8 +546,5 @@ public final class Execution {
     return new ExecutionResult(status, output, error, cause, history.snapshot());
   }
 
-  static boolean isPresent(JsonNode n) {
-    return n != null && !(n instanceof NullNode);
-  }
 
 }

@@ -318,7 +318,4 @@ final class MapStep extends FanOut {
     return true;
   }
 
-  void childEnded(Frame child, MapState s) {
-    super.childEnded(child);
-  }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.json.Json;
-import dev.nestflow.core.paths.JsonPaths;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.paths.ReferencePath;
 
@@ -60,9 +59,6 @@ final class StateIo {
     return template == null ? otherwise : Expressions.template(template, scope, ex.env().random());
   }
 
-  static String pathText(String path, Scope scope) {
-    return Json.write(JsonPaths.read(scope.input(), path));
-  }
 
   /**
    * A state with a result (Task, Parallel, Map) exits with it: JSONata states apply Assign and

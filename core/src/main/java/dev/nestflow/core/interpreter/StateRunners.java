@@ -67,12 +67,8 @@ final class StateRunners {
 
   /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
   void childEnded(Frame child) {
-    State owner = child.parent.state();
-    if (owner instanceof MapState m) {
-      map.childEnded(child, m);
-    } else {
-      parallel.childEnded(child);
-    }
+    FanOut owner = child.parent.state() instanceof MapState ? map : parallel;
+    owner.childEnded(child);
   }
 
   /** A scope over {@code input} whose context object is built on first use. */
