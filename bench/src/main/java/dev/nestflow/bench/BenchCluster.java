@@ -180,10 +180,10 @@ public final class BenchCluster {
     }
 
     @Override
-    public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
-      boolean ok = delegate.append(expected, entry, updated);
-      if (ok && !updated.running()) {
-        completedNanos.putIfAbsent(updated.executionArn(), System.nanoTime());
+    public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+      boolean ok = delegate.append(head, entry, ended);
+      if (ok && ended != null) {
+        completedNanos.putIfAbsent(ended.executionArn(), System.nanoTime());
       }
       return ok;
     }

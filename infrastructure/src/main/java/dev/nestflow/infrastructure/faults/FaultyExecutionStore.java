@@ -76,9 +76,9 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
+  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
     race();
-    return call("append", () -> delegate.append(expected, entry, updated));
+    return call("append", () -> delegate.append(head, entry, ended));
   }
 
   @Override

@@ -19,6 +19,9 @@ import dev.nestflow.infrastructure.tasks.TaskRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -187,7 +190,20 @@ public final class ExecutionRuntime {
     }
   }
 
-  /** Applies one transition message. Throws {@link ConcurrentStep} when the message must be retried. */
+  /**
+   * How many further steps one message may cause in the same call: answers of tasks that finished
+   * while the step ran (a Lambda function, a local function, a service call, a nested start's
+   * submission) and timers already due are applied at once, in the order the steps performed them,
+   * instead of a send/receive/delete round trip through the queue. Past this budget they go to the
+   * queue, so one message never holds a handler for long.
+   */
+  static final int INLINE_STEPS = 1_000;
+
+  /**
+   * Applies one transition message, then the signals its step and the steps after it caused and
+   * that are already known (see {@link #INLINE_STEPS}). Throws {@link ConcurrentStep} when the
+   * message itself must be retried.
+   */
   public void handle(String body) {
     TransitionMessage message = TransitionMessage.fromJson(body);
     long now = clock.millis();
@@ -195,64 +211,110 @@ public final class ExecutionRuntime {
       send(message, Duration.ofMillis(message.dueMillis() - now));
       return;
     }
+    Deque<TransitionMessage> inline = new ArrayDeque<>();
+    apply(message, now, inline);
+    int budget = INLINE_STEPS;
+    while (!inline.isEmpty()) {
+      TransitionMessage next = inline.poll();
+      if (budget-- <= 0) {
+        send(next, Duration.ZERO);
+        continue;
+      }
+      try {
+        apply(next, clock.millis(), inline);
+      } catch (ConcurrentStep raced) {
+        // another handler advanced the execution meanwhile: this signal takes the queue like any other
+        send(next, Duration.ZERO);
+      }
+    }
+  }
+
+  /** How a step went. */
+  private enum Outcome {
+    /** Appended and performed, or decided for good (nothing to record, or postponed). */
+    DONE,
+    /** The append was refused: another step took the log position first. Nothing changed. */
+    REFUSED,
+    /**
+     * A warm step would have dropped or postponed the signal on the strength of its cached execution
+     * alone, which may be behind the log (an answer to a task the cache has not seen entered yet).
+     * Nothing changed; only a step on the log may decide that.
+     */
+    UNSURE
+  }
+
+  /** Applies one signal: warm (no read) when this runtime holds the execution, else from the log. */
+  private void apply(TransitionMessage message, long now, Deque<TransitionMessage> inline) {
+    Optional<Replayer.Warm> warm = replayer.take(message.executionArn());
+    if (warm.isPresent()) {
+      Replayer.Warm w = warm.get();
+      if (w.appliedIds().contains(message.signalId())) {
+        // a redelivery: keep the cache (it is right about this) and let the log say what is still due
+        replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
+            w.rebuilt().taskResources(), w.appliedIds());
+      } else if (step(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, inline, true) == Outcome.DONE) {
+        return;
+      }
+      // otherwise the cached execution was stale or not enough to decide: read the log
+    }
     Optional<ExecutionRecord> found = store.execution(message.executionArn());
     if (found.isEmpty()) {
       return;
     }
     ExecutionRecord rec = found.get();
-    Optional<Replayer.Warm> warm = rec.running() ? replayer.take(rec) : Optional.empty();
-    Replayer.Rebuilt rebuilt;
-    Set<String> applied;
-    if (warm.isPresent() && !warm.get().appliedIds().contains(message.signalId())) {
-      // the usual step of a warm runtime: the cached execution is at the head's version, no log read
-      rebuilt = warm.get().rebuilt();
-      applied = warm.get().appliedIds();
-    } else {
-      warm.ifPresent(w -> replayer.remember(rec, w.rebuilt().execution(), w.rebuilt().lastEffects(),
-          w.rebuilt().taskResources(), w.appliedIds()));
-      List<SignalEntry> log = store.signals(rec.executionArn());
-      if (redelivered(rec, message, log)) {
-        return;
-      }
-      if (!rec.running()) {
-        return;
-      }
-      rebuilt = replayer.rebuild(rec, log);
-      applied = new HashSet<>();
-      log.forEach(e -> applied.add(e.signalId()));
+    List<SignalEntry> log = store.signals(rec.executionArn());
+    if (redelivered(rec, message, log, inline)) {
+      return;
     }
-    step(rec, message, rebuilt, applied, now);
+    if (!rec.running()) {
+      return;
+    }
+    replayer.forget(rec.executionArn());
+    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    Set<String> applied = new HashSet<>();
+    log.forEach(e -> applied.add(e.signalId()));
+    if (step(rec, message, rebuilt, applied, log.size(), now, inline, false) != Outcome.DONE) {
+      throw new ConcurrentStep(rec.executionArn());
+    }
   }
 
   /**
    * When the message's signal is already in the log (a redelivery, or a crash after the write), the
-   * effects of the step it caused may not all have happened: do those still due, and report true.
+   * effects of the step it caused, and of the steps applied after it in the same call, may not all
+   * have happened: do those still due, and report true.
    */
-  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log) {
+  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, Deque<TransitionMessage> inline) {
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
-        // applied before (a redelivery, or a crash after the write): the effects may not have happened
-        Replayer.Rebuilt upTo = replayer.rebuild(rec, log.subList(0, (int) entry.seq()));
-        Execution current = entry.seq() == log.size() ? upTo.execution() : replayer.rebuild(rec, log).execution();
-        perform(rec, entry.seq(), stillDue(upTo.lastEffects(), current, log, entry.seq()));
+        List<Replayer.StepEffects> steps = new ArrayList<>();
+        Replayer.Rebuilt current = replayer.replay(rec, log, entry.seq(), steps);
+        for (Replayer.StepEffects step : steps) {
+          perform(rec, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), inline);
+        }
         return true;
       }
     }
     return false;
   }
 
-  /** Applies a new signal to the rebuilt execution: one conditional append, then its effects. */
-  private void step(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied, long now) {
+  /**
+   * Applies a new signal to the rebuilt execution (at log length {@code version}): one conditional
+   * append, then its effects. {@code warm}: the execution comes from the cache, not from the log.
+   */
+  private Outcome step(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
+      long version, long now, Deque<TransitionMessage> inline, boolean warm) {
     Execution execution = rebuilt.execution();
-    if (!message.isStart() && !awaited(execution, message.signal())) {
+    boolean unawaited = !message.isStart() && !awaited(execution, message.signal());
+    if (unawaited || answersBeforeSubmission(message, applied, rebuilt)) {
+      replayer.remember(rec, version, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
+      if (warm) {
+        return Outcome.UNSURE;
+      }
+      if (!unawaited) {
+        send(message, SUBMISSION_WAIT);
+      }
       // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
-      replayer.remember(rec, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
-      return;
-    }
-    if (answersBeforeSubmission(message, applied, rebuilt)) {
-      replayer.remember(rec, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
-      send(message, SUBMISSION_WAIT);
-      return;
+      return Outcome.DONE;
     }
     // from here the execution changes: it is out of the cache (taken, or rebuilt), so if this step
     // fails before its append no cache holds a signal the log does not
@@ -260,19 +322,21 @@ public final class ExecutionRuntime {
     List<Effect> effects =
         message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
     String json = message.isStart() ? "{\"type\":\"Start\"}" : Json.write(SignalCodec.encode(message.signal()));
-    SignalEntry entry = new SignalEntry(rec.version() + 1, message.signalId(), json, at.toEpochMilli());
+    SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
     ExecutionResult result = execution.result();
-    ExecutionRecord updated =
+    ExecutionRecord ended =
         execution.isDone()
             ? rec.advanced(entry.seq(), result.status(), now, result.output() == null ? null : Json.write(result.output()),
                 result.error(), result.cause())
-            : rec.advanced(entry.seq(), rec.status(), null, null, null, null);
-    if (!store.append(rec, entry, updated)) {
-      throw new ConcurrentStep(rec.executionArn());
+            : null;
+    if (!store.append(rec, entry, ended)) {
+      return Outcome.REFUSED;
     }
+    ExecutionRecord after = ended == null ? rec : ended;
     applied.add(entry.signalId());
-    replayer.remember(updated, execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects), applied);
-    perform(updated, entry.seq(), effects);
+    replayer.remember(after, entry.seq(), execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects), applied);
+    perform(after, entry.seq(), effects, inline);
+    return Outcome.DONE;
   }
 
   /**
@@ -350,14 +414,18 @@ public final class ExecutionRuntime {
    * Parallel or Map retried as a whole runs its branches with the keys of the first attempt), and a
    * new attempt's answer must not pass for a redelivery of the old one.
    */
-  private void perform(ExecutionRecord rec, long stepSeq, List<Effect> effects) {
+  private void perform(ExecutionRecord rec, long stepSeq, List<Effect> effects, Deque<TransitionMessage> inline) {
     for (Effect effect : effects) {
       if (effect instanceof Effect.ScheduleTimer t) {
-        long delay = Math.max(0, t.dueAt().toEpochMilli() - clock.millis());
-        send(new TransitionMessage(rec.executionArn(), "timer:" + t.key() + "@" + stepSeq, new Signal.TimerFired(t.key()), t.dueAt().toEpochMilli()),
-            Duration.ofMillis(delay));
+        long due = t.dueAt().toEpochMilli();
+        TransitionMessage fired = new TransitionMessage(rec.executionArn(), "timer:" + t.key() + "@" + stepSeq, new Signal.TimerFired(t.key()), due);
+        if (due <= clock.millis()) {
+          inline.add(fired);
+        } else {
+          send(fired, Duration.ofMillis(due - clock.millis()));
+        }
       } else if (effect instanceof Effect.InvokeTask task) {
-        invoke(rec, stepSeq, task);
+        invoke(rec, stepSeq, task, inline);
       } else if (effect instanceof Effect.CancelTask cancel) {
         nested.stopChild(rec, cancel);
       } else if (effect instanceof Effect.CompleteExecution done) {
@@ -366,7 +434,7 @@ public final class ExecutionRuntime {
     }
   }
 
-  private void invoke(ExecutionRecord rec, long stepSeq, Effect.InvokeTask task) {
+  private void invoke(ExecutionRecord rec, long stepSeq, Effect.InvokeTask task, Deque<TransitionMessage> inline) {
     if (task.token() != null) {
       store.putToken(new TokenRecord(task.token(), rec.executionArn(), task.key(), clock.millis()));
     }
@@ -378,7 +446,7 @@ public final class ExecutionRuntime {
     } else {
       outcome = tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
     }
-    answer(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), outcome);
+    answerMessage(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), outcome).ifPresent(inline::add);
   }
 
   /** The id of the latest StateEntered event of the state {@code stateName} (AWS names it in runtime errors). */
@@ -396,19 +464,19 @@ public final class ExecutionRuntime {
   }
 
   void answer(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
-    Signal signal;
+    answerMessage(executionArn, signalId, taskKey, outcome).ifPresent(m -> send(m, Duration.ZERO));
+  }
+
+  /** The message that tells the execution how its task went, if the outcome is known yet. */
+  private static Optional<TransitionMessage> answerMessage(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
     if (outcome instanceof TaskOutcome.Succeeded s) {
-      signal = new Signal.TaskSucceeded(taskKey, s.output());
+      return Optional.of(new TransitionMessage(executionArn, signalId, new Signal.TaskSucceeded(taskKey, s.output()), null));
     } else if (outcome instanceof TaskOutcome.Failed f) {
-      signal = new Signal.TaskFailed(taskKey, f.error(), f.cause());
+      return Optional.of(new TransitionMessage(executionArn, signalId, new Signal.TaskFailed(taskKey, f.error(), f.cause()), null));
     } else if (outcome instanceof TaskOutcome.Pending p && p.response() != null) {
-      send(new TransitionMessage(executionArn, "submitted:" + signalId, new Signal.TaskSubmitted(taskKey, p.response()), null),
-          Duration.ZERO);
-      return;
-    } else {
-      return;
+      return Optional.of(new TransitionMessage(executionArn, "submitted:" + signalId, new Signal.TaskSubmitted(taskKey, p.response()), null));
     }
-    send(new TransitionMessage(executionArn, signalId, signal, null), Duration.ZERO);
+    return Optional.empty();
   }
 
   void send(TransitionMessage message, Duration delay) {

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Rebuilds an execution from its head and signal log by replaying the signals into a fresh
  * interpreter (deterministic: same definition, input, seed and signals give the same state and
- * history). Keeps the execution each step leaves behind, so the next step of a warm runtime neither
- * reads the log nor replays it.
+ * history). Keeps the execution each step leaves behind, so the next step of a warm runtime reads
+ * nothing: it appends at the next log position, and a refused append tells it the cache was stale.
  */
 final class Replayer {
   /**
@@ -33,10 +33,18 @@ final class Replayer {
   record Rebuilt(Execution execution, List<Effect> lastEffects, Map<String, String> taskResources) {}
 
   private record Cached(
-      long version, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources, Set<String> appliedIds) {}
+      ExecutionRecord record, long version, Execution execution, List<Effect> lastEffects,
+      Map<String, String> taskResources, Set<String> appliedIds) {}
 
-  /** A cached execution exactly at its head's version, with the ids of the signals it has applied. */
-  record Warm(Rebuilt rebuilt, Set<String> appliedIds) {}
+  /**
+   * A cached execution: its head as last read or written, the log length {@code version} it has
+   * applied, and the ids of those signals. It may be stale (another process appended since); the
+   * step finds out when its append at {@code version + 1} is refused.
+   */
+  record Warm(ExecutionRecord record, long version, Rebuilt rebuilt, Set<String> appliedIds) {}
+
+  /** The effects one logged step caused, by its seq. */
+  record StepEffects(long seq, List<Effect> effects) {}
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, StateMachine> definitions = new ConcurrentHashMap<>();
@@ -48,6 +56,14 @@ final class Replayer {
 
   /** A fresh replay of {@code log} (the cache is only for {@link #take}: its executions are mutable). */
   Rebuilt rebuild(ExecutionRecord rec, List<SignalEntry> log) {
+    return replay(rec, log, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * A fresh replay of {@code log} that also collects the effects of every step from {@code fromSeq}
+   * on into {@code steps}.
+   */
+  Rebuilt replay(ExecutionRecord rec, List<SignalEntry> log, long fromSeq, List<StepEffects> steps) {
     Execution execution = fresh(rec);
     List<Effect> last = List.of();
     Map<String, String> resources = Map.of();
@@ -57,22 +73,25 @@ final class Replayer {
           ? execution.start(at)
           : execution.deliver(SignalCodec.decode(Json.parse(entry.signalJson())), at);
       resources = withTasks(resources, last);
+      if (steps != null && entry.seq() >= fromSeq) {
+        steps.add(new StepEffects(entry.seq(), last));
+      }
     }
     return new Rebuilt(execution, last, resources);
   }
 
   /**
-   * Takes the cached execution out of the cache when it is exactly at the head's version: a warm
-   * step needs no read of the signal log at all (the ids of the applied signals come with it).
-   * Taking it makes the caller its only user (another thread handling the same execution replays
-   * the log instead); the caller gives it back with {@link #remember}.
+   * Takes the execution's cached state out of the cache: a warm step needs no read at all. Taking it
+   * makes the caller its only user (another thread handling the same execution replays the log
+   * instead); the caller gives it back with {@link #remember}.
    */
-  Optional<Warm> take(ExecutionRecord rec) {
-    Cached cached = cache.remove(rec.executionArn());
-    if (cached == null || cached.version() != rec.version()) {
+  Optional<Warm> take(String executionArn) {
+    Cached cached = cache.remove(executionArn);
+    if (cached == null) {
       return Optional.empty();
     }
-    return Optional.of(new Warm(new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources()), cached.appliedIds()));
+    return Optional.of(new Warm(cached.record(), cached.version(),
+        new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources()), cached.appliedIds()));
   }
 
   static Map<String, String> withTasks(Map<String, String> resources, List<Effect> effects) {
@@ -89,16 +108,21 @@ final class Replayer {
   }
 
   /**
-   * Keeps {@code execution} (now at {@code rec.version()}) and the ids of the signals it has applied
-   * for the next step; the caller no longer touches either.
+   * Keeps {@code execution} (which has applied log entries 1..{@code version}, whose ids are
+   * {@code appliedIds}) for the next step of a running execution; the caller no longer touches either.
    */
-  void remember(ExecutionRecord rec, Execution execution, List<Effect> lastEffects, Map<String, String> taskResources,
-      Set<String> appliedIds) {
-    if (rec.running()) {
-      cache.put(rec.executionArn(), new Cached(rec.version(), execution, lastEffects, taskResources, appliedIds));
+  void remember(ExecutionRecord rec, long version, Execution execution, List<Effect> lastEffects,
+      Map<String, String> taskResources, Set<String> appliedIds) {
+    if (rec.running() && !execution.isDone()) {
+      cache.put(rec.executionArn(), new Cached(rec, version, execution, lastEffects, taskResources, appliedIds));
     } else {
       cache.remove(rec.executionArn());
     }
+  }
+
+  /** Forgets the cached state of the execution (it is stale, or the caller is about to replay). */
+  void forget(String executionArn) {
+    cache.remove(executionArn);
   }
 
   private Execution fresh(ExecutionRecord rec) {

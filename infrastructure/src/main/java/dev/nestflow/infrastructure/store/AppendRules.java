@@ -14,19 +14,24 @@ final class AppendRules {
     }
   }
 
-  static void checkAppend(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
-    Objects.requireNonNull(expected.executionArn(), "executionArn");
-    if (!expected.executionArn().equals(updated.executionArn())) {
-      throw new IllegalArgumentException(
-          "the updated head belongs to " + updated.executionArn() + ", not " + expected.executionArn());
+  static void checkAppend(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+    Objects.requireNonNull(head.executionArn(), "executionArn");
+    if (entry.seq() < 1) {
+      throw new IllegalArgumentException("signal seq " + entry.seq() + " is not a log position (1, 2, ...)");
     }
-    if (entry.seq() != expected.version() + 1) {
-      throw new IllegalArgumentException(
-          "signal seq " + entry.seq() + " does not follow version " + expected.version());
+    if (ended == null) {
+      return;
     }
-    if (updated.version() != entry.seq()) {
+    if (!head.executionArn().equals(ended.executionArn())) {
       throw new IllegalArgumentException(
-          "the updated head has version " + updated.version() + " but the signal has seq " + entry.seq());
+          "the ended head belongs to " + ended.executionArn() + ", not " + head.executionArn());
+    }
+    if (ended.running()) {
+      throw new IllegalArgumentException("an ended head cannot be RUNNING");
+    }
+    if (ended.version() != entry.seq()) {
+      throw new IllegalArgumentException(
+          "the ended head has version " + ended.version() + " but the signal has seq " + entry.seq());
     }
   }
 }

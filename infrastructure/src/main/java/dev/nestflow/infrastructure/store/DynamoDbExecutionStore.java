@@ -45,8 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * </ul>
  *
  * Creating an execution writes head and start in one transaction conditioned on the head's
- * absence; appending writes the log entry (conditioned on its absence) and the head (conditioned
- * on the expected version) in one transaction. Reads of one execution are strongly consistent;
+ * absence. Appending is one {@code PutItem} of the log entry conditioned on its absence (1 WRU for an
+ * entry up to 1 KB); only the step that ends the execution also replaces the head, in a transaction
+ * conditioned on the head still being RUNNING. The head's {@code version} is therefore the log length
+ * at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
  * {@link #executions} reads the index and so is eventually consistent. Every item is sized before
  * it is written and refused with {@link ItemTooLargeException} above 400 KB.
  */
@@ -268,20 +270,27 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
-    AppendRules.checkAppend(expected, entry, updated);
-    Map<String, AttributeValue> signal = keyed("EXEC#" + expected.executionArn(), signalKey(entry.seq()));
+  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+    AppendRules.checkAppend(head, entry, ended);
+    Map<String, AttributeValue> signal = keyed("EXEC#" + head.executionArn(), signalKey(entry.seq()));
     putN(signal, "seq", entry.seq());
     putS(signal, "signalId", entry.signalId());
     putS(signal, "signalJson", entry.signalJson());
     putN(signal, "atMillis", entry.atMillis());
-    Map<String, AttributeValue> head = headItem(updated);
-    DynamoDbItemSize.check("signal " + entry.seq() + " of " + expected.executionArn(), signal);
-    DynamoDbItemSize.check("execution head " + updated.executionArn(), head);
+    DynamoDbItemSize.check("signal " + entry.seq() + " of " + head.executionArn(), signal);
+    if (ended == null) {
+      try {
+        client.putItem(b -> b.tableName(table).item(signal).conditionExpression("attribute_not_exists(pk)"));
+        return true;
+      } catch (ConditionalCheckFailedException taken) {
+        return false;
+      }
+    }
+    Map<String, AttributeValue> finalHead = headItem(ended);
+    DynamoDbItemSize.check("execution head " + ended.executionArn(), finalHead);
     return transact(
         put(signal, "attribute_not_exists(pk)", Map.of(), Map.of()),
-        put(head, "#v = :expected", Map.of("#v", "version"),
-            Map.of(":expected", AttributeValue.fromN(Long.toString(expected.version())))));
+        put(finalHead, "#s = :running", Map.of("#s", "status"), Map.of(":running", str("RUNNING"))));
   }
 
   @Override

@@ -5,8 +5,8 @@ package dev.nestflow.infrastructure.store;
  * rebuild the execution: the interpreter is deterministic, so replaying the signals onto the
  * definition, input and seed reproduces state and history exactly (the log is the source of truth).
  *
- * @param version number of signals applied so far (the log holds entries 1..version); every update
- *     is conditional on it
+ * @param version the log length when the head was last written: 0 from creation until the step that
+ *     ends the execution, then that step's seq (steps in between append to the log only)
  * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
  * @param parentArn the execution that started this one through states:startExecution, or null
  * @param parentTaskKey the key of the parent task (attempt) that started this execution, or null; only

@@ -26,11 +26,16 @@ public interface ExecutionStore {
   List<SignalEntry> signals(String executionArn);
 
   /**
-   * Appends {@code entry} (whose seq must be {@code expected.version() + 1}) and replaces the head
-   * with {@code updated}, atomically and only if the stored head still has {@code expected.version()}.
-   * Returns false (and changes nothing) when another step got there first.
+   * Appends {@code entry} to the log of {@code head}'s execution unless the log already holds an entry
+   * at {@code entry.seq()} (seqs are dense: the caller has seen entries 1..seq-1). Returns false, and
+   * writes nothing, when another step got that position first. This one conditional write is the
+   * whole durable cost of a step that does not end the execution: the head is not rewritten.
+   *
+   * <p>When the step ended the execution, {@code ended} is its final head (status no longer RUNNING,
+   * {@code version} = {@code entry.seq()}); it replaces the stored head in the same atomic write, which
+   * then also requires the stored head to be RUNNING. {@code ended} is null otherwise.
    */
-  boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated);
+  boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended);
 
   /** Stores a token unless it exists; false if it did. */
   boolean putToken(TokenRecord token);

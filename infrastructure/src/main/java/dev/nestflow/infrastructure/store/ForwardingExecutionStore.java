@@ -45,8 +45,8 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
-    return delegate.append(expected, entry, updated);
+  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+    return delegate.append(head, entry, ended);
   }
 
   @Override

@@ -71,15 +71,18 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
-    AppendRules.checkAppend(expected, entry, updated);
+  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+    AppendRules.checkAppend(head, entry, ended);
     synchronized (lock) {
-      ExecutionRecord stored = heads.get(expected.executionArn());
-      if (stored == null || stored.version() != expected.version()) {
+      ExecutionRecord stored = heads.get(head.executionArn());
+      List<SignalEntry> log = logs.get(head.executionArn());
+      if (stored == null || log.size() != entry.seq() - 1 || (ended != null && !stored.running())) {
         return false;
       }
-      logs.get(expected.executionArn()).add(entry);
-      heads.put(expected.executionArn(), updated);
+      log.add(entry);
+      if (ended != null) {
+        heads.put(head.executionArn(), ended);
+      }
       return true;
     }
   }

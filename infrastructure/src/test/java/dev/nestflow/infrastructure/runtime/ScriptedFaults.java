@@ -112,12 +112,12 @@ final class ScriptedFaults {
     }
 
     @Override
-    public boolean append(ExecutionRecord expected, SignalEntry entry, ExecutionRecord updated) {
+    public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
       if (crashBeforeAppends > 0) {
         crashBeforeAppends--;
         throw new Crash("before append " + entry.signalId());
       }
-      return delegate.append(expected, entry, updated);
+      return delegate.append(head, entry, ended);
     }
   }
 }

@@ -34,11 +34,6 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Override
-  protected boolean isolatesConcurrentTransactions() {
-    return false;
-  }
-
-  @Override
   protected ExecutionStore newStore() {
     return new DynamoDbExecutionStore(client, TABLE);
   }
@@ -60,7 +55,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     store.create(head);
     SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
 
-    assertThatThrownBy(() -> store.append(head, huge, head.advanced(1, "RUNNING", null, null, null, null)))
+    assertThatThrownBy(() -> store.append(head, huge, null))
         .isInstanceOf(ItemTooLargeException.class)
         .hasMessageContaining("signal 1 of arn:exec:too-big");
     assertThat(store.signals(head.executionArn())).isEmpty();
