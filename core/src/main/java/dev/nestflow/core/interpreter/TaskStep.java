@@ -58,7 +58,7 @@ final class TaskStep {
         details.put("timeoutInSeconds", timeout);
       }
       ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, true);
-      ex.emit(f, "LambdaFunctionStarted", null, null, true);
+      ex.emitStartedAfterStep(f, key, "LambdaFunctionStarted", null, null);
     } else if (resource.kind() == TaskResource.Kind.ACTIVITY) {
       ObjectNode details = Json.object();
       HistoryEvent.payload(details, "input", taskInput);
@@ -81,7 +81,7 @@ final class TaskStep {
         details.put("heartbeatInSeconds", heartbeat);
       }
       ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details, true);
-      ex.emit(f, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource), true);
+      ex.emitStartedAfterStep(f, key, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource));
     }
     f.phase = Frame.Phase.TASK_DONE;
     ex.blockOnTask(f, new Effect.InvokeTask(key, s.name(), s.resource(), taskInput, token, timeout, heartbeat));
