@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Real values: account {@value #ACCOUNT}, region {@value #REGION}, partition {@code aws}; state
  * machine names {@code nfsmN} ({@code <ArnPart_Nidx>}), the execution {@code nfexec0}
- * ({@code <ExecArnPart_0idx>}), Lambda functions {@code nf-fn-N}, queues, tables, activities and
- * topics named {@code nf-queue-N}, {@code nf-table-N}, {@code nf-activity-N}, {@code nf-topic-N}.
+ * ({@code <ExecArnPart_0idx>}), Lambda functions {@code lambda_func_nfNNNNNN} (see
+ * {@link #functionName}), queues, tables, activities and topics named {@code nf-queue-N},
+ * {@code nf-table-N}, {@code nf-activity-N}, {@code nf-topic-N}.
  * The state machine under test gets the smallest {@code <ArnPart_Nidx>} that the case does not use
  * for another state machine (children, or a machine that must not exist).
  */
@@ -83,7 +84,7 @@ public final class PlaceholderMap {
     map.both("<ExecArnPart_0idx>", EXECUTION_NAME);
     int fn = 0;
     for (String lambda : c.lambdas().keySet()) {
-      map.both(lambda, "nf-fn-" + fn++);
+      map.both(lambda, functionName(fn++));
     }
     int resourceIndex = 0;
     for (JsonNode resource : c.resources()) {
@@ -258,6 +259,16 @@ public final class PlaceholderMap {
 
   private static String arnPart(int n) {
     return "<ArnPart_" + n + "idx>";
+  }
+
+  /**
+   * The real name of the case's {@code n}th Lambda function: as long as the names the recording
+   * used (the recorded tests name functions {@code lambda_func_} plus an 8-character id, 20
+   * characters), because a response whose Payload contains the function's name (an identity
+   * function given its own name) has a Content-Length that counts the name's bytes.
+   */
+  static String functionName(int n) {
+    return "lambda_func_nf" + String.format("%06d", n);
   }
 
   private static String stateMachineName(int n) {

@@ -46,6 +46,15 @@ class JsonMatcherTest {
   }
 
   @Test
+  void quotedWildcardMatchesTheJsonTextOfAnyString() {
+    // an assigned variable's value is JSON text; the recorder masked the date inside its quotes
+    String expected = "{\"startAt\":\"\\\"date\\\"\"}";
+    assertThat(matches(plain, expected, "{\"startAt\":\"\\\"2024-11-06T09:42:03Z\\\"\"}")).isTrue();
+    assertThat(matches(plain, expected, "{\"startAt\":\"0\"}")).isFalse();
+    assertThat(matches(plain, "\"\\\"other\\\"\"", "\"\\\"x\\\"\"")).isFalse();
+  }
+
+  @Test
   void uuidPlaceholderMatchesAnySubstring() {
     assertThat(matches(plain, "\"Request ID: <uuid:1>; Proxy: null\"", "\"Request ID: 6f1c-aa; Proxy: null\"")).isTrue();
     assertThat(matches(plain, "\"Request ID: <uuid:1>; Proxy: null\"", "\"Request ID: 6f1c-aa; Proxy: x\"")).isFalse();

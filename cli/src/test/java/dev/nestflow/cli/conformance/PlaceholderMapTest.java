@@ -44,6 +44,13 @@ class PlaceholderMapTest {
   }
 
   @Test
+  void lambdaFunctionNamesAreAsLongAsTheRecordedOnes() {
+    // the recorded tests named their functions lambda_func_ plus an 8-character id
+    assertThat(PlaceholderMap.functionName(0)).hasSize("lambda_func_".length() + 8).startsWith("lambda_func_");
+    assertThat(PlaceholderMap.functionName(1)).hasSize(20).isNotEqualTo(PlaceholderMap.functionName(0));
+  }
+
+  @Test
   void lambdaNamesAndResourcesGetRealNamesLongestPlaceholderFirst() {
     ConformanceCase c = Cases.execution(
         "{'StartAt':'S','States':{'S':{'Type':'Task','Resource':'arn:<partition>:lambda:<region>:111111111111:function:<lambda_function_name>','End':true}}}",
@@ -52,7 +59,7 @@ class PlaceholderMapTest {
         "'lambdas':{'<lambda_function_name>':{'file':'templates/services/lambdafunctions/id_function.py'}},"
             + "'resources':[{'kind':'sqs_queue_url','placeholder':'<sqs_queue_url>'}]");
     PlaceholderMap map = PlaceholderMap.forCase(c, NOW);
-    assertThat(map.toReal(Json.write(c.definition()))).contains("function:nf-fn-0").doesNotContain("<");
+    assertThat(map.toReal(Json.write(c.definition()))).contains("function:lambda_func_nf000000").doesNotContain("<");
     assertThat(map.toReal(c.input()).get("q").asText()).isEqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/nf-queue-0");
     assertThat(map.toReal(c.input()).get("other").asText()).isEqualTo("<no_such_sqs_queue_url>");
     assertThat(map.toPlaceholders("https://sqs.us-east-1.amazonaws.com/123456789012/nf-queue-0")).isEqualTo("<sqs_queue_url>");

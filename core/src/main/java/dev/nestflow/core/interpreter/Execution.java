@@ -46,6 +46,8 @@ public final class Execution {
   /** Timers of waiting tasks' TimeoutSeconds and HeartbeatSeconds, by timer key. */
   private final Map<String, Frame> taskTimers = new HashMap<>();
   private final List<Effect> effects = new ArrayList<>();
+  /** Started events of tasks scheduled during the current step, written when the step is done. */
+  private final List<DeferredStart> deferredStarts = new ArrayList<>();
   private final StateRunners runners;
   private Instant now;
   private String executionTimeoutKey;
@@ -158,6 +160,7 @@ public final class Execution {
   }
 
   private List<Effect> drainEffects() {
+    writeDeferredStarts();
     List<Effect> out = List.copyOf(effects);
     effects.clear();
     return out;
@@ -212,6 +215,28 @@ public final class Execution {
     if ((s instanceof MapState || s instanceof ParallelState) && !willRetry(f, s, q.error())) {
       emit(f, s.typeName() + "StateFailed", null, null, true);
     }
+  }
+
+  /**
+   * Writes a task's started event (TaskStarted, LambdaFunctionStarted) once the current step is
+   * done. AWS reports the start of a service or Lambda call asynchronously: every state the step
+   * runs (all iterations a Map starts at once, each scheduling its task) is written first, and the
+   * started events follow in the order the tasks were scheduled. A task no longer awaited by then
+   * gets none.
+   */
+  void emitStartedAfterStep(Frame f, String taskKey, String type, String detailsKey, ObjectNode details) {
+    deferredStarts.add(new DeferredStart(f, taskKey, type, detailsKey, details));
+  }
+
+  private record DeferredStart(Frame frame, String taskKey, String type, String detailsKey, ObjectNode details) {}
+
+  private void writeDeferredStarts() {
+    for (DeferredStart d : deferredStarts) {
+      if (waiting.get(d.taskKey()) == d.frame() && d.frame().status == Frame.Status.BLOCKED) {
+        emit(d.frame(), d.type(), d.detailsKey(), d.details(), true);
+      }
+    }
+    deferredStarts.clear();
   }
 
   /** Adds an event to the frame's history; {@code advance} makes it the frame's latest event. */
@@ -367,8 +392,9 @@ public final class Execution {
       }
     }
     if (s instanceof TaskState && f.parent != null && f.parent.state() instanceof ParallelState) {
-      // a branch's task that fails uncaught is aborted with its branch, after its failure event
-      emit(f, "TaskStateAborted", null, null, true);
+      // a branch's task that fails uncaught is aborted with its branch, after its failure event;
+      // the Parallel state's failure follows that failure event, not the abort
+      emit(f, "TaskStateAborted", null, null, false);
     }
     endFailed(f, err, errCause);
   }

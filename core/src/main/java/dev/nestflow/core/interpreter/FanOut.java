@@ -2,6 +2,9 @@ package dev.nestflow.core.interpreter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.MapState;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What Parallel and Map share: starting child frames (all at once, or up to a concurrency limit),
@@ -51,21 +54,37 @@ abstract class FanOut {
   /**
    * Starts children while the concurrency limit allows. Returns true when the state can go on:
    * every child has ended, or one failure decided the outcome.
+   *
+   * <p>As AWS does, every child the limit allows is started (a Map writes MapIterationStarted for
+   * each) before any of them runs its first state; the started children then run in order, each
+   * as far as it can go. Children that end meanwhile free their slots for the next batch.
    */
   protected boolean pump(Frame p) {
     int total = total(p);
     p.spawning = true;
     try {
-      while (!p.childFailed && p.nextChild < total && (p.maxConcurrency == 0 || p.runningChildren < p.maxConcurrency)) {
-        Frame child = startChild(p, p.nextChild++);
-        p.children.add(child);
-        p.runningChildren++;
-        ex.run(child);
+      while (canStartChild(p, total)) {
+        List<Frame> batch = new ArrayList<>();
+        while (canStartChild(p, total)) {
+          Frame child = startChild(p, p.nextChild++);
+          p.children.add(child);
+          p.runningChildren++;
+          batch.add(child);
+        }
+        for (Frame child : batch) {
+          if (child.status == Frame.Status.RUNNING) {
+            ex.run(child);
+          }
+        }
       }
     } finally {
       p.spawning = false;
     }
     return p.childFailed || p.finishedChildren == total;
+  }
+
+  private static boolean canStartChild(Frame p, int total) {
+    return !p.childFailed && p.nextChild < total && (p.maxConcurrency == 0 || p.runningChildren < p.maxConcurrency);
   }
 
   /** A child ended (succeeded or failed). */
@@ -82,7 +101,7 @@ abstract class FanOut {
         p.childFailed = true;
         p.childError = child.error;
         p.childCause = child.cause;
-        abortRunning(p);
+        abortRunning(p, child);
       }
     }
     if (p.spawning || p.status != Frame.Status.BLOCKED) {
@@ -95,26 +114,44 @@ abstract class FanOut {
     }
   }
 
-  /** Aborts every child still running, writing a StateAborted event for the state each was in. */
-  protected void abortRunning(Frame p) {
+  /**
+   * A child failed and fails the state: aborts every child still running. AWS links each abort
+   * event to the failure that caused it (the failed child's latest event, which the parent's
+   * latest event is now).
+   */
+  protected void abortRunning(Frame p, Frame failed) {
+    long cause = p.lastEventId;
     for (Frame c : p.children) {
       if (!c.terminal()) {
-        abort(c);
+        abort(c, cause);
       }
     }
   }
 
-  void abort(Frame f) {
+  /**
+   * Aborts a running frame and everything it runs: a StateAborted event (without details) for the
+   * state it had entered, and MapIterationAborted for an iteration of an inline Map, each
+   * following the event {@code cause}. A child that was started but had not entered a state yet
+   * writes no StateAborted event.
+   */
+  void abort(Frame f, long cause) {
     for (Frame c : f.children) {
       if (!c.terminal()) {
-        abort(c);
+        abort(c, cause);
       }
     }
     ex.cancelTask(f);
     ex.cancelWait(f);
     f.status = Frame.Status.ABORTED;
-    ObjectNode details = Json.object();
-    details.put("name", f.stateName);
-    ex.emit(f, f.state().typeName() + "StateAborted", "stateExitedEventDetails", details, true);
+    f.lastEventId = cause;
+    if (f.enteredEventId != 0) {
+      ex.emit(f, f.state().typeName() + "StateAborted", null, null, false);
+    }
+    if (f.parent != null && f.parent.state() instanceof MapState m && m.mode() == MapState.ProcessorMode.INLINE) {
+      ObjectNode details = Json.object();
+      details.put("index", f.index);
+      details.put("name", m.name());
+      ex.emit(f, "MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+    }
   }
 }

@@ -73,6 +73,11 @@ final class Frame {
   Integer heartbeatSeconds;
   /** The task's timeout or heartbeat expired (the pending error is States.Timeout). */
   boolean timedOut;
+  /**
+   * The ActivityScheduled event of the awaited activity task, held back until the runtime accepts
+   * the task (null when there is none to write).
+   */
+  com.fasterxml.jackson.databind.node.ObjectNode unannouncedActivity;
 
   /** The answer to the state's blocking operation (task result, or error to handle). */
   JsonNode pendingResult;

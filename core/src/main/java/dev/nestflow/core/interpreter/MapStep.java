@@ -9,6 +9,7 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.MapState;
 import dev.nestflow.core.states.StateCommon;
+import dev.nestflow.core.states.TaskState;
 import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.util.HashMap;
@@ -303,6 +304,19 @@ final class MapStep extends FanOut {
     details.put("name", s.name());
     ex.emit(child, type, key, details, false);
     p.lastEventId = child.lastEventId;
+  }
+
+  /**
+   * Aborts the running iterations, then (as AWS writes it) the Task state of the iteration whose
+   * failure fails the Map, all after that failure's event.
+   */
+  @Override
+  protected void abortRunning(Frame p, Frame failed) {
+    super.abortRunning(p, failed);
+    if (failed.state() instanceof TaskState) {
+      failed.lastEventId = p.lastEventId;
+      ex.emit(failed, "TaskStateAborted", null, null, false);
+    }
   }
 
   @Override

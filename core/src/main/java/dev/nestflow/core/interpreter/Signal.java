@@ -13,7 +13,9 @@ public sealed interface Signal {
 
   /**
    * The task was handed over and now waits for its answer (a callback or a child execution):
-   * {@code output} is what the call returned (TaskSubmitted in the history).
+   * {@code output} is what the call returned (TaskSubmitted in the history). For an activity task it
+   * says the activity exists and the task is queued for workers (ActivityScheduled in the history;
+   * {@code output} is not used).
    */
   record TaskSubmitted(String key, JsonNode output) implements Signal {}
 

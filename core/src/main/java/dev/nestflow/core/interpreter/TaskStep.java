@@ -3,6 +3,7 @@ package dev.nestflow.core.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.jsonata.Jsonata;
@@ -58,7 +59,7 @@ final class TaskStep {
         details.put("timeoutInSeconds", timeout);
       }
       ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, true);
-      ex.emit(f, "LambdaFunctionStarted", null, null, true);
+      ex.emitStartedAfterStep(f, key, "LambdaFunctionStarted", null, null);
     } else if (resource.kind() == TaskResource.Kind.ACTIVITY) {
       ObjectNode details = Json.object();
       HistoryEvent.payload(details, "input", taskInput);
@@ -69,7 +70,9 @@ final class TaskStep {
       if (heartbeat != null) {
         details.put("heartbeatInSeconds", heartbeat);
       }
-      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", details, true);
+      // written once the runtime accepts the task: a Task naming an activity that does not exist
+      // fails right after its StateEntered event, with no ActivityScheduled
+      f.unannouncedActivity = details;
     } else {
       ObjectNode details = resourceDetails(resource);
       details.put("region", resource.region(ex.identity().stateMachineArn()));
@@ -81,7 +84,7 @@ final class TaskStep {
         details.put("heartbeatInSeconds", heartbeat);
       }
       ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details, true);
-      ex.emit(f, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource), true);
+      ex.emitStartedAfterStep(f, key, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource));
     }
     f.phase = Frame.Phase.TASK_DONE;
     ex.blockOnTask(f, new Effect.InvokeTask(key, s.name(), s.resource(), taskInput, token, timeout, heartbeat));
@@ -90,6 +93,10 @@ final class TaskStep {
   /** The call was made and the task now waits for its answer: TaskSubmitted with the call's response. */
   void submitted(Frame f, TaskState s, JsonNode output) {
     TaskResource resource = TaskResource.parse(s.resource());
+    if (resource.kind() == TaskResource.Kind.ACTIVITY) {
+      announceActivity(f);
+      return;
+    }
     ObjectNode details = resourceDetails(resource);
     HistoryEvent.payload(details, "output", output);
     ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details, true);
@@ -97,6 +104,7 @@ final class TaskStep {
 
   /** An activity worker took the task. */
   void started(Frame f, TaskState s, String workerName) {
+    announceActivity(f);
     ObjectNode details = Json.object();
     if (workerName != null) {
       details.put("workerName", workerName);
@@ -113,7 +121,25 @@ final class TaskStep {
     };
   }
 
+  /**
+   * Writes the held-back ActivityScheduled event: the runtime accepted the task, or answered it
+   * (a worker, a timeout) before saying so.
+   */
+  private void announceActivity(Frame f) {
+    if (f.unannouncedActivity != null) {
+      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.unannouncedActivity, true);
+      f.unannouncedActivity = null;
+    }
+  }
+
   private void finish(Frame f, TaskState s, TaskResource resource) {
+    if (f.unannouncedActivity != null && !f.timedOut && ErrorNames.RUNTIME.equals(f.pendingError)) {
+      // the runtime refused to schedule the activity task (the activity does not exist): the state
+      // fails as a runtime error of its own, described with where it was entered
+      f.unannouncedActivity = null;
+      throw new StatesException(ErrorNames.RUNTIME, f.pendingCause);
+    }
+    announceActivity(f);
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
     boolean oversized = f.pendingError == null && f.pendingResult != null
         && Json.utf8Size(f.pendingResult) > Execution.MAX_PAYLOAD_BYTES;

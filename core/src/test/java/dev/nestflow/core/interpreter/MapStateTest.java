@@ -120,6 +120,43 @@ class MapStateTest {
   }
 
   @Test
+  void everyIterationTheConcurrencyAllowsStartsBeforeAnyEntersItsFirstState() {
+    ExecutionResult r = run(map("\"MaxConcurrency\": 2, \"ItemProcessor\": " + WAIT_PROCESSOR), "[5, 7, 3]");
+    assertThat(types(r).subList(3, 7))
+        .containsExactly("MapIterationStarted", "MapIterationStarted", "WaitStateEntered", "WaitStateEntered");
+    List<ObjectNode> starts = Runs.events(r, "MapIterationStarted");
+    long mapStarted = event(r, "MapStateStarted").get("id").asLong();
+    assertThat(starts.get(0).get("previousEventId").asLong()).isEqualTo(mapStarted);
+    assertThat(starts.get(1).get("previousEventId").asLong()).isEqualTo(mapStarted);
+    // each iteration's first state follows its own MapIterationStarted
+    List<ObjectNode> entered = Runs.events(r, "WaitStateEntered");
+    assertThat(entered.get(0).get("previousEventId")).isEqualTo(starts.get(0).get("id"));
+    assertThat(entered.get(1).get("previousEventId")).isEqualTo(starts.get(1).get("id"));
+  }
+
+  @Test
+  void aFailedIterationAbortsTheOthersAfterItsFailureEvent() {
+    String processor = "{\"StartAt\": \"C\", \"States\": {"
+        + "\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$\", \"StringEquals\": \"fail\", \"Next\": \"T\"}], \"Default\": \"W\"},"
+        + "\"T\": {\"Type\": \"Task\", \"Resource\": \"" + Runs.LAMBDA_INVOKE + "\", \"End\": true},"
+        + "\"W\": {\"Type\": \"Wait\", \"Seconds\": 60, \"End\": true}}}";
+    ExecutionResult r = run(map("\"ItemProcessor\": " + processor), "[\"fail\", \"wait\", \"wait\"]",
+        new Runs.ScriptedTasks(Runs.failure("Boom", "bad")));
+
+    assertThat(r.error()).isEqualTo("Boom");
+    long failure = event(r, "TaskFailed").get("id").asLong();
+    List<String> afterFailure = types(r).subList(types(r).indexOf("TaskFailed") + 1, types(r).size());
+    assertThat(afterFailure).containsExactly("MapIterationFailed", "WaitStateAborted", "MapIterationAborted",
+        "WaitStateAborted", "MapIterationAborted", "TaskStateAborted", "MapStateFailed", "ExecutionFailed");
+    List<ObjectNode> linked = r.history().stream()
+        .filter(e -> e.get("type").asText().endsWith("Aborted") || e.get("type").asText().equals("MapStateFailed")).toList();
+    assertThat(linked).hasSize(6).allSatisfy(e -> assertThat(e.get("previousEventId").asLong()).isEqualTo(failure));
+    assertThat(Runs.events(r, "MapIterationAborted").get(1).get("mapIterationAbortedEventDetails"))
+        .isEqualTo(Json.parse("{\"index\": 2, \"name\": \"M\"}"));
+    assertThat(Runs.events(r, "WaitStateAborted").get(0).has("stateExitedEventDetails")).isFalse();
+  }
+
+  @Test
   void failingIterationFailsTheMapWithItsError() {
     ExecutionResult r =
         run(map("\"ItemProcessor\": {\"StartAt\": \"I\", \"States\": {\"I\": {\"Type\": \"Fail\", \"Error\": \"ItemError\", \"Cause\": \"c\"}}}"),

@@ -130,4 +130,15 @@ class ParallelStateTest {
     assertThat(Runs.types(r)).containsSubsequence("TaskFailed", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed");
     assertThat(r.error()).isEqualTo("Boom");
   }
+
+  @Test
+  void theParallelFailureFollowsTheBranchTaskFailureNotItsAbort() {
+    String definition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+        + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + Runs.LAMBDA_INVOKE + "\",\"End\":true}}}]}}}";
+    ExecutionResult r = Runs.run(definition, "{}", new Runs.ScriptedTasks(Runs.failure("Boom", "bad")));
+
+    long failure = Runs.event(r, "TaskFailed").get("id").asLong();
+    assertThat(Runs.event(r, "TaskStateAborted").get("previousEventId").asLong()).isEqualTo(failure);
+    assertThat(Runs.event(r, "ParallelStateFailed").get("previousEventId").asLong()).isEqualTo(failure);
+  }
 }

@@ -49,6 +49,22 @@ class TaskStateTest {
   }
 
   @Test
+  void startedEventsFollowEveryStateTheStepRanInSchedulingOrder() {
+    String processor = "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"" + LAMBDA_INVOKE + "\", \"End\": true}}}";
+    String lambdaProcessor = processor.replace(LAMBDA_INVOKE, LAMBDA_ARN);
+    for (String[] kind : new String[][] {{processor, "TaskScheduled", "TaskStarted"}, {lambdaProcessor, "LambdaFunctionScheduled", "LambdaFunctionStarted"}}) {
+      ExecutionResult r = run("{\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"ItemProcessor\": " + kind[0] + ", \"End\": true}}}",
+          "[1, 2]", new ScriptedTasks("{}"));
+      assertThat(types(r).subList(5, 11))
+          .containsExactly("TaskStateEntered", kind[1], "TaskStateEntered", kind[1], kind[2], kind[2]);
+      // each started event follows its own task's scheduled event
+      assertThat(Runs.events(r, kind[2]).get(0).get("previousEventId")).isEqualTo(Runs.events(r, kind[1]).get(0).get("id"));
+      assertThat(Runs.events(r, kind[2]).get(1).get("previousEventId")).isEqualTo(Runs.events(r, kind[1]).get(1).get("id"));
+      assertThat(r.status()).isEqualTo("SUCCEEDED");
+    }
+  }
+
+  @Test
   void lambdaArnTaskWritesLambdaFunctionEvents() {
     ExecutionResult r = run(task(LAMBDA_ARN, ""), "{\"in\": 1}", new ScriptedTasks("2"));
     assertThat(types(r))

@@ -117,6 +117,41 @@ class TaskWaitingTest {
   }
 
   @Test
+  void activityScheduledIsWrittenWhenTheRuntimeAcceptsTheTask() {
+    Execution ex = start("\"Resource\": \"" + ACTIVITY + "\"");
+    Effect.InvokeTask t = task(ex.start(at(0)));
+    assertThat(types(ex)).containsExactly("ExecutionStarted", "TaskStateEntered");
+
+    ex.deliver(new Signal.TaskSubmitted(t.key(), Json.object()), at(0));
+    assertThat(types(ex)).containsExactly("ExecutionStarted", "TaskStateEntered", "ActivityScheduled");
+    assertThat(Runs.event(ex.result(), "ActivityScheduled").get("previousEventId").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void activityTheRuntimeRefusesFailsRightAfterItsStateEnteredWithARuntimeError() {
+    Execution ex = start("\"Resource\": \"" + ACTIVITY + "\", \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"S\"}]");
+    Effect.InvokeTask t = task(ex.start(at(0)));
+    ex.deliver(new Signal.TaskFailed(t.key(), "States.Runtime", "The activity " + ACTIVITY + " does not exist."), at(0));
+
+    assertThat(types(ex)).containsExactly("ExecutionStarted", "TaskStateEntered", "ExecutionFailed");
+    assertThat(Runs.last(ex.result()).get("previousEventId").asLong()).isEqualTo(2);
+    assertThat(ex.result().error()).isEqualTo("States.Runtime");
+    assertThat(ex.result().cause()).isEqualTo(Runs.prefix("S", 2) + "The activity " + ACTIVITY + " does not exist.");
+  }
+
+  @Test
+  void activityAnsweredBeforeItWasAcceptedStillWritesActivityScheduledFirst() {
+    Execution ex = start("\"Resource\": \"" + ACTIVITY + "\", \"TimeoutSeconds\": 5");
+    List<Effect> effects = ex.start(at(0));
+    Effect.ScheduleTimer timeout = effects.stream().filter(e -> e instanceof Effect.ScheduleTimer)
+        .map(e -> (Effect.ScheduleTimer) e).findFirst().orElseThrow();
+    ex.deliver(new Signal.TimerFired(timeout.key()), at(5));
+
+    assertThat(types(ex)).containsExactly("ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityTimedOut",
+        "ExecutionFailed");
+  }
+
+  @Test
   void signalsSurviveTheirJsonEncoding() {
     for (Signal s : List.of(new Signal.TaskSubmitted("k", Json.parse("{\"a\":1}")), new Signal.TaskStarted("k", "w"),
         new Signal.Heartbeat("k"), new Signal.TimerFired("t"), new Signal.TaskFailed("k", "E", null), new Signal.Stop(null, "c"))) {

@@ -1,5 +1,6 @@
 package dev.nestflow.infrastructure.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.interpreter.Effect;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.interpreter.TaskResource;
@@ -21,15 +22,19 @@ import java.util.function.LongSupplier;
  *
  * <p>When an execution reaches a Task whose Resource is an activity ARN, the runtime
  * {@linkplain #schedule schedules} an activity task: the token and the task's input are queued for
- * the activity (ActivityScheduled is already in the history); the task then waits for a worker. A
+ * the activity, and the execution is told the task was accepted (ActivityScheduled); the task then
+ * waits for a worker. A
  * worker's {@link #getActivityTask} takes the oldest queued task whose execution still waits for it
  * and writes ActivityStarted (with the worker's name). TimeoutSeconds and HeartbeatSeconds run from
  * the scheduling, as the interpreter keeps them. A Task naming an activity that does not exist fails
- * with {@code States.Runtime}.
+ * with {@code States.Runtime} right after its StateEntered event (no ActivityScheduled).
  */
 public final class Activities {
   /** What GetActivityTask returns to a worker: the task token and the task's input as JSON text. */
   public record ActivityTask(String taskToken, String input) {}
+
+  /** The response of an accepted activity task (only its presence matters). */
+  private static final JsonNode ACCEPTED = Json.object();
 
   private static final String NAME_FORBIDDEN = " <>{}[]?*\"#%\\^|~`$&,;:/";
 
@@ -103,21 +108,22 @@ public final class Activities {
 
   /**
    * Schedules the activity task the interpreter asked for: queues it for workers (idempotently: a
-   * redelivered step queues the same token once) and leaves the task waiting. An activity that does
-   * not exist fails the task with {@code States.Runtime}, described as AWS describes it.
+   * redelivered step queues the same token once) and answers that the task is accepted (a pending
+   * outcome with a response, which the interpreter turns into ActivityScheduled). An activity that
+   * does not exist refuses the task with {@code States.Runtime} and the cause AWS gives; the
+   * interpreter fails the state with it, prefixed with where the state was entered, so
+   * {@code enteredEventId} is not needed (it is never called).
    */
   TaskOutcome schedule(ExecutionRecord rec, Effect.InvokeTask task, LongSupplier enteredEventId) {
     if (store.activity(task.resource()).isEmpty()) {
-      return new TaskOutcome.Failed("States.Runtime",
-          "An error occurred while executing the state '" + task.stateName() + "' (entered at the event id #"
-              + enteredEventId.getAsLong() + "). The activity " + task.resource() + " does not exist.");
+      return new TaskOutcome.Failed("States.Runtime", "The activity " + task.resource() + " does not exist.");
     }
     String token = tokens.mint(rec.executionArn(), task.key());
     long now = runtime.clock().millis();
     store.putToken(new TokenRecord(token, rec.executionArn(), task.key(), now));
     store.putActivityTask(new ActivityTaskRecord(task.resource(), token, rec.executionArn(), task.key(),
         Json.write(task.input()), now));
-    return new TaskOutcome.Pending();
+    return new TaskOutcome.Pending(ACCEPTED);
   }
 
   private static String nameOf(String activityArn) {

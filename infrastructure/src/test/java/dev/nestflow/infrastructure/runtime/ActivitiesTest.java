@@ -73,6 +73,8 @@ class ActivitiesTest {
     assertThat(r.error()).isEqualTo("States.Runtime");
     assertThat(r.cause()).isEqualTo("An error occurred while executing the state 'Work' (entered at the event id #2). "
         + "The activity " + ACTIVITY + " does not exist.");
+    // the execution fails right after the Task state is entered: nothing was scheduled
+    assertThat(Runs.types(r)).containsExactly("ExecutionStarted", "TaskStateEntered", "ExecutionFailed");
   }
 
   @Test
