@@ -13,7 +13,6 @@ import dev.nestflow.infrastructure.store.TokenRecord;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Activities: tasks that outside workers take with GetActivityTask and answer with
@@ -111,10 +110,9 @@ public final class Activities {
    * redelivered step queues the same token once) and answers that the task is accepted (a pending
    * outcome with a response, which the interpreter turns into ActivityScheduled). An activity that
    * does not exist refuses the task with {@code States.Runtime} and the cause AWS gives; the
-   * interpreter fails the state with it, prefixed with where the state was entered, so
-   * {@code enteredEventId} is not needed (it is never called).
+   * interpreter fails the state with it, prefixed with where the state was entered.
    */
-  TaskOutcome schedule(ExecutionRecord rec, Effect.InvokeTask task, LongSupplier enteredEventId) {
+  TaskOutcome schedule(ExecutionRecord rec, Effect.InvokeTask task) {
     if (store.activity(task.resource()).isEmpty()) {
       return new TaskOutcome.Failed("States.Runtime", "The activity " + task.resource() + " does not exist.");
     }

@@ -442,25 +442,11 @@ public final class ExecutionRuntime {
     if (NestedExecutions.handles(task.resource())) {
       outcome = nested.start(rec, task);
     } else if (Activities.handles(task.resource())) {
-      outcome = activities.schedule(rec, task, () -> enteredEventId(rec, task.stateName()));
+      outcome = activities.schedule(rec, task);
     } else {
       outcome = tasks.invoke(new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token()));
     }
     answerMessage(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), outcome).ifPresent(inline::add);
-  }
-
-  /** The id of the latest StateEntered event of the state {@code stateName} (AWS names it in runtime errors). */
-  private long enteredEventId(ExecutionRecord rec, String stateName) {
-    List<com.fasterxml.jackson.databind.node.ObjectNode> history =
-        replayer.rebuild(rec, store.signals(rec.executionArn())).execution().result().history();
-    for (int i = history.size() - 1; i >= 0; i--) {
-      JsonNode event = history.get(i);
-      if (event.path("type").asText().endsWith("StateEntered")
-          && stateName.equals(event.path("stateEnteredEventDetails").path("name").asText())) {
-        return event.path("id").asLong();
-      }
-    }
-    return 0;
   }
 
   void answer(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
