@@ -85,8 +85,22 @@ public final class LambdaColdStart {
     for (int i = 3; i < args.length; i++) {
       variants.add(Arrays.asList(args[i].trim().split("\\s+")));
     }
+    Path archive = Files.createTempFile("nestflow-lambda-", ".jsa");
+    Files.delete(archive);
+    List<String> appCds = new ArrayList<>(LAMBDA_FLAGS);
+    appCds.add("-XX:SharedArchiveFile=" + archive);
+    variants.add(appCds);
     try (Moto moto = Moto.start()) {
       for (List<String> flags : variants) {
+        if (flags == appCds) { // one training run writes the dynamic AppCDS archive when its JVM exits
+          List<String> training = new ArrayList<>(LAMBDA_FLAGS);
+          training.add("-XX:ArchiveClassesAtExit=" + archive);
+          coldStart(moto, functionsJar, runtimeLib, training);
+          if (!Files.exists(archive)) {
+            System.out.println("no AppCDS archive was written; skipping that variant");
+            continue;
+          }
+        }
         List<Measurement> ms = new ArrayList<>();
         for (int i = 0; i < runs + 1; i++) {
           Measurement m = coldStart(moto, functionsJar, runtimeLib, flags);
@@ -101,6 +115,8 @@ public final class LambdaColdStart {
             ms.get(0).responseMs(), ms.get(ms.size() - 1).responseMs(), ms.size(), ms.get(0).statusBefore(),
             ms.get(0).statusAfter());
       }
+    } finally {
+      Files.deleteIfExists(archive);
     }
   }
 
@@ -160,8 +176,11 @@ public final class LambdaColdStart {
         } catch (java.util.concurrent.TimeoutException e) {
           throw new IllegalStateException("no answer from the handler in 60 s:\n" + Files.readString(log), e);
         } finally {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
+          p.destroy(); // SIGTERM: the JVM exits normally (and writes an AppCDS archive when asked to)
+          if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+          }
         }
         Files.deleteIfExists(log);
       }
