@@ -9,6 +9,7 @@ import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -53,13 +53,15 @@ final class AwsWiring {
   static Wired wire(Map<String, String> env) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
-    DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint).build();
-    SqsClient sqs = configure(SqsClient.builder(), region, endpoint).build();
-    LambdaClient lambda = configure(LambdaClient.builder(), region, endpoint).build();
+    AwsCredentialsProvider credentials = endpoint != null ? emulatorCredentials() : DefaultCredentialsProvider.create();
+    DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials).build();
+    SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials).build();
+    LambdaInvokeClient lambda = new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials,
+        Region.of(region), endpoint);
     String table = required(env, TABLE);
     SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
     Clock clock = Clock.systemUTC();
-    TaskInvoker tasks = new LambdaIntegration(new AwsLambdaFunctions(lambda), TaskInvoker.none());
+    TaskInvoker tasks = new LambdaIntegration(AwsLambdaFunctions.over(lambda), TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
     ApiContext context = new ApiContext(runtime, queue, new DynamoDbApiCatalog(dynamo, table), region,
@@ -72,10 +74,11 @@ final class AwsWiring {
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, String region, URI endpoint) {
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+      B builder, String region, URI endpoint, AwsCredentialsProvider credentials) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region))
+        .credentialsProvider(credentials);
     if (endpoint != null) {
-      builder.endpointOverride(endpoint).credentialsProvider(emulatorCredentials());
+      builder.endpointOverride(endpoint);
     }
     return builder;
   }

@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * failure, so SQS delivers it again and, after the queue's maxReceiveCount, moves it to the DLQ.
  */
 public final class StateAdvanceHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  static {
+    Priming.register(); // SnapStart: primes the runtime before the snapshot (see Priming)
+  }
+
   private final Supplier<ExecutionRuntime> runtime;
 
   /** The Lambda entry point: the runtime is built from the environment on first use. */
