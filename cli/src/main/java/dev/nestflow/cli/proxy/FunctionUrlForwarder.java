@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -75,14 +77,27 @@ final class FunctionUrlForwarder {
     return new Answer(response.statusCode(), response.headers().map(), response.body());
   }
 
+  /** The caller's credentials could not be resolved (no profile, expired SSO session...). */
+  static final class NoCredentials extends RuntimeException {
+    NoCredentials(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   SdkHttpRequest sign(String method, URI target, Map<String, String> callHeaders, byte[] body) {
+    AwsCredentials identity;
+    try {
+      identity = credentials.resolveCredentials();
+    } catch (SdkClientException e) {
+      throw new NoCredentials(e);
+    }
     SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
         .method(SdkHttpMethod.fromValue(method))
         .uri(target);
     callHeaders.forEach(unsigned::putHeader);
     SdkHttpFullRequest request = unsigned.build();
     return signer.sign(r -> r
-            .identity(credentials.resolveCredentials())
+            .identity(identity)
             .request(request)
             .payload(ContentStreamProvider.fromByteArray(body))
             .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, FunctionUrlSigning.SIGNING_NAME)

@@ -60,10 +60,14 @@ final class SigningProxy implements AutoCloseable {
       } catch (IOException e) {
         log.accept("nestflow proxy: cannot reach " + forwarder.functionUrl() + ": " + e);
         answer = failure(502, "ServiceUnavailable", "nestflow proxy: cannot reach " + forwarder.functionUrl() + ": " + e);
+      } catch (FunctionUrlForwarder.NoCredentials e) {
+        // not worth a retry: the SDK's message says where it looked
+        log.accept("nestflow proxy: no AWS credentials to sign with: " + e.getMessage());
+        answer = failure(403, "MissingAuthenticationTokenException",
+            "nestflow proxy: no AWS credentials to sign with: " + e.getMessage());
       } catch (RuntimeException e) {
-        // no credentials, most often: the SDK's message says where it looked
-        log.accept("nestflow proxy: request not sent: " + e.getMessage());
-        answer = failure(500, "InternalFailure", "nestflow proxy: request not sent: " + e.getMessage());
+        log.accept("nestflow proxy: request not sent: " + e);
+        answer = failure(500, "InternalFailure", "nestflow proxy: request not sent: " + e);
       }
       send(exchange, answer);
     }

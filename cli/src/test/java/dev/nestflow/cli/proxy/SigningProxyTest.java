@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -177,5 +178,22 @@ class SigningProxyTest {
           });
     }
     assertThat(log).anyMatch(line -> line.contains("cannot reach " + gone));
+  }
+
+  @Test
+  void missingCredentialsAreARefusalSayingSoAndNothingIsSent() throws IOException {
+    proxy.close();
+    proxy = new SigningProxy(new FunctionUrlForwarder(functionUrl.url(), Region.EU_WEST_2, () -> {
+      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    }), 0, log::add);
+    try (SfnClient sfn = client()) {
+      assertThatThrownBy(sfn::listStateMachines)
+          .isInstanceOfSatisfying(SfnException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MissingAuthenticationTokenException");
+            assertThat(e.awsErrorDetails().errorMessage()).contains("Unable to load credentials");
+          });
+    }
+    assertThat(functionUrl.received()).isEmpty();
   }
 }
