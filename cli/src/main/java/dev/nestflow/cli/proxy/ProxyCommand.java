@@ -26,8 +26,8 @@ import software.amazon.awssdk.regions.Region;
         "Relay Step Functions API calls to nestflow's API Function URL (IAM auth), re-signed with SigV4 for the"
             + " service lambda with your own AWS credentials.",
         "Listens on 127.0.0.1 only. Then: aws stepfunctions --endpoint-url http://127.0.0.1:8083 ...",
-        "StartSyncExecution: disable the SDK's host prefix (Java v2: SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION;"
-            + " boto3: Config(inject_host_prefix=False))."})
+        "StartSyncExecution: disable the client's sync- host prefix (aws CLI: AWS_DISABLE_HOST_PREFIX_INJECTION=true;"
+            + " Java v2: SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION; boto3: Config(inject_host_prefix=False))."})
 public final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--function-url", required = true, paramLabel = "URL",
       description = "the API's Function URL (the stack output ApiUrl)")
