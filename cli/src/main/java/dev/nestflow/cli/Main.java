@@ -2,6 +2,7 @@ package dev.nestflow.cli;
 
 import dev.nestflow.cli.bench.BenchCommand;
 import dev.nestflow.cli.conformance.ConformanceCommand;
+import dev.nestflow.cli.proxy.ProxyCommand;
 import dev.nestflow.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
     version = "nestflow 0.1.0",
     description = "Run AWS Step Functions state machines locally, exactly as AWS does.",
     subcommands = {
-      RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class, BenchCommand.class
+      RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class, ProxyCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -14,13 +14,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.queue.SqsQueue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,17 +55,20 @@ class SampleEventsTest {
 
   static MotoServer moto;
   static AwsWiring.Wired wired;
+  static SqsClient sqs;
+  static SqsQueue transitions;
 
   @BeforeAll
   static void startMoto() throws Exception {
     moto = MotoServer.start();
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       DynamoDbExecutionStore.createTable(dynamo, TABLE);
       String queueUrl = SqsQueue.createQueue(sqs, "nestflow-transitions");
+      transitions = new SqsQueue(sqs, queueUrl);
       wired = AwsWiring.wire(Map.of(
           AwsWiring.TABLE, TABLE,
           AwsWiring.QUEUE, queueUrl,
@@ -72,6 +81,9 @@ class SampleEventsTest {
 
   @AfterAll
   static void stopMoto() {
+    if (sqs != null) {
+      sqs.close();
+    }
     if (moto != null) {
       moto.close();
     }
@@ -84,13 +96,14 @@ class SampleEventsTest {
       files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(files).extracting(p -> p.getFileName().toString())
-        .contains("ApiFunction.json", "StateAdvanceFunction.json");
+        .contains("ApiFunction.json", "StateAdvanceFunction.json", "TaskTokenFunction.json");
     for (Path file : files) {
       String name = file.getFileName().toString();
       String text = Files.readString(file);
       switch (name) {
         case "ApiFunction.json" -> apiEvent(text);
         case "StateAdvanceFunction.json" -> stateAdvanceEvent(text);
+        case "TaskTokenFunction.json" -> taskTokenEvent(text);
         default -> fail("no handler for sample event " + name + ": name it after its function in template.yaml");
       }
     }
@@ -125,5 +138,71 @@ class SampleEventsTest {
     ExecutionRecord rec = wired.runtime().store().execution(executionArn).orElseThrow();
     assertThat(rec.status()).isEqualTo("SUCCEEDED");
     assertThat(Json.parse(rec.outputText())).isEqualTo(Json.parse("{\"greeting\":\"hello\"}"));
+  }
+
+  /**
+   * The sample answers a waiting task: an execution is parked on an activity task first, the
+   * event gets that task's real token, and the execution must then succeed with the event's output.
+   */
+  private void taskTokenEvent(String text) throws IOException {
+    JsonNode activity = apiCall("CreateActivity", "{\"name\":\"SampleApproval\"}");
+    ObjectNode definition = Json.object();
+    definition.put("StartAt", "Approve");
+    definition.putObject("States").putObject("Approve")
+        .put("Type", "Task").put("Resource", activity.path("activityArn").asText()).put("End", true);
+    ObjectNode create = Json.object();
+    create.put("name", "SampleApproval");
+    create.put("roleArn", "arn:aws:iam::123456789012:role/nestflow-example");
+    create.put("definition", Json.write(definition));
+    String machineArn = apiCall("CreateStateMachine", Json.write(create)).path("stateMachineArn").asText();
+    String executionArn = apiCall("StartExecution",
+        "{\"stateMachineArn\":\"" + machineArn + "\",\"name\":\"sample-approval\"}").path("executionArn").asText();
+    drainTransitions();
+    String token = apiCall("GetActivityTask", "{\"activityArn\":\"" + activity.path("activityArn").asText() + "\"}")
+        .path("taskToken").asText();
+    assertThat(token).as("the execution waits on its activity task").isNotEmpty();
+
+    ObjectNode event = Json.parse(text).deepCopy();
+    JsonNode expectedOutput = event.path("output");
+    event.put("taskToken", token);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new TaskTokenHandler(wired::api).handleRequest(
+        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
+    JsonNode answer = Json.parse(out.toString(StandardCharsets.UTF_8));
+    assertThat(answer).as(answer.toString()).isEqualTo(Json.object());
+
+    drainTransitions();
+    ExecutionRecord rec = wired.runtime().store().execution(executionArn).orElseThrow();
+    assertThat(rec.status()).isEqualTo("SUCCEEDED");
+    assertThat(Json.parse(rec.outputText())).isEqualTo(expectedOutput);
+  }
+
+  private static JsonNode apiCall(String operation, String body) {
+    var response = wired.api().handle("AWSStepFunctions." + operation, body.getBytes(StandardCharsets.UTF_8));
+    assertThat(response.status()).as(operation + ": " + response.body()).isEqualTo(200);
+    return Json.parse(response.body());
+  }
+
+  /** Feeds the transitions queue to the state-advance handler, as Lambda's SQS event source would, until it is empty. */
+  private static void drainTransitions() {
+    StateAdvanceHandler handler = new StateAdvanceHandler(wired::runtime);
+    for (int empty = 0; empty < 3; ) {
+      List<QueueMessage> batch = transitions.receive(SqsQueue.MAX_RECEIVE, Duration.ofSeconds(30));
+      if (batch.isEmpty()) {
+        empty++;
+        continue;
+      }
+      empty = 0;
+      SQSEvent event = new SQSEvent();
+      event.setRecords(batch.stream().map(m -> {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(m.messageId());
+        message.setBody(m.body());
+        return message;
+      }).toList());
+      SQSBatchResponse response = handler.handleRequest(event, null);
+      assertThat(response.getBatchItemFailures()).isEmpty();
+      batch.forEach(m -> transitions.delete(m.receiptHandle()));
+    }
   }
 }
