@@ -14,6 +14,7 @@ import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
+import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -91,9 +91,8 @@ public final class LocalService implements AutoCloseable {
     }
     TaskInvoker tasks = TaskInvoker.none();
     if (o.lambdaEndpoint() != null) {
-      LambdaClient lambda = LambdaClient.builder().endpointOverride(o.lambdaEndpoint()).region(region)
-          .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-      AwsLambdaFunctions functions = new AwsLambdaFunctions(lambda);
+      AwsLambdaFunctions functions = AwsLambdaFunctions.over(
+          new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials(), region, o.lambdaEndpoint()));
       resources.add(functions);
       tasks = new LambdaIntegration(functions, TaskInvoker.none());
     }
