@@ -61,11 +61,9 @@ final class Starts {
     ExecutionRecord record = new ExecutionRecord(executionArn, base, executionName, version.type(), version.definition(),
         input, version.roleArn(), ctx.now(), SEEDS.nextLong(), 0, "RUNNING", null, null, null, null, null, null, null);
     if (!ctx.store().create(record)) {
-      ExecutionRecord existing = ctx.store().execution(executionArn).orElseThrow();
-      if (!existing.running() || !existing.inputText().equals(input)) {
-        throw new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + executionArn + "'");
-      }
-      record = existing;
+      record = ctx.store().execution(executionArn)
+          .filter(existing -> existing.running() && existing.inputText().equals(input))
+          .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + executionArn + "'"));
     } else {
       ObjectNode link = Json.object();
       link.put("stateMachineVersionArn", arn.text());

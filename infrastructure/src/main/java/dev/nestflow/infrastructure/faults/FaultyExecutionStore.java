@@ -76,9 +76,14 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+  public boolean append(String executionArn, SignalEntry entry) {
     race();
-    return call("append", () -> delegate.append(head, entry, ended));
+    return call("append", () -> delegate.append(executionArn, entry));
+  }
+
+  @Override
+  public boolean end(ExecutionRecord ended) {
+    return call("end", () -> delegate.end(ended));
   }
 
   @Override

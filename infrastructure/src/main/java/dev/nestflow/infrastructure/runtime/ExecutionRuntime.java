@@ -97,12 +97,9 @@ public final class ExecutionRuntime {
             machine.roleArn(), now, Ids.seed(), 0, "RUNNING", null, null, null, null, parentArn, parentTaskKey,
             parentPattern);
     if (!store.create(record)) {
-      ExecutionRecord existing = store.execution(arn).orElseThrow();
-      boolean sameRequest = existing.running() && existing.inputText().equals(text);
-      if (!sameRequest) {
-        throw new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-      }
-      record = existing;
+      record = store.execution(arn)
+          .filter(existing -> existing.running() && existing.inputText().equals(text))
+          .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
     }
     send(TransitionMessage.start(arn), Duration.ZERO);
     return new Started(arn, record.startMillis());
@@ -271,6 +268,13 @@ public final class ExecutionRuntime {
     }
     replayer.forget(rec.executionArn());
     Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    if (rebuilt.execution().isDone()) {
+      // the step that ended it stopped before writing the head: finish that step, drop the message
+      SignalEntry last = log.get(log.size() - 1);
+      store.end(ended(rec, rebuilt.execution(), last.seq(), last.atMillis()));
+      perform(rec, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), inline);
+      return;
+    }
     Set<String> applied = new HashSet<>();
     log.forEach(e -> applied.add(e.signalId()));
     if (step(rec, message, rebuilt, applied, log.size(), now, inline, false) != Outcome.DONE) {
@@ -288,6 +292,10 @@ public final class ExecutionRuntime {
       if (entry.signalId().equals(message.signalId())) {
         List<Replayer.StepEffects> steps = new ArrayList<>();
         Replayer.Rebuilt current = replayer.replay(rec, log, entry.seq(), steps);
+        if (rec.running() && current.execution().isDone()) {
+          SignalEntry last = log.get(log.size() - 1);
+          store.end(ended(rec, current.execution(), last.seq(), last.atMillis()));
+        }
         for (Replayer.StepEffects step : steps) {
           perform(rec, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), inline);
         }
@@ -323,20 +331,25 @@ public final class ExecutionRuntime {
         message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
     String json = message.isStart() ? "{\"type\":\"Start\"}" : Json.write(SignalCodec.encode(message.signal()));
     SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
-    ExecutionResult result = execution.result();
-    ExecutionRecord ended =
-        execution.isDone()
-            ? rec.advanced(entry.seq(), result.status(), now, result.output() == null ? null : Json.write(result.output()),
-                result.error(), result.cause())
-            : null;
-    if (!store.append(rec, entry, ended)) {
+    if (!store.append(rec.executionArn(), entry)) {
       return Outcome.REFUSED;
     }
-    ExecutionRecord after = ended == null ? rec : ended;
+    ExecutionRecord after = rec;
+    if (execution.isDone()) {
+      after = ended(rec, execution, entry.seq(), now);
+      store.end(after);
+    }
     applied.add(entry.signalId());
     replayer.remember(after, entry.seq(), execution, effects, Replayer.withTasks(rebuilt.taskResources(), effects), applied);
     perform(after, entry.seq(), effects, inline);
     return Outcome.DONE;
+  }
+
+  /** The final head of an execution that the log entry {@code seq} ended. */
+  private static ExecutionRecord ended(ExecutionRecord rec, Execution execution, long seq, long stopMillis) {
+    ExecutionResult result = execution.result();
+    return rec.advanced(seq, result.status(), stopMillis, result.output() == null ? null : Json.write(result.output()),
+        result.error(), result.cause());
   }
 
   /**

@@ -14,24 +14,20 @@ final class AppendRules {
     }
   }
 
-  static void checkAppend(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
-    Objects.requireNonNull(head.executionArn(), "executionArn");
+  static void checkAppend(String executionArn, SignalEntry entry) {
+    Objects.requireNonNull(executionArn, "executionArn");
     if (entry.seq() < 1) {
       throw new IllegalArgumentException("signal seq " + entry.seq() + " is not a log position (1, 2, ...)");
     }
-    if (ended == null) {
-      return;
-    }
-    if (!head.executionArn().equals(ended.executionArn())) {
-      throw new IllegalArgumentException(
-          "the ended head belongs to " + ended.executionArn() + ", not " + head.executionArn());
-    }
+  }
+
+  static void checkEnd(ExecutionRecord ended) {
+    Objects.requireNonNull(ended.executionArn(), "executionArn");
     if (ended.running()) {
       throw new IllegalArgumentException("an ended head cannot be RUNNING");
     }
-    if (ended.version() != entry.seq()) {
-      throw new IllegalArgumentException(
-          "the ended head has version " + ended.version() + " but the signal has seq " + entry.seq());
+    if (ended.version() < 1) {
+      throw new IllegalArgumentException("an ended head has the seq of the entry that ended it, not " + ended.version());
     }
   }
 }

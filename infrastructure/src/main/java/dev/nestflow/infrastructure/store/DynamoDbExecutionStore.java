@@ -44,11 +44,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       for the activity's workers, deleted (conditionally) by the worker that claims it.
  * </ul>
  *
- * Creating an execution writes head and start in one transaction conditioned on the head's
- * absence. Appending is one {@code PutItem} of the log entry conditioned on its absence (1 WRU for an
- * entry up to 1 KB); only the step that ends the execution also replaces the head, in a transaction
- * conditioned on the head still being RUNNING. The head's {@code version} is therefore the log length
- * at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
+ * No write is a transaction. Creating an execution puts the start item, then the head, each
+ * conditioned on its absence (a start item without a head is an unfinished create, which the same
+ * request completes). Appending is one {@code PutItem} of the log entry conditioned on its absence
+ * (1 WRU for an entry up to 1 KB). Only the step that ends the execution rewrites the head, with a
+ * second {@code PutItem} conditioned on the head still being RUNNING. The head's {@code version} is
+ * therefore the log length at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
  * {@link #executions} reads the index and so is eventually consistent. Every item is sized before
  * it is written and refused with {@link ItemTooLargeException} above 400 KB.
  */
@@ -231,9 +232,18 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     Map<String, AttributeValue> start = startItem(record);
     DynamoDbItemSize.check("execution head " + record.executionArn(), head);
     DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
-    return transact(
-        put(head, "attribute_not_exists(pk)", Map.of(), Map.of()),
-        put(start, "attribute_not_exists(pk)", Map.of(), Map.of()));
+    // two conditional puts, start first: an execution is visible only once its head exists. A start
+    // item without a head is a create that crashed between the two; the same request finishes it.
+    if (!putIfAbsent(start)) {
+      if (get("EXEC#" + record.executionArn(), HEAD).isPresent()) {
+        return false;
+      }
+      Map<String, AttributeValue> stored = get("EXEC#" + record.executionArn(), START).orElse(Map.of());
+      if (!record.definition().equals(s(stored, "definition")) || !record.inputText().equals(s(stored, "inputText"))) {
+        return false;
+      }
+    }
+    return putIfAbsent(head);
   }
 
   @Override
@@ -270,27 +280,39 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
-    AppendRules.checkAppend(head, entry, ended);
-    Map<String, AttributeValue> signal = keyed("EXEC#" + head.executionArn(), signalKey(entry.seq()));
+  public boolean append(String executionArn, SignalEntry entry) {
+    AppendRules.checkAppend(executionArn, entry);
+    Map<String, AttributeValue> signal = keyed("EXEC#" + executionArn, signalKey(entry.seq()));
     putN(signal, "seq", entry.seq());
     putS(signal, "signalId", entry.signalId());
     putS(signal, "signalJson", entry.signalJson());
     putN(signal, "atMillis", entry.atMillis());
-    DynamoDbItemSize.check("signal " + entry.seq() + " of " + head.executionArn(), signal);
-    if (ended == null) {
-      try {
-        client.putItem(b -> b.tableName(table).item(signal).conditionExpression("attribute_not_exists(pk)"));
-        return true;
-      } catch (ConditionalCheckFailedException taken) {
-        return false;
-      }
+    DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
+    return putIfAbsent(signal);
+  }
+
+  @Override
+  public boolean end(ExecutionRecord ended) {
+    AppendRules.checkEnd(ended);
+    Map<String, AttributeValue> head = headItem(ended);
+    DynamoDbItemSize.check("execution head " + ended.executionArn(), head);
+    try {
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :running")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":running", str("RUNNING"))));
+      return true;
+    } catch (ConditionalCheckFailedException notRunning) {
+      return false;
     }
-    Map<String, AttributeValue> finalHead = headItem(ended);
-    DynamoDbItemSize.check("execution head " + ended.executionArn(), finalHead);
-    return transact(
-        put(signal, "attribute_not_exists(pk)", Map.of(), Map.of()),
-        put(finalHead, "#s = :running", Map.of("#s", "status"), Map.of(":running", str("RUNNING"))));
+  }
+
+  private boolean putIfAbsent(Map<String, AttributeValue> item) {
+    try {
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException exists) {
+      return false;
+    }
   }
 
   @Override

@@ -26,16 +26,20 @@ public interface ExecutionStore {
   List<SignalEntry> signals(String executionArn);
 
   /**
-   * Appends {@code entry} to the log of {@code head}'s execution unless the log already holds an entry
-   * at {@code entry.seq()} (seqs are dense: the caller has seen entries 1..seq-1). Returns false, and
+   * Appends {@code entry} to the execution's log unless the log already holds an entry at
+   * {@code entry.seq()} (seqs are dense: the caller has seen entries 1..seq-1). Returns false, and
    * writes nothing, when another step got that position first. This one conditional write is the
    * whole durable cost of a step that does not end the execution: the head is not rewritten.
-   *
-   * <p>When the step ended the execution, {@code ended} is its final head (status no longer RUNNING,
-   * {@code version} = {@code entry.seq()}); it replaces the stored head in the same atomic write, which
-   * then also requires the stored head to be RUNNING. {@code ended} is null otherwise.
    */
-  boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended);
+  boolean append(String executionArn, SignalEntry entry);
+
+  /**
+   * Writes the final head of an execution whose log has ended it (status no longer RUNNING,
+   * {@code version} = the seq of the ending entry), only while the stored head is still RUNNING;
+   * false otherwise. Not atomic with the {@link #append} before it: a crash in between leaves the
+   * head RUNNING, and the runtime writes it when it next reads the execution.
+   */
+  boolean end(ExecutionRecord ended);
 
   /** Stores a token unless it exists; false if it did. */
   boolean putToken(TokenRecord token);

@@ -45,8 +45,13 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
-    return delegate.append(head, entry, ended);
+  public boolean append(String executionArn, SignalEntry entry) {
+    return delegate.append(executionArn, entry);
+  }
+
+  @Override
+  public boolean end(ExecutionRecord ended) {
+    return delegate.end(ended);
   }
 
   @Override

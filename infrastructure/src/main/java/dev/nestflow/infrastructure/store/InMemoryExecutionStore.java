@@ -71,18 +71,27 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
-    AppendRules.checkAppend(head, entry, ended);
+  public boolean append(String executionArn, SignalEntry entry) {
+    AppendRules.checkAppend(executionArn, entry);
     synchronized (lock) {
-      ExecutionRecord stored = heads.get(head.executionArn());
-      List<SignalEntry> log = logs.get(head.executionArn());
-      if (stored == null || log.size() != entry.seq() - 1 || (ended != null && !stored.running())) {
+      List<SignalEntry> log = logs.get(executionArn);
+      if (log == null || log.size() != entry.seq() - 1) {
         return false;
       }
       log.add(entry);
-      if (ended != null) {
-        heads.put(head.executionArn(), ended);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean end(ExecutionRecord ended) {
+    AppendRules.checkEnd(ended);
+    synchronized (lock) {
+      ExecutionRecord stored = heads.get(ended.executionArn());
+      if (stored == null || !stored.running()) {
+        return false;
       }
+      heads.put(ended.executionArn(), ended);
       return true;
     }
   }

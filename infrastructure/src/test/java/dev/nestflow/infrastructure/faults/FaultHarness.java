@@ -183,7 +183,12 @@ final class FaultHarness {
       List<String> arns = store.executions(machine).stream().map(ExecutionRecord::executionArn).sorted().toList();
       byMachine.put(machine, arns);
       for (String arn : arns) {
-        views.put(arn, Snapshot.view(reader.describe(arn).orElseThrow()));
+        Snapshot.View replayed = Snapshot.view(reader.describe(arn).orElseThrow());
+        String head = store.execution(arn).orElseThrow().status();
+        // the head (what ListExecutions and DescribeExecution's status read) must agree with the log
+        views.put(arn, head.equals(replayed.status()) ? replayed
+            : new Snapshot.View("head " + head + ", log " + replayed.status(), replayed.output(), replayed.error(),
+                replayed.cause(), replayed.history()));
       }
     }
     return new Snapshot(byMachine, views);

@@ -112,12 +112,12 @@ final class ScriptedFaults {
     }
 
     @Override
-    public boolean append(ExecutionRecord head, SignalEntry entry, ExecutionRecord ended) {
+    public boolean append(String executionArn, SignalEntry entry) {
       if (crashBeforeAppends > 0) {
         crashBeforeAppends--;
         throw new Crash("before append " + entry.signalId());
       }
-      return delegate.append(head, entry, ended);
+      return delegate.append(executionArn, entry);
     }
   }
 }

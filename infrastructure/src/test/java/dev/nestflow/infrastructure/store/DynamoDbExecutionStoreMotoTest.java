@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The store contract against DynamoDB as moto_server emulates it; one table for the class. */
 class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
@@ -55,10 +56,27 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     store.create(head);
     SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
 
-    assertThatThrownBy(() -> store.append(head, huge, null))
+    assertThatThrownBy(() -> store.append(head.executionArn(), huge))
         .isInstanceOf(ItemTooLargeException.class)
         .hasMessageContaining("signal 1 of arn:exec:too-big");
     assertThat(store.signals(head.executionArn())).isEmpty();
     assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
+  void theSameRequestFinishesACreateThatStoppedBeforeItsHeadAndAnotherOneIsRefused() {
+    ExecutionRecord record = new ExecutionRecord("arn:exec:half-made", "arn:sm:half", "half-made", "STANDARD", "{\"d\":1}",
+        "{\"in\":1}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
+    client.putItem(b -> b.tableName(TABLE).item(java.util.Map.of(
+        "pk", AttributeValue.fromS("EXEC#arn:exec:half-made"), "sk", AttributeValue.fromS("HEAD#START"),
+        "definition", AttributeValue.fromS("{\"d\":1}"), "inputText", AttributeValue.fromS("{\"in\":1}"))));
+    ExecutionRecord other = new ExecutionRecord("arn:exec:half-made", "arn:sm:half", "half-made", "STANDARD", "{\"d\":1}",
+        "{\"in\":2}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
+
+    assertThat(store.execution(record.executionArn())).isEmpty();
+    assertThat(store.create(other)).isFalse();
+    assertThat(store.create(record)).isTrue();
+    assertThat(store.execution(record.executionArn())).contains(record);
+    assertThat(store.create(record)).isFalse();
   }
 }

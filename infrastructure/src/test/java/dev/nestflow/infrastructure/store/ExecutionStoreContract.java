@@ -102,11 +102,11 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
-  void appendAddsTheSignalWithoutRewritingARunningHead() {
+  void appendAddsTheSignalWithoutRewritingTheHead() {
     ExecutionRecord head = started("a", 1);
     store.create(head);
 
-    assertThat(store.append(head, signal(1, "{\"type\":\"start\"}"), null)).isTrue();
+    assertThat(store.append(head.executionArn(), signal(1, "{\"type\":\"start\"}"))).isTrue();
 
     assertThat(store.execution(head.executionArn())).contains(head);
     assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"type\":\"start\"}"));
@@ -116,40 +116,35 @@ public abstract class ExecutionStoreContract {
   void appendFailsWhenAnotherStepTookTheLogPosition() {
     ExecutionRecord head = started("race", 1);
     store.create(head);
-    assertThat(store.append(head, signal(1, "{\"from\":\"winner\"}"), null)).isTrue();
+    assertThat(store.append(head.executionArn(), signal(1, "{\"from\":\"winner\"}"))).isTrue();
 
-    boolean late = store.append(head, signal(1, "{\"from\":\"loser\"}"),
-        head.advanced(1, "FAILED", 9L, null, "E", "C"));
+    boolean late = store.append(head.executionArn(), signal(1, "{\"from\":\"loser\"}"));
 
     assertThat(late).isFalse();
-    assertThat(store.execution(head.executionArn())).contains(head);
     assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"from\":\"winner\"}"));
   }
 
   @Test
-  void endingAppendFailsWhenTheExecutionHasAlreadyEnded() {
+  void endReplacesARunningHeadOnlyOnce() {
     ExecutionRecord head = started("twice-ended", 1);
     store.create(head);
+    store.append(head.executionArn(), signal(1, "{}"));
     ExecutionRecord succeeded = head.advanced(1, "SUCCEEDED", 5L, "{}", null, null);
-    assertThat(store.append(head, signal(1, "{}"), succeeded)).isTrue();
 
-    boolean again = store.append(head, signal(2, "{}"), head.advanced(2, "ABORTED", 6L, null, "E", "C"));
+    assertThat(store.end(succeeded)).isTrue();
+    assertThat(store.end(head.advanced(1, "ABORTED", 6L, null, "E", "C"))).isFalse();
 
-    assertThat(again).isFalse();
     assertThat(store.execution(head.executionArn())).contains(succeeded);
-    assertThat(store.signals(head.executionArn())).extracting(SignalEntry::seq).containsExactly(1L);
   }
 
   @Test
-  void appendRefusesAPositionBeforeOneAndAnEndedHeadThatDoesNotMatchTheSignal() {
+  void appendRefusesAPositionBeforeOneAndEndRefusesARunningHead() {
     ExecutionRecord head = started("bad-args", 1);
     store.create(head);
 
-    assertThatThrownBy(() -> store.append(head, signal(0, "{}"), null))
+    assertThatThrownBy(() -> store.append(head.executionArn(), signal(0, "{}")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.append(head, signal(1, "{}"), running(head, 1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.append(head, signal(1, "{}"), head.advanced(3, "SUCCEEDED", 1L, "{}", null, null)))
+    assertThatThrownBy(() -> store.end(running(head, 1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.signals(head.executionArn())).isEmpty();
     assertThat(store.execution(head.executionArn())).contains(head);
@@ -160,7 +155,7 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord head = started("long", 1);
     store.create(head);
     for (long seq = 1; seq <= 12; seq++) {
-      assertThat(store.append(head, signal(seq, "{\"seq\":" + seq + "}"), null)).isTrue();
+      assertThat(store.append(head.executionArn(), signal(seq, "{\"seq\":" + seq + "}"))).isTrue();
     }
 
     assertThat(store.signals(head.executionArn())).extracting(SignalEntry::seq)
@@ -176,8 +171,8 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord succeeded = ok.advanced(1, "SUCCEEDED", 5_000L, "{\"result\":[1,2]}", null, null);
     ExecutionRecord failedHead = failed.advanced(1, "FAILED", 6_000L, null, "States.TaskFailed", "boom ✗");
 
-    store.append(ok, signal(1, "{}"), succeeded);
-    store.append(failed, signal(1, "{}"), failedHead);
+    store.end(succeeded);
+    store.end(failedHead);
 
     assertThat(store.execution(ok.executionArn())).contains(succeeded);
     assertThat(store.execution(failed.executionArn())).contains(failedHead);
@@ -196,7 +191,7 @@ public abstract class ExecutionStoreContract {
       List<Callable<Boolean>> attempts = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
         String json = "{\"racer\":" + i + "}";
-        attempts.add(() -> store.append(head, signal(1, json), null));
+        attempts.add(() -> store.append(head.executionArn(), signal(1, json)));
       }
       long winners = 0;
       for (Future<Boolean> f : pool.invokeAll(attempts)) {
@@ -215,7 +210,7 @@ public abstract class ExecutionStoreContract {
     store.create(head);
     String json = "{\"output\":\"" + text(256 * KIB - 14, 'x') + "\"}";
 
-    assertThat(store.append(head, signal(1, json), null)).isTrue();
+    assertThat(store.append(head.executionArn(), signal(1, json))).isTrue();
 
     assertThat(store.signals(head.executionArn())).extracting(SignalEntry::signalJson).containsExactly(json);
   }
@@ -230,7 +225,7 @@ public abstract class ExecutionStoreContract {
     store.create(head);
     ExecutionRecord done = head.advanced(1, "SUCCEEDED", 2L, output, null, null);
 
-    assertThat(store.append(head, signal(1, "{}"), done)).isTrue();
+    assertThat(store.end(done)).isTrue();
 
     assertThat(store.execution(head.executionArn())).contains(done);
   }
@@ -244,7 +239,7 @@ public abstract class ExecutionStoreContract {
         "STANDARD", "{}", "{}", null, 9_000, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     store.create(elsewhere);
     ExecutionRecord middle = started("middle", 2_000);
-    store.append(middle, signal(1, "{}"), middle.advanced(1, "SUCCEEDED", 2_500L, "{}", null, null));
+    store.end(middle.advanced(1, "SUCCEEDED", 2_500L, "{}", null, null));
 
     List<ExecutionRecord> listed = store.executions(machineArn);
 
@@ -260,7 +255,7 @@ public abstract class ExecutionStoreContract {
     store.create(head);
     for (long seq = 1; seq <= 5; seq++) {
       String json = "{\"output\":\"" + text(250 * KIB, (char) ('a' + seq)) + "\"}";
-      assertThat(store.append(head, signal(seq, json), null)).isTrue();
+      assertThat(store.append(head.executionArn(), signal(seq, json))).isTrue();
     }
 
     List<SignalEntry> log = store.signals(head.executionArn());
