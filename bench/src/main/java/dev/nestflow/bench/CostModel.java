@@ -31,6 +31,14 @@ public final class CostModel {
      * Dollars per million transitions for the state-advance Lambda's compute at 512 MB, from the
      * time it spent applying messages here (an upper bound: moto answers slower than DynamoDB).
      */
+    /**
+     * The same without the task functions' invocations: what the engine itself costs (a workflow's
+     * own Lambda functions are invoked, and billed, under AWS Step Functions just the same).
+     */
+    double engineDollarsPerMillion() {
+      return Prices.dollars(counts, lambdaInvokes, 0, 0) / transitions * 1e6;
+    }
+
     double lambdaComputePerMillion() {
       return lambdaSeconds * 0.5 * Prices.LAMBDA_PER_GB_SECOND / transitions * 1e6;
     }
@@ -38,18 +46,19 @@ public final class CostModel {
     String format() {
       long ddb = counts.total("DynamoDb.");
       long sqs = counts.total("Sqs.");
-      return String.format("%-18s %6d %6d %7d %7d %7d %7.2f %7.2f %8.3f %9.1f %8d  $%8.4f  $%8.4f  %s%s",
+      return String.format("%-18s %6d %6d %7d %7d %7d %7.2f %7.2f %8.3f %9.1f %8d  $%8.4f  $%8.4f  $%8.4f  %s%s",
           workload, transitions, steps, ddb, sqs, lambdaInvokes + taskInvokes,
           (double) ddb / transitions, (double) sqs / transitions, (double) counts.writeUnits() / transitions,
-          (double) counts.bytesWritten() / transitions, counts.largestItemWritten(), dollarsPerMillion(),
+          (double) counts.bytesWritten() / transitions, counts.largestItemWritten(), dollarsPerMillion(), engineDollarsPerMillion(),
           lambdaComputePerMillion(), status,
           outputMatches ? "" : " (output differs)");
     }
   }
 
   public static String header() {
-    return String.format("%-18s %6s %6s %7s %7s %7s %7s %7s %8s %9s %8s  %9s  %9s  %s", "workload", "trans", "steps", "ddb req",
-        "sqs req", "lambda", "ddb/tr", "sqs/tr", "WRU/tr", "B wr/tr", "max item", "$/M req", "$/M GB-s", "status");
+    return String.format("%-18s %6s %6s %7s %7s %7s %7s %7s %8s %9s %8s  %9s  %9s  %9s  %s", "workload", "trans", "steps",
+        "ddb req", "sqs req", "lambda", "ddb/tr", "sqs/tr", "WRU/tr", "B wr/tr", "max item", "$/M req", "$/M engine",
+        "$/M GB-s", "status");
   }
 
   public static void main(String[] args) throws Exception {

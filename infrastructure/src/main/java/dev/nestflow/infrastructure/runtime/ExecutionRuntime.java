@@ -260,7 +260,7 @@ public final class ExecutionRuntime {
     }
     ExecutionRecord rec = found.get();
     List<SignalEntry> log = store.signals(rec.executionArn());
-    if (redelivered(rec, message, log, inline)) {
+    if (redelivered(rec, message, log, now, inline)) {
       return;
     }
     if (!rec.running()) {
@@ -271,8 +271,9 @@ public final class ExecutionRuntime {
     if (rebuilt.execution().isDone()) {
       // the step that ended it stopped before writing the head: finish that step, drop the message
       SignalEntry last = log.get(log.size() - 1);
-      store.end(ended(rec, rebuilt.execution(), last.seq(), last.atMillis()));
-      perform(rec, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), inline);
+      ExecutionRecord head = ended(rec, rebuilt.execution(), last.seq(), now);
+      store.end(head);
+      perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), inline);
       return;
     }
     Set<String> applied = new HashSet<>();
@@ -287,17 +288,23 @@ public final class ExecutionRuntime {
    * effects of the step it caused, and of the steps applied after it in the same call, may not all
    * have happened: do those still due, and report true.
    */
-  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, Deque<TransitionMessage> inline) {
+  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, long now,
+      Deque<TransitionMessage> inline) {
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
         List<Replayer.StepEffects> steps = new ArrayList<>();
         Replayer.Rebuilt current = replayer.replay(rec, log, entry.seq(), steps);
+        ExecutionRecord head = rec;
         if (rec.running() && current.execution().isDone()) {
-          SignalEntry last = log.get(log.size() - 1);
-          store.end(ended(rec, current.execution(), last.seq(), last.atMillis()));
+          // the step that ended it stopped before writing the head (or it ended at its start)
+          head = ended(rec, current.execution(), log.size(), now);
+          store.end(head);
         }
+        Set<String> applied = new HashSet<>();
+        log.forEach(e -> applied.add(e.signalId()));
+        replayer.remember(head, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
         for (Replayer.StepEffects step : steps) {
-          perform(rec, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), inline);
+          perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), inline);
         }
         return true;
       }
@@ -326,10 +333,13 @@ public final class ExecutionRuntime {
     }
     // from here the execution changes: it is out of the cache (taken, or rebuilt), so if this step
     // fails before its append no cache holds a signal the log does not
-    Instant at = Instant.ofEpochMilli(message.isStart() ? rec.startMillis() : now);
-    List<Effect> effects =
-        message.isStart() ? execution.start(at) : execution.deliver(message.signal(), at);
-    String json = message.isStart() ? "{\"type\":\"Start\"}" : Json.write(SignalCodec.encode(message.signal()));
+    if (message.isStart()) {
+      // the start is entry 1 of every log, written with the execution: it is never appended
+      return warm ? Outcome.UNSURE : Outcome.DONE;
+    }
+    Instant at = Instant.ofEpochMilli(now);
+    List<Effect> effects = execution.deliver(message.signal(), at);
+    String json = Json.write(SignalCodec.encode(message.signal()));
     SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
     if (!store.append(rec.executionArn(), entry)) {
       return Outcome.REFUSED;

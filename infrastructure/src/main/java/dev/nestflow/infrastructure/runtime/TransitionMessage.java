@@ -12,7 +12,7 @@ import dev.nestflow.core.json.Json;
  * when set, is when a timer is due (a timer longer than one message's delay is re-sent until due).
  */
 public record TransitionMessage(String executionArn, String signalId, Signal signal, Long dueMillis) {
-  public static final String START = "start";
+  public static final String START = dev.nestflow.infrastructure.store.SignalEntry.START_ID;
 
   public static TransitionMessage start(String executionArn) {
     return new TransitionMessage(executionArn, START, null, null);

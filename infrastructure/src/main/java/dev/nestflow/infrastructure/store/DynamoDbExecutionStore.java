@@ -35,18 +35,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       (version, status, output, error, ...), carrying {@code gsi1pk} = state machine ARN and
  *       {@code gsi1sk} = zero-padded start millis + {@code #} + execution ARN for the index
  *       {@code gsi1} that lists executions;
- *   <li>{@code EXEC#<arn>} / {@code HEAD#START}: the execution's immutable definition and input,
- *       kept apart so that input and output of 256 KiB each never share one item;
- *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry;
+ *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry; entry 1 (the start)
+ *       also carries the execution's immutable definition and input, kept apart from the head so
+ *       that input and output of 256 KiB each never share one item;
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
  *       for the activity's workers, deleted (conditionally) by the worker that claims it.
  * </ul>
  *
- * No write is a transaction. Creating an execution puts the start item, then the head, each
- * conditioned on its absence (a start item without a head is an unfinished create, which the same
- * request completes). Appending is one {@code PutItem} of the log entry conditioned on its absence
+ * No write is a transaction. Creating an execution puts log entry 1 (the start, with definition and
+ * input), then the head, each conditioned on its absence (an entry 1 without a head is an unfinished
+ * create, which the same request completes). Appending is one {@code PutItem} of the log entry conditioned on its absence
  * (1 WRU for an entry up to 1 KB). Only the step that ends the execution rewrites the head, with a
  * second {@code PutItem} conditioned on the head still being RUNNING. The head's {@code version} is
  * therefore the log length at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
@@ -56,8 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbExecutionStore implements ExecutionStore {
   public static final String INDEX = "gsi1";
   private static final String HEAD = "HEAD";
-  private static final String START = "HEAD#START";
   private static final String SIG = "SIG#";
+  private static final String START = signalKey(1);
   private static final int TRANSACTION_ATTEMPTS = 5;
 
   private final DynamoDbClient client;
@@ -252,8 +252,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :head)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD)))
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :head AND :start")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD), ":start", str(START)))
             .build())
         .items()
         .forEach(i -> bySk.put(s(i, "sk"), i));
@@ -387,6 +387,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   private static Map<String, AttributeValue> startItem(ExecutionRecord r) {
     Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), START);
+    SignalEntry start = SignalEntry.start(r.startMillis());
+    putN(item, "seq", start.seq());
+    putS(item, "signalId", start.signalId());
+    putS(item, "signalJson", start.signalJson());
+    putN(item, "atMillis", start.atMillis());
     putS(item, "definition", r.definition());
     putS(item, "inputText", r.inputText());
     return item;

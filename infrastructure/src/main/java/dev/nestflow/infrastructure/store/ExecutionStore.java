@@ -17,7 +17,10 @@ public interface ExecutionStore {
   /** Removes the state machine (new starts, nested ones included, find nothing); idempotent. */
   void deleteStateMachine(String stateMachineArn);
 
-  /** Creates the execution head (version 0) unless one with the same ARN exists; false if it did. */
+  /**
+   * Creates the execution unless one with the same ARN exists (false if it did): its head (version 0)
+   * and its log, whose entry 1 is {@link SignalEntry#start} (with the definition and input).
+   */
   boolean create(ExecutionRecord record);
 
   Optional<ExecutionRecord> execution(String executionArn);

@@ -51,7 +51,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         return false;
       }
       heads.put(record.executionArn(), record);
-      logs.put(record.executionArn(), new ArrayList<>());
+      logs.put(record.executionArn(), new ArrayList<>(List.of(SignalEntry.start(record.startMillis()))));
       return true;
     }
   }

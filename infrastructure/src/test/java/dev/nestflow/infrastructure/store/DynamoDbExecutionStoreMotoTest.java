@@ -54,12 +54,12 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     ExecutionRecord head = new ExecutionRecord("arn:exec:too-big", "arn:sm:too-big", "too-big", "STANDARD", "{}",
         "{}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     store.create(head);
-    SignalEntry huge = new SignalEntry(1, "s1", "\"" + "x".repeat(400_000) + "\"", 1);
+    SignalEntry huge = new SignalEntry(2, "s2", "\"" + "x".repeat(400_000) + "\"", 1);
 
     assertThatThrownBy(() -> store.append(head.executionArn(), huge))
         .isInstanceOf(ItemTooLargeException.class)
-        .hasMessageContaining("signal 1 of arn:exec:too-big");
-    assertThat(store.signals(head.executionArn())).isEmpty();
+        .hasMessageContaining("signal 2 of arn:exec:too-big");
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(head.startMillis()));
     assertThat(store.execution(head.executionArn())).contains(head);
   }
 
@@ -68,7 +68,8 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     ExecutionRecord record = new ExecutionRecord("arn:exec:half-made", "arn:sm:half", "half-made", "STANDARD", "{\"d\":1}",
         "{\"in\":1}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);
     client.putItem(b -> b.tableName(TABLE).item(java.util.Map.of(
-        "pk", AttributeValue.fromS("EXEC#arn:exec:half-made"), "sk", AttributeValue.fromS("HEAD#START"),
+        "pk", AttributeValue.fromS("EXEC#arn:exec:half-made"), "sk", AttributeValue.fromS(DynamoDbExecutionStore.signalKey(1)),
+        "seq", AttributeValue.fromN("1"), "signalId", AttributeValue.fromS("start"),
         "definition", AttributeValue.fromS("{\"d\":1}"), "inputText", AttributeValue.fromS("{\"in\":1}"))));
     ExecutionRecord other = new ExecutionRecord("arn:exec:half-made", "arn:sm:half", "half-made", "STANDARD", "{\"d\":1}",
         "{\"in\":2}", null, 1, 1, 0, "RUNNING", null, null, null, null, null, null, null);

@@ -74,7 +74,7 @@ public abstract class ExecutionStoreContract {
     assertThat(store.create(child)).isTrue();
 
     assertThat(store.execution(child.executionArn())).contains(child);
-    assertThat(store.signals(child.executionArn())).isEmpty();
+    assertThat(store.signals(child.executionArn())).containsExactly(SignalEntry.start(child.startMillis()));
   }
 
   @Test
@@ -106,33 +106,33 @@ public abstract class ExecutionStoreContract {
     ExecutionRecord head = started("a", 1);
     store.create(head);
 
-    assertThat(store.append(head.executionArn(), signal(1, "{\"type\":\"start\"}"))).isTrue();
+    assertThat(store.append(head.executionArn(), signal(2, "{\"type\":\"start\"}"))).isTrue();
 
     assertThat(store.execution(head.executionArn())).contains(head);
-    assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"type\":\"start\"}"));
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1), signal(2, "{\"type\":\"start\"}"));
   }
 
   @Test
   void appendFailsWhenAnotherStepTookTheLogPosition() {
     ExecutionRecord head = started("race", 1);
     store.create(head);
-    assertThat(store.append(head.executionArn(), signal(1, "{\"from\":\"winner\"}"))).isTrue();
+    assertThat(store.append(head.executionArn(), signal(2, "{\"from\":\"winner\"}"))).isTrue();
 
-    boolean late = store.append(head.executionArn(), signal(1, "{\"from\":\"loser\"}"));
+    boolean late = store.append(head.executionArn(), signal(2, "{\"from\":\"loser\"}"));
 
     assertThat(late).isFalse();
-    assertThat(store.signals(head.executionArn())).containsExactly(signal(1, "{\"from\":\"winner\"}"));
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1), signal(2, "{\"from\":\"winner\"}"));
   }
 
   @Test
   void endReplacesARunningHeadOnlyOnce() {
     ExecutionRecord head = started("twice-ended", 1);
     store.create(head);
-    store.append(head.executionArn(), signal(1, "{}"));
-    ExecutionRecord succeeded = head.advanced(1, "SUCCEEDED", 5L, "{}", null, null);
+    store.append(head.executionArn(), signal(2, "{}"));
+    ExecutionRecord succeeded = head.advanced(2, "SUCCEEDED", 5L, "{}", null, null);
 
     assertThat(store.end(succeeded)).isTrue();
-    assertThat(store.end(head.advanced(1, "ABORTED", 6L, null, "E", "C"))).isFalse();
+    assertThat(store.end(head.advanced(2, "ABORTED", 6L, null, "E", "C"))).isFalse();
 
     assertThat(store.execution(head.executionArn())).contains(succeeded);
   }
@@ -146,7 +146,7 @@ public abstract class ExecutionStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.end(running(head, 1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.signals(head.executionArn())).isEmpty();
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
     assertThat(store.execution(head.executionArn())).contains(head);
   }
 
@@ -154,7 +154,7 @@ public abstract class ExecutionStoreContract {
   void signalsComeBackInSeqOrderPastNine() {
     ExecutionRecord head = started("long", 1);
     store.create(head);
-    for (long seq = 1; seq <= 12; seq++) {
+    for (long seq = 2; seq <= 12; seq++) {
       assertThat(store.append(head.executionArn(), signal(seq, "{\"seq\":" + seq + "}"))).isTrue();
     }
 
@@ -191,7 +191,7 @@ public abstract class ExecutionStoreContract {
       List<Callable<Boolean>> attempts = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
         String json = "{\"racer\":" + i + "}";
-        attempts.add(() -> store.append(head.executionArn(), signal(1, json)));
+        attempts.add(() -> store.append(head.executionArn(), signal(2, json)));
       }
       long winners = 0;
       for (Future<Boolean> f : pool.invokeAll(attempts)) {
@@ -201,7 +201,7 @@ public abstract class ExecutionStoreContract {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.signals(head.executionArn())).hasSize(1);
+    assertThat(store.signals(head.executionArn())).hasSize(2);
   }
 
   @Test
@@ -210,9 +210,9 @@ public abstract class ExecutionStoreContract {
     store.create(head);
     String json = "{\"output\":\"" + text(256 * KIB - 14, 'x') + "\"}";
 
-    assertThat(store.append(head.executionArn(), signal(1, json))).isTrue();
+    assertThat(store.append(head.executionArn(), signal(2, json))).isTrue();
 
-    assertThat(store.signals(head.executionArn())).extracting(SignalEntry::signalJson).containsExactly(json);
+    assertThat(store.signals(head.executionArn())).extracting(SignalEntry::signalJson).endsWith(json);
   }
 
   @Test
@@ -253,15 +253,15 @@ public abstract class ExecutionStoreContract {
   void signalsBeyondOneMegabyteAreAllReturned() {
     ExecutionRecord head = started("megabyte", 1);
     store.create(head);
-    for (long seq = 1; seq <= 5; seq++) {
+    for (long seq = 2; seq <= 6; seq++) {
       String json = "{\"output\":\"" + text(250 * KIB, (char) ('a' + seq)) + "\"}";
       assertThat(store.append(head.executionArn(), signal(seq, json))).isTrue();
     }
 
     List<SignalEntry> log = store.signals(head.executionArn());
 
-    assertThat(log).extracting(SignalEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(log.get(4).signalJson()).contains(text(250 * KIB, 'f'));
+    assertThat(log).extracting(SignalEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(log.get(5).signalJson()).contains(text(250 * KIB, 'g'));
   }
 
   @Test
