@@ -92,6 +92,11 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public boolean answerToken(String token, String answer) {
+    return call("answerToken", () -> delegate.answerToken(token, answer));
+  }
+
+  @Override
   public Optional<TokenRecord> token(String token) {
     return call("token", () -> delegate.token(token));
   }

@@ -114,6 +114,7 @@ public final class ExecutionRuntime {
     } catch (Json.JsonSyntaxException e) {
       throw new ApiException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
     }
+    takeAnswer(token, "success\n" + Json.write(output));
     send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskSucceeded(t.taskKey(), output), null),
         Duration.ZERO);
   }
@@ -121,6 +122,7 @@ public final class ExecutionRuntime {
   /** SendTaskFailure. */
   public void sendTaskFailure(String token, String error, String cause) {
     TokenRecord t = liveToken(token);
+    takeAnswer(token, "failure\n" + error + "\n" + cause);
     send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
         Duration.ZERO);
   }
@@ -130,6 +132,17 @@ public final class ExecutionRuntime {
     TokenRecord t = liveToken(token);
     send(new TransitionMessage(t.executionArn(), "heartbeat:" + t.taskKey() + ":" + Ids.uuid(), new Signal.Heartbeat(t.taskKey()), null),
         Duration.ZERO);
+  }
+
+  /**
+   * Records this answer as the token's only one: a client's retry of the same answer is accepted
+   * again (its second message changes nothing), a different answer is refused as AWS refuses an
+   * answer to a task that is no longer waiting.
+   */
+  private void takeAnswer(String token, String answer) {
+    if (!store.answerToken(token, Ids.digest(answer))) {
+      throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
   }
 
   private TokenRecord liveToken(String token) {

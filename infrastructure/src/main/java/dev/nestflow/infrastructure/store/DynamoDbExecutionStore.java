@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -19,12 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The {@link ExecutionStore} on one DynamoDB table with string keys {@code pk} and {@code sk}:
@@ -38,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry; entry 1 (the start)
  *       also carries the execution's immutable definition and input, kept apart from the head so
  *       that input and output of 256 KiB each never share one item;
- *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token;
+ *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
  *       for the activity's workers, deleted (conditionally) by the worker that claims it.
@@ -58,7 +55,6 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
   private static final String START = signalKey(1);
-  private static final int TRANSACTION_ATTEMPTS = 5;
 
   private final DynamoDbClient client;
   private final String table;
@@ -133,10 +129,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "taskKey", t.taskKey());
     putN(item, "createdMillis", t.createdMillis());
     DynamoDbItemSize.check("token", item);
+    return !client.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+  }
+
+  @Override
+  public boolean answerToken(String token, String answer) {
     try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      client.updateItem(b -> b.tableName(table).key(Map.of("pk", str("TOKEN#" + token), "sk", str("TOKEN")))
+          .updateExpression("SET #answer = :a")
+          .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#answer) OR #answer = :a)")
+          .expressionAttributeNames(Map.of("#answer", "answer"))
+          .expressionAttributeValues(Map.of(":a", str(answer))));
       return true;
-    } catch (ConditionalCheckFailedException taken) {
+    } catch (ConditionalCheckFailedException answered) {
       return false;
     }
   }
@@ -444,52 +449,5 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
     var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk", str(pk), "sk", str(sk))));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-  }
-
-  // ---- transactions
-
-  private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
-      Map<String, AttributeValue> values) {
-    Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
-    if (!names.isEmpty()) {
-      put.expressionAttributeNames(names);
-    }
-    if (!values.isEmpty()) {
-      put.expressionAttributeValues(values);
-    }
-    return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  /**
-   * Runs the writes as one transaction: true when written, false when a condition failed.
-   * A transaction cancelled only by a conflicting concurrent transaction is tried again.
-   */
-  private boolean transact(TransactWriteItem... writes) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        client.transactWriteItems(b -> b.transactItems(writes));
-        return true;
-      } catch (TransactionCanceledException cancelled) {
-        List<String> codes = cancelled.hasCancellationReasons()
-            ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList()
-            : List.of();
-        if (codes.contains("ConditionalCheckFailed")) {
-          return false;
-        }
-        if (!codes.contains("TransactionConflict") || attempt >= TRANSACTION_ATTEMPTS) {
-          throw cancelled;
-        }
-        sleepBeforeRetry(attempt);
-      }
-    }
-  }
-
-  private static void sleepBeforeRetry(int attempt) {
-    try {
-      Thread.sleep(10L * attempt * attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a transaction", e);
-    }
   }
 }

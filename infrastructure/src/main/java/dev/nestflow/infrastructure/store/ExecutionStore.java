@@ -44,8 +44,19 @@ public interface ExecutionStore {
    */
   boolean end(ExecutionRecord ended);
 
-  /** Stores a token unless it exists; false if it did. */
+  /**
+   * Stores the token of a task attempt that starts waiting, forgetting any answer recorded for an
+   * earlier attempt with the same token (a Map or Parallel retried as a whole); true if it was new.
+   */
   boolean putToken(TokenRecord token);
+
+  /**
+   * Records {@code answer} (a digest of SendTaskSuccess/SendTaskFailure's request) as the token's
+   * one answer: true when no answer was recorded yet or the same one was (a client's retry); false
+   * when a different answer came first, or the token is unknown. Exactly one of any number of
+   * concurrent different answers gets true.
+   */
+  boolean answerToken(String token, String answer);
 
   Optional<TokenRecord> token(String token);
 

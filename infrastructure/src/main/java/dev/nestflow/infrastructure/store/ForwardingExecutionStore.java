@@ -60,6 +60,11 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public boolean answerToken(String token, String answer) {
+    return delegate.answerToken(token, answer);
+  }
+
+  @Override
   public Optional<TokenRecord> token(String token) {
     return delegate.token(token);
   }

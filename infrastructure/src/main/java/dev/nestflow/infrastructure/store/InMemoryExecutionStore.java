@@ -18,6 +18,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
+  private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
   private final Map<String, Map<String, ActivityTaskRecord>> activityTasks = new HashMap<>();
 
@@ -100,7 +101,19 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean putToken(TokenRecord token) {
     Objects.requireNonNull(token.token(), "token");
     synchronized (lock) {
-      return tokens.putIfAbsent(token.token(), token) == null;
+      answers.remove(token.token());
+      return tokens.put(token.token(), token) == null;
+    }
+  }
+
+  @Override
+  public boolean answerToken(String token, String answer) {
+    Objects.requireNonNull(answer, "answer");
+    synchronized (lock) {
+      if (!tokens.containsKey(token)) {
+        return false;
+      }
+      return answer.equals(answers.computeIfAbsent(token, t -> answer));
     }
   }
 

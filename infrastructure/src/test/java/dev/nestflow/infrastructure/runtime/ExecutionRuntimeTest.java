@@ -97,6 +97,27 @@ class ExecutionRuntimeTest {
   }
 
   @Test
+  void aSecondDifferentAnswerBeforeTheFirstIsAppliedIsRefusedButARetryOfTheFirstIsAccepted() {
+    String sm = machine("Twice", "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":{\"QueueUrl\":\"q\","
+        + "\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
+    String arn = cluster.runtime().startExecution(sm, "t-1", "{}").executionArn();
+    drain();
+    String token = callbackTokens.get(0);
+
+    cluster.runtime().sendTaskSuccess(token, "{\"first\":true}");
+    cluster.runtime().sendTaskSuccess(token, "{\"first\": true}");   // the same answer, sent again
+    assertThatThrownBy(() -> cluster.runtime().sendTaskFailure(token, "Late", "a second answer"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
+    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess(token, "{\"second\":true}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
+    drain();
+
+    assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
+    assertThat(result(arn).output()).isEqualTo(Json.parse("{\"first\":true}"));
+  }
+
+  @Test
   void callbackTaskResumesOnSendTaskSuccessAndRejectsASecondAnswer() {
     String sm = machine("Approval", "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":{\"QueueUrl\":\"q\","

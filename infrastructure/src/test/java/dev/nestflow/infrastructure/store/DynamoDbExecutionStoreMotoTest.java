@@ -35,6 +35,11 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Override
+  protected boolean serialisesConcurrentConditionalWrites() {
+    return false;
+  }
+
+  @Override
   protected ExecutionStore newStore() {
     return new DynamoDbExecutionStore(client, TABLE);
   }
