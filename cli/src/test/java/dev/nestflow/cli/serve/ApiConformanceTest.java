@@ -31,22 +31,12 @@ class ApiConformanceTest {
       try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {});
           CaseRunner runner = new CaseRunner(new ApiEngine(service.port()), Clock.systemUTC(), Duration.ofSeconds(30))) {
         CaseOutcome outcome = runner.run(c);
-        boolean historyOk = outcome.history() != CaseOutcome.HistoryVerdict.FAIL || knownInterpreterGap(c, outcome);
+        boolean historyOk = outcome.history() != CaseOutcome.HistoryVerdict.FAIL;
         if (outcome.result() != CaseOutcome.Verdict.PASS || !historyOk) {
           problems.add(c.id() + ": " + outcome.result() + "/" + outcome.history() + " " + outcome.detail());
         }
       }
     }
     assertThat(problems).isEmpty();
-  }
-
-  /**
-   * The interpreter (core, not the API) gives ExecutionAborted the previous event's id as
-   * previousEventId where AWS recorded 0; tolerated here until core is fixed, and only that.
-   */
-  private static boolean knownInterpreterGap(ConformanceCase c, CaseOutcome outcome) {
-    return c.id().equals("sfn_api/test_stop_execution")
-        && outcome.detail() != null
-        && outcome.detail().contains("expected ExecutionAborted id=3, actual ExecutionAborted id=3: at $.previousEventId: expected 0");
   }
 }
