@@ -56,7 +56,7 @@ final class Priming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     try {
-      Runtimes.fromEnvironment();
+      Runtimes.buildAllFromEnvironment();
     } catch (RuntimeException incompleteEnvironment) {
       // priming must never fail the snapshot: the wiring is then built on the first invocation
     }

@@ -32,4 +32,9 @@ final class Runtimes {
   static SfnApi apiFromEnvironment() {
     return wired().api();
   }
+
+  /** Builds all of the wiring now, also what is otherwise built on first use (SnapStart priming). */
+  static void buildAllFromEnvironment() {
+    wired().buildAll();
+  }
 }
