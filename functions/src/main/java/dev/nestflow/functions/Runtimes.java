@@ -25,6 +25,27 @@ final class Runtimes {
     return w;
   }
 
+  /**
+   * Starts building the wiring on a daemon thread (the handler's Lambda constructor calls this):
+   * the TLS context and the SDK clients are then made while the runtime client fetches the first
+   * event and the handler parses it. Whoever needs the wiring first waits for it; a failure here
+   * (an incomplete environment) is left to that first use, which builds again and throws.
+   */
+  static void startBuilding() {
+    if (instance != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        wired();
+      } catch (RuntimeException incompleteEnvironment) {
+        // reported by the first use
+      }
+    }, "nestflow-wiring");
+    t.setDaemon(true);
+    t.start();
+  }
+
   static ExecutionRuntime fromEnvironment() {
     return wired().runtime();
   }

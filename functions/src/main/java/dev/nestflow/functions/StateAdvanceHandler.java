@@ -38,9 +38,13 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   /** One SQS message of the event: its id (what a batch item failure names) and its body. */
   record Message(String messageId, String body) {}
 
-  /** The Lambda entry point: the runtime is built from the environment on first use. */
+  /**
+   * The Lambda entry point: the runtime is built from the environment, starting now on a
+   * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
+   */
   public StateAdvanceHandler() {
     this(Runtimes::fromEnvironment);
+    Runtimes.startBuilding();
   }
 
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {

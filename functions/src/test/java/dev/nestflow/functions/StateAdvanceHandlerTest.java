@@ -56,6 +56,14 @@ class StateAdvanceHandlerTest {
     assertThat(answer).isEqualTo("{\"batchItemFailures\":[]}");
   }
 
+  @Test
+  void theLambdaConstructorSurvivesAnIncompleteEnvironmentAndTheFirstEventReportsIt() {
+    // the test JVM has no NESTFLOW_* variables: the background build fails quietly, the first use throws
+    StateAdvanceHandler handler = new StateAdvanceHandler();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> invoke(handler, "{\"Records\":[]}"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not set");
+  }
+
   private static String invoke(StateAdvanceHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
