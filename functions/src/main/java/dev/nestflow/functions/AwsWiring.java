@@ -82,11 +82,14 @@ final class AwsWiring {
   }
 
   static Wired wire(Map<String, String> env) {
+    return wire(env, UrlConnectionHttpClient.create());
+  }
+
+  /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
+  static Wired wire(Map<String, String> env, SdkHttpClient http) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
     AwsCredentialsProvider credentials = credentials(env, endpoint);
-    // one HTTP client (one TLS context) for DynamoDB, SQS and Lambda, built once per container
-    SdkHttpClient http = UrlConnectionHttpClient.create();
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
     SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
     Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,

@@ -2,6 +2,7 @@ package dev.nestflow.functions;
 
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Builds the production wiring once per Lambda container, from its environment variables, at
@@ -11,13 +12,17 @@ final class Runtimes {
   private Runtimes() {}
 
   private static volatile AwsWiring.Wired instance;
+  /** {@code UrlConnectionHttpClient}'s name, as the SDK puts it in its user agent. */
+  static final String HTTP_CLIENT_NAME = "UrlConnection";
 
   private static AwsWiring.Wired wired() {
     AwsWiring.Wired w = instance;
     if (w == null) {
       synchronized (Runtimes.class) {
         if (instance == null) {
-          instance = AwsWiring.wire(System.getenv());
+          // the HTTP client (its TLS context) is built on its own thread while the SDK clients are built here
+          instance = AwsWiring.wire(System.getenv(),
+              DeferredHttpClient.start(HTTP_CLIENT_NAME, UrlConnectionHttpClient::create));
         }
         w = instance;
       }
@@ -26,22 +31,29 @@ final class Runtimes {
   }
 
   /**
-   * Starts building the wiring on a daemon thread (the handler's Lambda constructor calls this):
-   * the TLS context and the SDK clients are then made while the runtime client fetches the first
-   * event and the handler parses it. Whoever needs the wiring first waits for it; a failure here
-   * (an incomplete environment) is left to that first use, which builds again and throws.
+   * Starts building the wiring on daemon threads (the state-advance handler's Lambda constructor
+   * calls this): the HTTP client with its TLS context on one, the SDK clients and the runtime on
+   * another, while a third runs {@link Priming#runInMemory()} (loads the interpreter, JSONPath,
+   * intrinsics and the runtime's classes), all while the runtime client fetches the first event
+   * and the handler parses it. Whoever needs the wiring first waits for it; a failure here (an
+   * incomplete environment) is left to that first use, which builds again and throws.
    */
   static void startBuilding() {
     if (instance != null) {
       return;
     }
+    daemon("nestflow-wiring", Runtimes::wired);
+    daemon("nestflow-priming", Priming::runInMemory);
+  }
+
+  private static void daemon(String name, Runnable work) {
     Thread t = new Thread(() -> {
       try {
-        wired();
+        work.run();
       } catch (RuntimeException incompleteEnvironment) {
         // reported by the first use
       }
-    }, "nestflow-wiring");
+    }, name);
     t.setDaemon(true);
     t.start();
   }

@@ -1,0 +1,56 @@
+package dev.nestflow.functions;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * An HTTP client being built on its own daemon thread: the SDK clients can be built over it at the
+ * same time (building the url-connection client makes its TLS context: the JDK's security
+ * providers, cipher suites and trusted certificates, about a fifth of a cold start). The first
+ * request waits for it.
+ */
+final class DeferredHttpClient implements SdkHttpClient {
+  private final CompletableFuture<SdkHttpClient> client = new CompletableFuture<>();
+  private final String name;
+
+  private DeferredHttpClient(String name) {
+    this.name = name;
+  }
+
+  /** Starts {@code build} on a new daemon thread; {@code name} is the client's name (the SDK's user agent). */
+  static DeferredHttpClient start(String name, Supplier<? extends SdkHttpClient> build) {
+    DeferredHttpClient deferred = new DeferredHttpClient(name);
+    Thread t = new Thread(() -> {
+      try {
+        deferred.client.complete(build.get());
+      } catch (RuntimeException | Error e) {
+        deferred.client.completeExceptionally(e);
+      }
+    }, "nestflow-http-client");
+    t.setDaemon(true);
+    t.start();
+    return deferred;
+  }
+
+  private SdkHttpClient client() {
+    return client.join();
+  }
+
+  @Override
+  public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+    return client().prepareRequest(request);
+  }
+
+  @Override
+  public String clientName() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    client().close();
+  }
+}
