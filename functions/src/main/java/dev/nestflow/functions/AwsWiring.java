@@ -59,11 +59,13 @@ final class AwsWiring {
     private final ExecutionRuntime runtime;
     private final Supplier<SfnApi> api;
     private final Supplier<LambdaInvokeClient> lambda;
+    private final SdkHttpClient http;
 
-    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda) {
+    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http) {
       this.runtime = runtime;
       this.api = api;
       this.lambda = lambda;
+      this.http = http;
     }
 
     ExecutionRuntime runtime() {
@@ -78,6 +80,9 @@ final class AwsWiring {
     void buildAll() {
       api.get();
       lambda.get();
+      if (http instanceof DeferredHttpClient deferred) {
+        deferred.awaitBuilt();
+      }
     }
   }
 
@@ -104,7 +109,7 @@ final class AwsWiring {
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
-    return new Wired(runtime, api, lambda);
+    return new Wired(runtime, api, lambda, http);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {

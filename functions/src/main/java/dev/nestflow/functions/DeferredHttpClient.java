@@ -35,6 +35,11 @@ final class DeferredHttpClient implements SdkHttpClient {
     return deferred;
   }
 
+  /** Waits until the client is built (SnapStart priming: so that it is in the snapshot). */
+  void awaitBuilt() {
+    client.join();
+  }
+
   private SdkHttpClient client() {
     return client.join();
   }

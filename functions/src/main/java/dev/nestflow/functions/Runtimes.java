@@ -5,8 +5,9 @@ import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * Builds the production wiring once per Lambda container, from its environment variables, at
- * class initialisation (so SnapStart snapshots the clients; the HTTP connections are made after restore).
+ * Builds the production wiring once per Lambda container, from its environment variables: on
+ * first use, or from the start on background threads ({@link #startBuilding()}); SnapStart's
+ * priming builds all of it before the snapshot (the HTTP connections are made after restore).
  */
 final class Runtimes {
   private Runtimes() {}
