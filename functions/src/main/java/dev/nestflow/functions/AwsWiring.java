@@ -15,18 +15,21 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -92,10 +95,22 @@ final class AwsWiring {
 
   /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
   static Wired wire(Map<String, String> env, SdkHttpClient http) {
+    return wire(env, http, null);
+  }
+
+  /**
+   * The same; when {@code background} is given and {@code http} is a {@link DeferredHttpClient}, the
+   * DynamoDB client, as soon as it is built, is primed there with requests answered locally
+   * (see {@link DeferredHttpClient#PRIMING_HEADER}) while the rest is built here.
+   */
+  static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
     AwsCredentialsProvider credentials = credentials(env, endpoint);
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
+    if (background != null && http instanceof DeferredHttpClient) {
+      background.accept(() -> primeRequests(dynamo));
+    }
     SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
     Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,
         Region.of(region), endpoint));
@@ -133,6 +148,16 @@ final class AwsWiring {
           : AwsBasicCredentials.create(key, secret));
     }
     return endpoint != null ? emulatorCredentials() : DefaultCredentialsProvider.create();
+  }
+
+  /** A query and a conditional put, answered locally by the {@link DeferredHttpClient}: no request leaves. */
+  static void primeRequests(DynamoDbClient dynamo) {
+    Consumer<AwsRequestOverrideConfiguration.Builder> local = o -> o.putHeader(DeferredHttpClient.PRIMING_HEADER, "1");
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("priming"), "sk", AttributeValue.fromN("0"));
+    dynamo.query(q -> q.tableName("priming").consistentRead(true).keyConditionExpression("pk = :pk AND sk >= :sk")
+        .expressionAttributeValues(Map.of(":pk", key.get("pk"), ":sk", key.get("sk"))).overrideConfiguration(local));
+    dynamo.putItem(p -> p.tableName("priming").item(key).conditionExpression("attribute_not_exists(pk)")
+        .overrideConfiguration(local));
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

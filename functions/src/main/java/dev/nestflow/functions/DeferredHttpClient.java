@@ -1,10 +1,15 @@
 package dev.nestflow.functions;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An HTTP client being built on its own daemon thread: the SDK clients can be built over it at the
@@ -46,8 +51,34 @@ final class DeferredHttpClient implements SdkHttpClient {
 
   @Override
   public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+    if (request.httpRequest().firstMatchingHeader(PRIMING_HEADER).isPresent()) {
+      return LOCAL_ANSWER;
+    }
     return client().prepareRequest(request);
   }
+
+  /**
+   * Requests with this header are answered here, without the network: {@code 200 {}}. Priming sends
+   * such requests through the real SDK clients (marshalling, endpoint, signing, interceptors,
+   * unmarshalling), so that the first real request finds those classes loaded.
+   */
+  static final String PRIMING_HEADER = "x-nestflow-priming";
+
+  private static final ExecutableHttpRequest LOCAL_ANSWER = new ExecutableHttpRequest() {
+    @Override
+    public HttpExecuteResponse call() {
+      byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+      return HttpExecuteResponse.builder()
+          .response(SdkHttpResponse.builder().statusCode(200)
+              .putHeader("Content-Type", "application/x-amz-json-1.0")
+              .putHeader("Content-Length", Integer.toString(body.length)).build())
+          .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+          .build();
+    }
+
+    @Override
+    public void abort() {}
+  };
 
   @Override
   public String clientName() {

@@ -23,7 +23,8 @@ final class Runtimes {
         if (instance == null) {
           // the HTTP client (its TLS context) is built on its own thread while the SDK clients are built here
           instance = AwsWiring.wire(System.getenv(),
-              DeferredHttpClient.start(HTTP_CLIENT_NAME, UrlConnectionHttpClient::create));
+              DeferredHttpClient.start(HTTP_CLIENT_NAME, UrlConnectionHttpClient::create),
+              work -> daemon("nestflow-request-priming", work));
         }
         w = instance;
       }
