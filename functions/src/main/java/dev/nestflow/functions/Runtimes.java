@@ -36,8 +36,9 @@ final class Runtimes {
    * Starts building the wiring on daemon threads (the state-advance handler's Lambda constructor
    * calls this): the HTTP client with its TLS context on one, the SDK clients and the runtime on
    * another, while a third runs {@link Priming#runInMemory()} (loads the interpreter, JSONPath,
-   * intrinsics and the runtime's classes), all while the runtime client fetches the first event
-   * and the handler parses it. Whoever needs the wiring first waits for it; a failure here (an
+   * intrinsics and the runtime's classes), and a fourth, once the DynamoDB client exists, sends it
+   * requests answered locally ({@link AwsWiring#primeRequests}); all while the runtime client
+   * fetches the first event and the handler parses it. Whoever needs the wiring first waits for it; a failure here (an
    * incomplete environment) is left to that first use, which builds again and throws.
    */
   static void startBuilding() {
