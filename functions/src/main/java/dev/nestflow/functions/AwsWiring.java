@@ -7,7 +7,7 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
-import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
+import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
@@ -15,15 +15,21 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -47,35 +53,116 @@ final class AwsWiring {
 
   private AwsWiring() {}
 
-  /** The runtime and the API built over it. */
-  record Wired(ExecutionRuntime runtime, SfnApi api) {}
+  /**
+   * The runtime, and the API over it. The state-advance handler needs only the runtime: the API
+   * router (and its catalog) is built on first use, and so is the Lambda Invoke client (on a
+   * workflow's first Lambda task), so neither is in that handler's cold start.
+   */
+  static final class Wired {
+    private final ExecutionRuntime runtime;
+    private final Supplier<SfnApi> api;
+    private final Supplier<LambdaInvokeClient> lambda;
+    private final SdkHttpClient http;
+
+    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http) {
+      this.runtime = runtime;
+      this.api = api;
+      this.lambda = lambda;
+      this.http = http;
+    }
+
+    ExecutionRuntime runtime() {
+      return runtime;
+    }
+
+    SfnApi api() {
+      return api.get();
+    }
+
+    /** Builds what is otherwise built on first use (SnapStart priming: into the snapshot). */
+    void buildAll() {
+      api.get();
+      lambda.get();
+      if (http instanceof DeferredHttpClient deferred) {
+        deferred.awaitBuilt();
+      }
+    }
+  }
 
   static Wired wire(Map<String, String> env) {
+    return wire(env, UrlConnectionHttpClient.create());
+  }
+
+  /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
+  static Wired wire(Map<String, String> env, SdkHttpClient http) {
+    return wire(env, http, null);
+  }
+
+  /**
+   * The same; when {@code background} is given and {@code http} is a {@link DeferredHttpClient}, the
+   * DynamoDB client, as soon as it is built, is primed there with requests answered locally
+   * (see {@link DeferredHttpClient#PRIMING_HEADER}) while the rest is built here.
+   */
+  static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
-    AwsCredentialsProvider credentials = endpoint != null ? emulatorCredentials() : DefaultCredentialsProvider.create();
-    DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials).build();
-    SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials).build();
-    LambdaInvokeClient lambda = new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials,
-        Region.of(region), endpoint);
+    AwsCredentialsProvider credentials = credentials(env, endpoint);
+    DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
+    if (background != null && http instanceof DeferredHttpClient) {
+      background.accept(() -> primeRequests(dynamo));
+    }
+    SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
+    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,
+        Region.of(region), endpoint));
     String table = required(env, TABLE);
+    String account = required(env, ACCOUNT);
     SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
     Clock clock = Clock.systemUTC();
-    TaskInvoker tasks = new LambdaIntegration(AwsLambdaFunctions.over(lambda), TaskInvoker.none());
+    LambdaFunction functions = call -> lambda.get().invoke(call);
+    TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
-    ApiContext context = new ApiContext(runtime, queue, new DynamoDbApiCatalog(dynamo, table), region,
-        required(env, ACCOUNT), clock, ApiContext.EXPRESS_LIMIT);
-    return new Wired(runtime, new SfnApi(context));
+    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,
+        new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
+    return new Wired(runtime, api, lambda, http);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {
     return wire(env).runtime();
   }
 
+  /**
+   * The credentials: in Lambda, the function role's keys are in the environment
+   * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, fixed
+   * for the container's life), taken directly instead of through the default provider chain
+   * (which builds its profile-file, container and instance-metadata providers first). Without
+   * them (SnapStart, where the role comes from the container endpoint; elsewhere), the chain.
+   */
+  static AwsCredentialsProvider credentials(Map<String, String> env, URI endpoint) {
+    String key = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {
+      String session = env.get("AWS_SESSION_TOKEN");
+      return StaticCredentialsProvider.create(session != null && !session.isEmpty()
+          ? AwsSessionCredentials.create(key, secret, session)
+          : AwsBasicCredentials.create(key, secret));
+    }
+    return endpoint != null ? emulatorCredentials() : DefaultCredentialsProvider.create();
+  }
+
+  /** A query and a conditional put, answered locally by the {@link DeferredHttpClient}: no request leaves. */
+  static void primeRequests(DynamoDbClient dynamo) {
+    Consumer<AwsRequestOverrideConfiguration.Builder> local = o -> o.putHeader(DeferredHttpClient.PRIMING_HEADER, "1");
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("priming"), "sk", AttributeValue.fromN("0"));
+    dynamo.query(q -> q.tableName("priming").consistentRead(true).keyConditionExpression("pk = :pk AND sk >= :sk")
+        .expressionAttributeValues(Map.of(":pk", key.get("pk"), ":sk", key.get("sk"))).overrideConfiguration(local));
+    dynamo.putItem(p -> p.tableName("priming").item(key).conditionExpression("attribute_not_exists(pk)")
+        .overrideConfiguration(local));
+  }
+
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, String region, URI endpoint, AwsCredentialsProvider credentials) {
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region))
+      B builder, String region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    builder.httpClient(http).region(Region.of(region))
         .credentialsProvider(credentials);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);

@@ -1,6 +1,7 @@
 package dev.nestflow.functions;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
@@ -9,6 +10,11 @@ import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +62,7 @@ final class Priming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     try {
-      Runtimes.fromEnvironment();
+      Runtimes.buildAllFromEnvironment();
     } catch (RuntimeException incompleteEnvironment) {
       // priming must never fail the snapshot: the wiring is then built on the first invocation
     }
@@ -78,17 +84,26 @@ final class Priming implements Resource {
     store.putStateMachine(new StateMachineRecord(sm, "priming", "STANDARD", DEFINITION,
         "arn:aws:iam::000000000000:role/priming", 0));
     String arn = runtime.startExecution(sm, "priming", "{\"n\":1}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> runtime);
     for (int round = 0; round < 20; round++) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
       if (batch.isEmpty()) {
         break;
       }
+      // through the handler's Lambda entry, as an SQS event: the event is read and the answer written too
+      ObjectNode event = Json.object();
+      ArrayNode records = event.putArray("Records");
       for (QueueMessage m : batch) {
-        runtime.handle(m.body());
-        queue.delete(m.receiptHandle());
+        records.addObject().put("messageId", m.messageId()).put("body", m.body()).put("eventSource", "aws:sqs");
       }
+      try {
+        handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream(), null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      batch.forEach(m -> queue.delete(m.receiptHandle()));
     }
-    Json.write(Json.MAPPER.valueToTree(new SQSBatchResponse(List.of())));
     return store.execution(arn).orElseThrow().status();
   }
 }

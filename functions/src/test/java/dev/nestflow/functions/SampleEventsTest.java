@@ -133,8 +133,10 @@ class SampleEventsTest {
     }
     wired.runtime().startExecution(machineArn, "sample-run", "{}");
 
-    SQSBatchResponse response = new StateAdvanceHandler(wired::runtime).handleRequest(event, null);
-    assertThat(response.getBatchItemFailures()).isEmpty();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new StateAdvanceHandler(wired::runtime).handleRequest(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out, null);
+    assertThat(Json.parse(out.toString(StandardCharsets.UTF_8))).isEqualTo(Json.parse("{\"batchItemFailures\":[]}"));
     ExecutionRecord rec = wired.runtime().store().execution(executionArn).orElseThrow();
     assertThat(rec.status()).isEqualTo("SUCCEEDED");
     assertThat(Json.parse(rec.outputText())).isEqualTo(Json.parse("{\"greeting\":\"hello\"}"));
@@ -200,7 +202,7 @@ class SampleEventsTest {
         message.setBody(m.body());
         return message;
       }).toList());
-      SQSBatchResponse response = handler.handleRequest(event, null);
+      SQSBatchResponse response = handler.handleBatch(event, null);
       assertThat(response.getBatchItemFailures()).isEmpty();
       batch.forEach(m -> transitions.delete(m.receiptHandle()));
     }

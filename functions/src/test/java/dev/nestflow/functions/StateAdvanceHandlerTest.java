@@ -1,0 +1,72 @@
+package dev.nestflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.QueueMessage;
+import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StateAdvanceHandlerTest {
+  private static final String MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:handler-test";
+
+  private final InMemoryExecutionStore store = new InMemoryExecutionStore();
+  private final InMemoryQueue queue = new InMemoryQueue(Clock.systemUTC());
+  private final ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), Clock.systemUTC(),
+      TaskTokens.randomKey());
+
+  @Test
+  void streamEntryAppliesEachRecordAndNamesOnlyTheFailedOnesInLambdasBatchResponseFormat() throws IOException {
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = runtime.startExecution(MACHINE, "one", "{}").executionArn();
+    List<QueueMessage> start = queue.receive(10, Duration.ofSeconds(30));
+    assertThat(start).hasSize(1);
+
+    ObjectNode event = Json.object();
+    ArrayNode records = event.putArray("Records");
+    records.addObject().put("messageId", "bad-1").put("body", "{not json").put("eventSource", "aws:sqs");
+    records.addObject().put("messageId", "good-1").put("body", start.get(0).body()).put("eventSource", "aws:sqs")
+        .putObject("attributes").put("ApproximateReceiveCount", "1");
+
+    String answer = invoke(new StateAdvanceHandler(() -> runtime), Json.write(event));
+
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"bad-1\"}]}");
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void streamEntryAnswersAnEmptyFailureListWhenEveryRecordApplies() throws IOException {
+    String answer = invoke(new StateAdvanceHandler(() -> runtime), "{\"Records\":[]}");
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[]}");
+  }
+
+  @Test
+  void theLambdaConstructorSurvivesAnIncompleteEnvironmentAndTheFirstEventReportsIt() {
+    // the test JVM has no NESTFLOW_* variables: the background build fails quietly, the first use throws
+    StateAdvanceHandler handler = new StateAdvanceHandler();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> invoke(handler, "{\"Records\":[]}"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not set");
+  }
+
+  private static String invoke(StateAdvanceHandler handler, String event) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
