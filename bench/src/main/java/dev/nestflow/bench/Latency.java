@@ -32,8 +32,9 @@ public final class Latency {
     String where = args.length > 0 ? args[0] : "both";
     int[] ns = args.length > 1 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : new int[] {1, 100, 1000};
     if (!where.equals("moto")) {
-      // warm the JIT once, not measured
+      // warm the JIT once for both workflows, not measured
       run(BenchCluster.embedded(TaskChain.echo(new LongAdder())), "warm-up", false, 200, 2);
+      run(BenchCluster.embedded(TaskChain.echo(new LongAdder())), "warm-up", true, 200, 2);
       for (int n : ns) {
         System.out.println(run(BenchCluster.embedded(TaskChain.echo(new LongAdder())), "embedded 10-state", false, n, 2).format());
         System.out.println(run(BenchCluster.embedded(TaskChain.echo(new LongAdder())), "embedded nested round trip", true, n, 2).format());

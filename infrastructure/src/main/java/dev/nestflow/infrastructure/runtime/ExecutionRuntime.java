@@ -73,16 +73,23 @@ public final class ExecutionRuntime {
   /** The StartExecution response: the execution's ARN and start time. */
   public record Started(String executionArn, long startMillis) {}
 
-  public Started startExecution(String stateMachineArn, String name, String inputText) {
-    return startExecution(stateMachineArn, name, inputText, null, null, null);
-  }
-
   /**
    * StartExecution: checks the state machine, name and input as AWS does, creates the execution
    * (idempotently: the same name and input while it is still running return the same execution)
    * and enqueues its start.
    */
-  public Started startExecution(
+  public Started startExecution(String stateMachineArn, String name, String inputText) {
+    Started started = create(stateMachineArn, name, inputText, null, null, null);
+    send(TransitionMessage.start(started.executionArn()), Duration.ZERO);
+    return started;
+  }
+
+  /**
+   * Creates an execution as {@link #startExecution} does, without sending its start: a nested start
+   * applies it in the parent's call, after the parent's TaskSubmitted (so that the child's answer can
+   * never overtake it).
+   */
+  Started create(
       String stateMachineArn, String name, String inputText, String parentArn, String parentTaskKey, String parentPattern) {
     StateMachineRecord machine =
         store.stateMachine(stateMachineArn)
@@ -101,7 +108,6 @@ public final class ExecutionRuntime {
           .filter(existing -> existing.running() && existing.inputText().equals(text))
           .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
     }
-    send(TransitionMessage.start(arn), Duration.ZERO);
     return new Started(arn, record.startMillis());
   }
 
@@ -226,7 +232,9 @@ public final class ExecutionRuntime {
     int budget = INLINE_STEPS;
     while (!inline.isEmpty()) {
       TransitionMessage next = inline.poll();
-      if (budget-- <= 0) {
+      // only this execution's signals are applied here: a redelivery of this message re-performs what
+      // they depend on; another execution's (a child's start) is queued, in order, after them
+      if (!next.executionArn().equals(message.executionArn()) || budget-- <= 0) {
         send(next, Duration.ZERO);
         continue;
       }
@@ -476,7 +484,18 @@ public final class ExecutionRuntime {
     }
     TaskOutcome outcome;
     if (NestedExecutions.handles(task.resource())) {
-      outcome = nested.start(rec, task);
+      NestedExecutions.Start start = nested.start(rec, task);
+      if (start.childArn() != null && !(start.outcome() instanceof TaskOutcome.Pending)) {
+        // fire-and-forget: once the parent's answer is logged nothing would start the child again
+        send(TransitionMessage.start(start.childArn()), Duration.ZERO);
+      }
+      answerMessage(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), start.outcome()).ifPresent(inline::add);
+      if (start.childArn() != null && start.outcome() instanceof TaskOutcome.Pending) {
+        // the parent waits on the child: its start is queued after the parent's TaskSubmitted is
+        // applied, so the child's answer can never overtake it (a redelivery re-performs the start)
+        inline.add(TransitionMessage.start(start.childArn()));
+      }
+      return;
     } else if (Activities.handles(task.resource())) {
       outcome = activities.schedule(rec, task);
     } else {

@@ -54,8 +54,17 @@ final class NestedExecutions {
     return resource.endsWith(".waitForTaskToken") ? "CALLBACK" : "FIRE_AND_FORGET";
   }
 
-  /** Starts the child for a parent's task; the outcome answers the parent's task (or is pending). */
-  TaskOutcome start(ExecutionRecord parent, Effect.InvokeTask task) {
+  /**
+   * What starting a child gave: the outcome that answers the parent's task (or leaves it pending),
+   * and the child whose start the caller must apply after that answer (null when none was created).
+   */
+  record Start(TaskOutcome outcome, String childArn) {}
+
+  /**
+   * Creates the child for a parent's task (or finds the one this task created before); the caller
+   * applies the child's start after the parent's answer.
+   */
+  Start start(ExecutionRecord parent, Effect.InvokeTask task) {
     JsonNode params = task.input();
     String stateMachineArn = params.path("StateMachineArn").asText(null);
     String pattern = pattern(task.resource());
@@ -65,30 +74,20 @@ final class NestedExecutions {
     ExecutionRuntime.Started started;
     try {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
+      // a child this task created before may have missed its start (the step crashed after creating
+      // it): it is started again like a new one, and a child that started already changes nothing
       started = mine.isPresent()
-          ? resume(mine.get())
-          : runtime.startExecution(stateMachineArn, name, input, parent.executionArn(), task.key(), waits ? pattern : null);
+          ? new ExecutionRuntime.Started(mine.get().executionArn(), mine.get().startMillis())
+          : runtime.create(stateMachineArn, name, input, parent.executionArn(), task.key(), waits ? pattern : null);
     } catch (ApiException e) {
-      return new TaskOutcome.Failed(
+      return new Start(new TaskOutcome.Failed(
           "StepFunctions." + e.code() + "Exception",
           e.getMessage() + " (Service: AWSStepFunctions; Status Code: 400; Error Code: " + e.code() + "; Request ID: "
-              + Ids.uuid() + "; Proxy: null)");
+              + Ids.uuid() + "; Proxy: null)"), null);
     }
     ObjectNode response = startResponse(started);
-    if ("FIRE_AND_FORGET".equals(pattern)) {
-      return new TaskOutcome.Succeeded(response);
-    }
-    return new TaskOutcome.Pending(response);
-  }
-
-  /**
-   * This task's child exists: its start message may have been lost (the step crashed between
-   * creating the child and sending its start), so send it again; a child that started already
-   * ignores it.
-   */
-  private ExecutionRuntime.Started resume(ExecutionRecord child) {
-    runtime.send(TransitionMessage.start(child.executionArn()), Duration.ZERO);
-    return new ExecutionRuntime.Started(child.executionArn(), child.startMillis());
+    TaskOutcome outcome = "FIRE_AND_FORGET".equals(pattern) ? new TaskOutcome.Succeeded(response) : new TaskOutcome.Pending(response);
+    return new Start(outcome, started.executionArn());
   }
 
   private Optional<ExecutionRecord> alreadyStarted(ExecutionRecord parent, Effect.InvokeTask task, String smArn, String name) {
