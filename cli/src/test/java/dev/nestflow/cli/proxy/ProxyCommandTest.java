@@ -1,9 +1,9 @@
 package dev.nestflow.cli.proxy;
 
+import dev.nestflow.cli.Executables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nestflow.cli.Main;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class ProxyCommandTest {
 
   @Test
   void awsCliCallsTheFunctionUrlThroughTheProxy() throws Exception {
-    Assumptions.assumeTrue(onPath("aws"), "the AWS CLI is not on the PATH");
+    Assumptions.assumeTrue(Executables.onPath("aws"), "the AWS CLI is not on the PATH");
     var proxyUser = AwsBasicCredentials.create("AKIDPROXYUSER", "proxy-user-secret");
     try (FakeFunctionUrl functionUrl = new FakeFunctionUrl();
         SigningProxy proxy = new SigningProxy(new FunctionUrlForwarder(functionUrl.url(), Region.EU_WEST_2,
@@ -82,19 +82,5 @@ class ProxyCommandTest {
       throw new AssertionError("aws did not end: " + output);
     }
     return new Result(process.exitValue(), output);
-  }
-
-  private static boolean onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.isFile() && f.canExecute()) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,8 +1,8 @@
 package dev.nestflow.cli.serve;
 
+import dev.nestflow.cli.Executables;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AwsCliTest {
   @Test
   void awsCliDrivesANestedCallbackWorkflowThroughServe() throws Exception {
-    Assumptions.assumeTrue(onPath("aws"), "the AWS CLI is not on the PATH");
+    Assumptions.assumeTrue(Executables.onPath("aws"), "the AWS CLI is not on the PATH");
     try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {})) {
       Process process = new ProcessBuilder("bash", Path.of("src", "test", "sh", "aws-cli.sh").toString(),
           "http://127.0.0.1:" + service.port())
@@ -28,19 +28,5 @@ class AwsCliTest {
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output).contains("aws-cli.sh: OK");
     }
-  }
-
-  private static boolean onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.isFile() && f.canExecute()) {
-        return true;
-      }
-    }
-    return false;
   }
 }
