@@ -143,8 +143,9 @@ public final class BenchCluster {
     long t = System.nanoTime();
     for (QueueMessage m : batch) {
       try {
-        runtime.handle(m.body());
-        queue.delete(m.receiptHandle());
+        if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+          queue.delete(m.receiptHandle());
+        }
       } catch (ExecutionRuntime.ConcurrentStep e) {
         // another step won: make the message visible again at once rather than after the visibility timeout
         queue.changeVisibility(m.receiptHandle(), Duration.ZERO);

@@ -35,8 +35,11 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
 
   private final Supplier<ExecutionRuntime> runtime;
 
-  /** One SQS message of the event: its id (what a batch item failure names) and its body. */
-  record Message(String messageId, String body) {}
+  /**
+   * One SQS message of the event: its id (what a batch item failure names), its body, this
+   * receipt's handle and how many times it has been received.
+   */
+  record Message(String messageId, String body, String receiptHandle, int receiveCount) {}
 
   /**
    * The Lambda entry point: the runtime is built from the environment, starting now on a
@@ -59,7 +62,8 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     JsonNode records = event == null ? null : event.get("Records");
     if (records != null) {
       for (JsonNode r : records) {
-        messages.add(new Message(text(r, "messageId"), text(r, "body")));
+        messages.add(new Message(text(r, "messageId"), text(r, "body"), text(r, "receiptHandle"),
+            receiveCount(r.path("attributes").path("ApproximateReceiveCount").asText(null))));
       }
     }
     ObjectNode response = Json.object();
@@ -75,7 +79,8 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     List<Message> messages = new ArrayList<>();
     if (event.getRecords() != null) {
       for (SQSEvent.SQSMessage m : event.getRecords()) {
-        messages.add(new Message(m.getMessageId(), m.getBody()));
+        messages.add(new Message(m.getMessageId(), m.getBody(), m.getReceiptHandle(),
+            receiveCount(m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount"))));
       }
     }
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -91,7 +96,10 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     ExecutionRuntime rt = runtime.get();
     for (Message message : messages) {
       try {
-        rt.handle(message.body());
+        if (!rt.handle(message.body(), message.receiptHandle(), message.receiveCount())) {
+          // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
+          failed.add(message.messageId());
+        }
       } catch (RuntimeException e) {
         if (context != null && context.getLogger() != null) {
           context.getLogger().log("message " + message.messageId() + " not applied: " + e + "\n");
@@ -100,6 +108,15 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
       }
     }
     return failed;
+  }
+
+  /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */
+  private static int receiveCount(String approximate) {
+    try {
+      return approximate == null ? 1 : Integer.parseInt(approximate);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private static String text(JsonNode record, String field) {

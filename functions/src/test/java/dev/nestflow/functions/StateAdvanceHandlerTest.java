@@ -51,6 +51,39 @@ class StateAdvanceHandlerTest {
   }
 
   @Test
+  void aTimerHoursAwayIsKeptHiddenInTheQueueAndReportedSoLambdaDoesNotDeleteIt() throws IOException {
+    dev.nestflow.infrastructure.embedded.VirtualClock clock =
+        new dev.nestflow.infrastructure.embedded.VirtualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    InMemoryQueue timers = new InMemoryQueue(clock);
+    ExecutionRuntime rt = new ExecutionRuntime(store, timers, TaskInvoker.none(), clock, TaskTokens.randomKey());
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":86400,\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = rt.startExecution(MACHINE, "a-day", "{}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
+    QueueMessage start = timers.receive(1, Duration.ofSeconds(30)).get(0);
+    assertThat(invoke(handler, eventOf(start, "start-1"))).isEqualTo("{\"batchItemFailures\":[]}");
+    timers.delete(start.receiptHandle());                      // as Lambda does with a message that did not fail
+    clock.advance(Duration.ofMinutes(15));                     // the timer's first message: 15 minutes is SQS's longest delay
+    QueueMessage timer = timers.receive(1, Duration.ofSeconds(30)).get(0);
+
+    String answer = invoke(handler, eventOf(timer, "timer-1"));
+
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"timer-1\"}]}");
+    assertThat(timers.size()).isEqualTo(1);                    // the same message, hidden; nothing sent again
+    assertThat(timers.nextVisibleAt()).contains(clock.instant().plus(Duration.ofHours(12).minusMinutes(5)));
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("RUNNING");
+  }
+
+  private static String eventOf(QueueMessage m, String messageId) {
+    ObjectNode event = Json.object();
+    event.putArray("Records").addObject().put("messageId", messageId).put("body", m.body())
+        .put("receiptHandle", m.receiptHandle()).put("eventSource", "aws:sqs")
+        .putObject("attributes").put("ApproximateReceiveCount", Integer.toString(m.receiveCount()));
+    return Json.write(event);
+  }
+
+  @Test
   void streamEntryAnswersAnEmptyFailureListWhenEveryRecordApplies() throws IOException {
     String answer = invoke(new StateAdvanceHandler(() -> runtime), "{\"Records\":[]}");
     assertThat(answer).isEqualTo("{\"batchItemFailures\":[]}");

@@ -56,8 +56,9 @@ final class TransitionLoop implements Runnable {
 
   private void apply(QueueMessage m) {
     try {
-      runtime.handle(m.body());
-      queue.delete(m.receiptHandle());
+      if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        queue.delete(m.receiptHandle());
+      }
     } catch (ExecutionRuntime.ConcurrentStep lost) {
       queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
     } catch (RuntimeException e) {

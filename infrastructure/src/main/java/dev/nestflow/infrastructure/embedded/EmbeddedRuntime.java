@@ -78,8 +78,9 @@ public final class EmbeddedRuntime {
       }
       for (QueueMessage m : batch) {
         try {
-          runtime.handle(m.body());
-          transitions.delete(m.receiptHandle());
+          if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+            transitions.delete(m.receiptHandle());
+          }
           applied++;
         } catch (ExecutionRuntime.ConcurrentStep e) {
           // left in flight: delivered again when its visibility timeout ends

@@ -216,16 +216,49 @@ public final class ExecutionRuntime {
   static final int INLINE_STEPS = 1_000;
 
   /**
+   * The longest a received message is kept hidden at a time: SQS allows 12 hours counted from the
+   * receive, and the step has spent a little of that already.
+   */
+  static final Duration LONGEST_HIDE = Duration.ofHours(12).minusMinutes(5);
+
+  /**
+   * How many receives of one message may hide it again: the transitions queue's redrive policy moves
+   * a message to its dead-letter queue at the 5th receive (template.yaml), so at the 4th a timer that
+   * is still not due is sent anew instead (which also keeps it far from SQS's 14-day retention).
+   */
+  static final int HIDING_RECEIVES = 3;
+
+  /** {@link #handle(String, String, int)} for a consumer that cannot keep a message hidden: the message is done. */
+  public void handle(String body) {
+    handle(body, null, Integer.MAX_VALUE);
+  }
+
+  /**
    * Applies one transition message, then the signals its step and the steps after it caused and
    * that are already known (see {@link #INLINE_STEPS}). Throws {@link ConcurrentStep} when the
    * message itself must be retried.
+   *
+   * <p>A timer that is not due yet and is further away than one message's delay (15 minutes) is
+   * kept in the queue, hidden until it is due (at most {@link #LONGEST_HIDE} at a time, and for
+   * {@link #HIDING_RECEIVES} receives), instead of being sent again every 15 minutes: a one-year
+   * Wait costs about 240 messages, not 35,040. The
+   * method then returns false and the consumer must not delete the message (a Lambda reports it as
+   * a batch item failure). True: the message is done, delete it.
+   *
+   * @param receiptHandle this receipt of the message, or null when it cannot be kept hidden
+   * @param receiveCount how many times the message has been received (1 on first delivery)
    */
-  public void handle(String body) {
+  public boolean handle(String body, String receiptHandle, int receiveCount) {
     TransitionMessage message = TransitionMessage.fromJson(body);
     long now = clock.millis();
     if (message.dueMillis() != null && message.dueMillis() > now) {
-      send(message, Duration.ofMillis(message.dueMillis() - now));
-      return;
+      Duration remaining = Duration.ofMillis(message.dueMillis() - now);
+      if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
+        transitions.changeVisibility(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
+        return false;
+      }
+      send(message, remaining);
+      return true;
     }
     Deque<TransitionMessage> inline = new ArrayDeque<>();
     apply(message, now, inline);
@@ -245,6 +278,7 @@ public final class ExecutionRuntime {
         send(next, Duration.ZERO);
       }
     }
+    return true;
   }
 
   /** How a step went. */

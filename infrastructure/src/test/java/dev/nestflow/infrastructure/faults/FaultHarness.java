@@ -105,7 +105,9 @@ final class FaultHarness {
     deliveries++;
     plan.arm();
     try {
-      containers[container].handle(m.body());
+      if (!containers[container].handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        return;
+      }
       faultyQueue.delete(m.receiptHandle());
     } catch (InjectedCrash crash) {
       crashes++;
