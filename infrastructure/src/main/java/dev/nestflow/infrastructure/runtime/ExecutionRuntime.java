@@ -241,9 +241,9 @@ public final class ExecutionRuntime {
    * <p>A timer that is not due yet and is further away than one message's delay (15 minutes) is
    * kept in the queue, hidden until it is due (at most {@link #LONGEST_HIDE} at a time, and for
    * {@link #HIDING_RECEIVES} receives), instead of being sent again every 15 minutes: a one-year
-   * Wait costs about 240 messages, not 35,040. The
-   * method then returns false and the consumer must not delete the message (a Lambda reports it as
-   * a batch item failure). True: the message is done, delete it.
+   * Wait costs about 240 messages, not 35,040. The method then returns false and the consumer must
+   * not delete the message (a Lambda reports it as a batch item failure). True: the message is done,
+   * delete it.
    *
    * @param receiptHandle this receipt of the message, or null when it cannot be kept hidden
    * @param receiveCount how many times the message has been received (1 on first delivery)
