@@ -160,12 +160,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "activityArn", a.activityArn());
     putS(item, "name", a.name());
     putN(item, "createdMillis", a.createdMillis());
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException exists) {
-      return false;
-    }
+    return putIfAbsent(item);
   }
 
   @Override
@@ -189,12 +184,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "inputText", t.inputText());
     putN(item, "scheduledMillis", t.scheduledMillis());
     DynamoDbItemSize.check("activity task of " + t.executionArn(), item);
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException queued) {
-      return false;
-    }
+    return putIfAbsent(item);
   }
 
   @Override

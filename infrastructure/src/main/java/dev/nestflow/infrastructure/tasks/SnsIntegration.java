@@ -2,7 +2,6 @@ package dev.nestflow.infrastructure.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nestflow.core.interpreter.TaskResource;
 import dev.nestflow.core.json.Json;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,9 +28,7 @@ public final class SnsIntegration implements TaskInvoker {
   }
 
   public static boolean handles(String resource) {
-    TaskResource r = TaskResource.parse(resource);
-    return r.kind() == TaskResource.Kind.SERVICE && "sns".equals(r.resourceType())
-        && (r.resourceName().equals("publish") || r.resourceName().equals("publish.waitForTaskToken"));
+    return ServiceActions.names(resource, "sns", "publish");
   }
 
   @Override
@@ -43,7 +40,7 @@ public final class SnsIntegration implements TaskInvoker {
     String requestId = ids.get();
     InMemorySns.Message published;
     try {
-      published = sns.publish(p.path("TopicArn").asText(null), SqsIntegration.messageText(p.get("Message")),
+      published = sns.publish(p.path("TopicArn").asText(null), ServiceActions.messageText(p.get("Message")),
           p.path("Subject").asText(null));
     } catch (ServiceException e) {
       return e.asV1("SNS", "AmazonSNS", "AmazonSNSException", requestId);
@@ -60,7 +57,6 @@ public final class SnsIntegration implements TaskInvoker {
     ObjectNode response = Json.object();
     response.put("MessageId", published.messageId());
     SdkMetadata.add(response, headers, requestId);
-    boolean callback = TaskResource.parse(request.resource()).pattern() == TaskResource.Pattern.CALLBACK;
-    return callback ? new TaskOutcome.Pending(response) : new TaskOutcome.Succeeded(response);
+    return ServiceActions.answer(request, response);
   }
 }

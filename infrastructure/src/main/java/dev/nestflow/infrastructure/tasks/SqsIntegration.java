@@ -2,7 +2,6 @@ package dev.nestflow.infrastructure.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nestflow.core.interpreter.TaskResource;
 import dev.nestflow.core.json.Json;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -29,9 +28,7 @@ public final class SqsIntegration implements TaskInvoker {
   }
 
   public static boolean handles(String resource) {
-    TaskResource r = TaskResource.parse(resource);
-    return r.kind() == TaskResource.Kind.SERVICE && "sqs".equals(r.resourceType())
-        && (r.resourceName().equals("sendMessage") || r.resourceName().equals("sendMessage.waitForTaskToken"));
+    return ServiceActions.names(resource, "sqs", "sendMessage");
   }
 
   @Override
@@ -43,7 +40,7 @@ public final class SqsIntegration implements TaskInvoker {
     String requestId = ids.get();
     InMemorySqs.Message sent;
     try {
-      sent = sqs.sendMessage(p.path("QueueUrl").asText(""), messageText(p.get("MessageBody")), p.get("MessageAttributes"));
+      sent = sqs.sendMessage(p.path("QueueUrl").asText(""), ServiceActions.messageText(p.get("MessageBody")), p.get("MessageAttributes"));
     } catch (ServiceException e) {
       return e.asV1("SQS", "AmazonSQS", "AmazonSQSException", requestId);
     }
@@ -55,15 +52,6 @@ public final class SqsIntegration implements TaskInvoker {
     body.put("MessageId", sent.messageId());
     ObjectNode response = body.deepCopy();
     SdkMetadata.add(response, SdkMetadata.jsonHeaders(requestId, Json.write(body), clock.instant()), requestId);
-    boolean callback = TaskResource.parse(request.resource()).pattern() == TaskResource.Pattern.CALLBACK;
-    return callback ? new TaskOutcome.Pending(response) : new TaskOutcome.Succeeded(response);
-  }
-
-  /** A message parameter as text: strings as they are, other JSON values as their JSON text, absent or null as null. */
-  static String messageText(JsonNode value) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
-      return null;
-    }
-    return value.isTextual() ? value.asText() : Json.write(value);
+    return ServiceActions.answer(request, response);
   }
 }
