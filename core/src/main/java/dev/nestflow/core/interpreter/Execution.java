@@ -54,7 +54,7 @@ public final class Execution {
   private JsonNode lastPayload;
   private String lastPayloadText;
 
-  private String status = "NOT_STARTED";
+  private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
   private JsonNode output;
   private String error;
   private String cause;
@@ -71,11 +71,11 @@ public final class Execution {
 
   /** Starts the execution at {@code now}: writes ExecutionStarted and runs as far as it can. */
   public List<Effect> start(Instant now) {
-    if (!"NOT_STARTED".equals(status)) {
+    if (status != ExecutionStatus.NOT_STARTED) {
       throw new IllegalStateException("execution already started");
     }
     this.now = now;
-    status = "RUNNING";
+    status = ExecutionStatus.RUNNING;
     ObjectNode details = Json.object();
     details.put("input", inputText);
     details.putObject("inputDetails").put("truncated", false);
@@ -94,7 +94,7 @@ public final class Execution {
   /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
   public List<Effect> deliver(Signal signal, Instant now) {
     this.now = now;
-    if (!"RUNNING".equals(status)) {
+    if (status != ExecutionStatus.RUNNING) {
       return List.of();
     }
     if (signal instanceof Signal.Stop stop) {
@@ -170,7 +170,7 @@ public final class Execution {
 
   /** Runs a frame until it blocks or ends. */
   void run(Frame f) {
-    while (f.status == Frame.Status.RUNNING && "RUNNING".equals(status)) {
+    while (f.status == Frame.Status.RUNNING && status == ExecutionStatus.RUNNING) {
       State s = f.state();
       try {
         switch (f.phase) {
@@ -474,17 +474,17 @@ public final class Execution {
         ObjectNode details = Json.object();
         HistoryEvent.payload(details, "output", f.output);
         emit(f, "ExecutionSucceeded", "executionSucceededEventDetails", details, true);
-        close("SUCCEEDED", f.output, null, null);
+        close(ExecutionStatus.SUCCEEDED, f.output, null, null);
       } else if (f.status == Frame.Status.FAILED) {
         emit(f, "ExecutionFailed", "executionFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), f.error, f.cause), true);
-        close("FAILED", null, f.error, f.cause);
+        close(ExecutionStatus.FAILED, null, f.error, f.cause);
       }
       return;
     }
     runners.childEnded(f);
   }
 
-  private void close(String finalStatus, JsonNode out, String err, String errCause) {
+  private void close(ExecutionStatus finalStatus, JsonNode out, String err, String errCause) {
     status = finalStatus;
     output = out;
     error = err;
@@ -497,7 +497,7 @@ public final class Execution {
   private void timeOut() {
     emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails",
         HistoryEvent.errorAndCause(Json.object(), ErrorNames.TIMEOUT, null), true);
-    close("TIMED_OUT", null, ErrorNames.TIMEOUT, null);
+    close(ExecutionStatus.TIMED_OUT, null, ErrorNames.TIMEOUT, null);
   }
 
   private void abort(String err, String errCause) {
@@ -508,7 +508,7 @@ public final class Execution {
     // AWS writes ExecutionAborted without a predecessor
     root.lastEventId = 0;
     emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
-    close("ABORTED", null, err, errCause);
+    close(ExecutionStatus.ABORTED, null, err, errCause);
   }
 
   /** If the frame waits on a task, tells the outside world the task is abandoned. */
@@ -555,7 +555,7 @@ public final class Execution {
     return history;
   }
 
-  public String status() {
+  public ExecutionStatus status() {
     return status;
   }
 
@@ -565,11 +565,11 @@ public final class Execution {
   }
 
   public boolean isDone() {
-    return !"RUNNING".equals(status) && !"NOT_STARTED".equals(status);
+    return status.isClosed();
   }
 
   public ExecutionResult result() {
-    return new ExecutionResult(status, output, error, cause, history.snapshot());
+    return new ExecutionResult(status.name(), output, error, cause, history.snapshot());
   }
 
 

@@ -61,7 +61,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TimerFired(timeout.key()), at(5));
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(6));
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
     assertThat(ex.result().cause()).isNull();
     ObjectNode timedOut = Runs.events(ex.result(), "TaskTimedOut").get(0);
@@ -79,7 +79,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(2));
     ex.deliver(new Signal.TimerFired(timeoutKey), at(5));
 
-    assertThat(ex.status()).isEqualTo("SUCCEEDED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
   @Test
@@ -167,6 +167,6 @@ class TaskWaitingTest {
     List<Effect> effects = ex.deliver(new Signal.Stop("E", "c"), at(1));
 
     assertThat(effects).anySatisfy(e -> assertThat(e).isEqualTo(new Effect.CancelTask(t.key(), t.resource(), t.input())));
-    assertThat(ex.status()).isEqualTo("ABORTED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 }
