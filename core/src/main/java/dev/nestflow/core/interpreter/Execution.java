@@ -99,64 +99,70 @@ public final class Execution {
     }
     if (signal instanceof Signal.Stop stop) {
       abort(stop.error(), stop.cause());
-    } else if (signal instanceof Signal.TaskSubmitted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskSubmitted(f, s.output());
-      }
-    } else if (signal instanceof Signal.TaskStarted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskStarted(f, s.workerName());
-      }
-    } else if (signal instanceof Signal.Heartbeat h) {
-      Frame f = waiting.get(h.key());
-      if (f != null && f.status == Frame.Status.BLOCKED && f.heartbeatKey != null) {
-        taskTimers.remove(f.heartbeatKey);
-        scheduleHeartbeat(f);
-      }
-    } else if (signal instanceof Signal.TimerFired t && taskTimers.containsKey(t.key())) {
-      Frame f = taskTimers.remove(t.key());
-      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
-        cancelTaskTimers(f);
-        f.timedOut = true;
-        f.pendingResult = null;
-        f.pendingError = ErrorNames.TIMEOUT;
-        f.pendingCause = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
     } else if (signal instanceof Signal.TimerFired t) {
-      if (t.key().equals(executionTimeoutKey)) {
-        timeOut();
-      } else {
-        Frame f = waiting.remove(t.key());
-        if (f != null && f.status == Frame.Status.BLOCKED) {
-          f.status = Frame.Status.RUNNING;
-          run(f);
-        }
-      }
-    } else if (signal instanceof Signal.TaskSucceeded s) {
-      Frame f = waiting.remove(s.key());
+      timerFired(t.key());
+    } else if (signal instanceof Signal.TaskSignal t) {
+      Frame f = t instanceof Signal.TaskAnswer ? waiting.remove(t.key()) : waiting.get(t.key());
       if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = s.output();
-        f.pendingError = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
-    } else if (signal instanceof Signal.TaskFailed s) {
-      Frame f = waiting.remove(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = null;
-        f.pendingError = s.error() == null ? "" : s.error();
-        f.pendingCause = s.cause();
-        f.status = Frame.Status.RUNNING;
-        run(f);
+        taskSignal(f, t);
       }
     }
     return drainEffects();
+  }
+
+  /**
+   * Whether the execution still reacts to {@code signal}: a signal about a task only while that
+   * task waits; timers and stops always (a late timer changes nothing, but that cannot be told
+   * from outside).
+   */
+  public boolean awaits(Signal signal) {
+    return !(signal instanceof Signal.TaskSignal t) || isWaitingOn(t.key());
+  }
+
+  private void timerFired(String key) {
+    Frame task = taskTimers.remove(key);
+    if (task != null) {
+      if (task.status == Frame.Status.BLOCKED && task.waitKey != null && waiting.remove(task.waitKey) != null) {
+        cancelTaskTimers(task);
+        task.timedOut = true;
+        answer(task, null, ErrorNames.TIMEOUT, null);
+      }
+    } else if (key.equals(executionTimeoutKey)) {
+      timeOut();
+    } else {
+      Frame f = waiting.remove(key);
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        resume(f);
+      }
+    }
+  }
+
+  /** A signal for the task frame {@code f} waits on (an answer has already ended the wait). */
+  private void taskSignal(Frame f, Signal.TaskSignal signal) {
+    if (signal instanceof Signal.TaskSubmitted s) {
+      runners.taskSubmitted(f, s.output());
+    } else if (signal instanceof Signal.TaskStarted s) {
+      runners.taskStarted(f, s.workerName());
+    } else if (signal instanceof Signal.Heartbeat) {
+      if (f.heartbeatKey != null) {
+        taskTimers.remove(f.heartbeatKey);
+        scheduleHeartbeat(f);
+      }
+    } else if (signal instanceof Signal.TaskSucceeded s) {
+      cancelTaskTimers(f);
+      answer(f, s.output(), null, null);
+    } else if (signal instanceof Signal.TaskFailed s) {
+      cancelTaskTimers(f);
+      answer(f, null, s.error() == null ? "" : s.error(), s.cause());
+    }
+  }
+
+  /** The awaited task answered (or timed out): the state goes on with its result or error. */
+  private void answer(Frame f, JsonNode result, String err, String errCause) {
+    f.pendingResult = result;
+    f.pendingError = err;
+    f.pendingCause = errCause;
+    resume(f);
   }
 
   private List<Effect> drainEffects() {
@@ -519,7 +525,7 @@ public final class Execution {
     }
   }
 
-  /** Continues a parent frame whose children are all done (called when not already on the stack). */
+  /** Continues a blocked frame: its wait is over (called when the frame is not already running). */
   void resume(Frame f) {
     f.status = Frame.Status.RUNNING;
     run(f);
