@@ -118,6 +118,7 @@ public final class Execution {
     } else if (signal instanceof Signal.TimerFired t && taskTimers.containsKey(t.key())) {
       Frame f = taskTimers.remove(t.key());
       if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
+        f.heartbeatMissed = t.key().equals(f.heartbeatKey);
         cancelTaskTimers(f);
         f.timedOut = true;
         f.pendingResult = null;
@@ -339,7 +340,7 @@ public final class Execution {
       List<Retrier> retriers = s.common().retry();
       for (int i = 0; i < retriers.size(); i++) {
         Retrier r = retriers.get(i);
-        if (ErrorMatching.matches(r.errorEquals(), err)) {
+        if (ErrorMatching.matches(r.errorEquals(), err, f.heartbeatMissed)) {
           if (f.retryAttempts[i] >= r.maxAttempts()) {
             break;
           }
@@ -361,7 +362,7 @@ public final class Execution {
         }
       }
       for (Catcher c : s.common().catchers()) {
-        if (ErrorMatching.matches(c.errorEquals(), err)) {
+        if (ErrorMatching.matches(c.errorEquals(), err, f.heartbeatMissed)) {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
           // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
@@ -413,7 +414,7 @@ public final class Execution {
     }
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
-      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err, f.heartbeatMissed)) {
         return f.retryAttempts[i] < retriers.get(i).maxAttempts();
       }
     }
@@ -436,6 +437,7 @@ public final class Execution {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
     f.timedOut = false;
+    f.heartbeatMissed = false;
     waiting.put(task.key(), f);
     effects.add(task);
     if (task.timeoutSeconds() != null) {
