@@ -123,6 +123,7 @@ public final class Execution {
     Frame task = taskTimers.remove(key);
     if (task != null) {
       if (task.status == Frame.Status.BLOCKED && task.waitKey != null && waiting.remove(task.waitKey) != null) {
+        task.heartbeatMissed = key.equals(task.heartbeatKey);
         cancelTaskTimers(task);
         task.timedOut = true;
         answer(task, null, ErrorNames.TIMEOUT, null);
@@ -345,7 +346,7 @@ public final class Execution {
       List<Retrier> retriers = s.common().retry();
       for (int i = 0; i < retriers.size(); i++) {
         Retrier r = retriers.get(i);
-        if (ErrorMatching.matches(r.errorEquals(), err)) {
+        if (ErrorMatching.matches(r.errorEquals(), err, f.heartbeatMissed)) {
           if (f.retryAttempts[i] >= r.maxAttempts()) {
             break;
           }
@@ -367,7 +368,7 @@ public final class Execution {
         }
       }
       for (Catcher c : s.common().catchers()) {
-        if (ErrorMatching.matches(c.errorEquals(), err)) {
+        if (ErrorMatching.matches(c.errorEquals(), err, f.heartbeatMissed)) {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
           // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
@@ -419,7 +420,7 @@ public final class Execution {
     }
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
-      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err, f.heartbeatMissed)) {
         return f.retryAttempts[i] < retriers.get(i).maxAttempts();
       }
     }
@@ -442,6 +443,7 @@ public final class Execution {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
     f.timedOut = false;
+    f.heartbeatMissed = false;
     waiting.put(task.key(), f);
     effects.add(task);
     if (task.timeoutSeconds() != null) {
