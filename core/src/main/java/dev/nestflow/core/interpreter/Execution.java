@@ -372,18 +372,9 @@ public final class Execution {
           errorOutput.put("Error", err);
           // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
           errorOutput.put("Cause", errCause == null && f.timedOut ? "" : errCause);
-          JsonNode caught;
-          Map<String, JsonNode> assigned;
+          InputOutput.Caught caught;
           try {
-            if (s.common().jsonata()) {
-              JsonataScope scope = JsonataScope.of(this, f, s, f.stateInput, null).withErrorOutput(errorOutput);
-              assigned = Variables.evaluateJsonata(c.assign(), scope);
-              caught = c.output() == null ? errorOutput : scope.evaluate(c.output(), "Output");
-            } else {
-              Scope scope = StateRunners.scope(this, f, s, errorOutput, null);
-              assigned = Variables.evaluateJsonPath(c.assign(), scope, env.random());
-              caught = StateIo.applyResultPath(f.stateInput, c.resultPath(), errorOutput);
-            }
+            caught = InputOutput.of(s).caught(new Evaluation(this, f, s), c, errorOutput);
           } catch (StatesException e) {
             String failedCause = describe(f, s, e);
             if (e instanceof QueryEvaluationFailed q) {
@@ -392,7 +383,7 @@ public final class Execution {
             endFailed(f, e.error(), failedCause);
             return;
           }
-          exitState(f, s, caught, c.next(), assigned);
+          exitState(f, s, caught.output(), c.next(), caught.assigned());
           return;
         }
       }

@@ -6,9 +6,8 @@ import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
-import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
-import dev.nestflow.core.states.StateCommon;
+import dev.nestflow.core.states.Field;
 import dev.nestflow.core.states.TaskState;
 
 /**
@@ -28,27 +27,15 @@ final class TaskStep {
       finish(f, s, resource);
       return;
     }
-    StateCommon c = s.common();
     String key = f.newKey("task");
     // callback tasks and .sync tasks (which may also be answered by token) get a task token
     String token = resource.pattern() != TaskResource.Pattern.REQUEST_RESPONSE ? ex.env().taskToken(key) : null;
-    JsonNode taskInput;
-    Integer timeout;
-    Integer heartbeat;
-    if (c.jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, token);
-      f.effectiveInput = f.stateInput;
-      taskInput = c.arguments() == null ? f.stateInput : js.evaluate(c.arguments(), "Arguments");
-      timeout = seconds(js, s.timeoutSeconds(), "TimeoutSeconds");
-      heartbeat = seconds(js, s.heartbeatSeconds(), "HeartbeatSeconds");
-    } else {
-      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, token);
-      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-      f.effectiveInput = effective;
-      taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
-      timeout = seconds(s.timeoutSeconds(), s.timeoutSecondsPath(), "TimeoutSecondsPath", scope.withInput(effective));
-      heartbeat = seconds(s.heartbeatSeconds(), s.heartbeatSecondsPath(), "HeartbeatSecondsPath", scope.withInput(effective));
-    }
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s, token);
+    io.selectInput(ev);
+    JsonNode taskInput = io.arguments(ev);
+    Integer timeout = seconds(ev, s.timeoutSeconds());
+    Integer heartbeat = seconds(ev, s.heartbeatSeconds());
     ex.checkPayload(s, taskInput);
     f.taskInput = taskInput;
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
@@ -164,32 +151,31 @@ final class TaskStep {
     ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
     ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details, true);
-    StateIo.exitWithResult(ex, f, s, result);
+    InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), result);
   }
 
-  /** TimeoutSeconds or HeartbeatSeconds of a JSONPath Task: literal, or a positive integer found at the path. */
-  private static Integer seconds(JsonNode literal, String path, String field, Scope scope) {
-    if (path == null) {
-      return literal == null ? null : literal.asInt();
-    }
-    JsonNode v = scope.resolve(path);
-    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
-      throw new dev.nestflow.core.errors.StatesException(dev.nestflow.core.errors.ErrorNames.RUNTIME,
-          "The " + field + " field refers to value \"" + Json.text(v)
-              + "\" which is not a valid positive integer: " + path);
-    }
-    return v.intValue();
-  }
-
-  /** TimeoutSeconds or HeartbeatSeconds of a JSONata Task: a positive integer, literal or expression. */
-  private static Integer seconds(JsonataScope js, JsonNode field, String location) {
+  /**
+   * TimeoutSeconds or HeartbeatSeconds: a literal, a positive integer found at the path, or an
+   * expression giving one.
+   */
+  private static Integer seconds(Evaluation ev, Field field) {
     if (field == null) {
       return null;
     }
-    JsonNode v = js.evaluate(field, location);
-    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
-      String expression = field.isTextual() && Jsonata.unwrap(field.textValue()) != null ? Jsonata.unwrap(field.textValue()) : field.toString();
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression, location, "integer", v));
+    if (field instanceof Field.Literal literal) {
+      return literal.value().asInt();
+    }
+    JsonNode v = ev.value(field);
+    if (field instanceof Field.Jsonata j) {
+      if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "integer", v));
+      }
+      return v.intValue();
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
+      throw new StatesException(ErrorNames.RUNTIME,
+          "The " + field.name() + " field refers to value \"" + Json.text(v)
+              + "\" which is not a valid positive integer: " + ((Field.Path) field).path());
     }
     return v.intValue();
   }
