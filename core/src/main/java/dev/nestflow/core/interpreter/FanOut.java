@@ -145,13 +145,13 @@ abstract class FanOut {
     f.status = Frame.Status.ABORTED;
     f.lastEventId = cause;
     if (f.enteredEventId != 0) {
-      ex.emit(f, f.state().typeName() + "StateAborted", null, null, false);
+      ex.emitWithoutAdvancing(f, f.state().typeName() + "StateAborted", null, null);
     }
     if (f.parent != null && f.parent.state() instanceof MapState m && m.mode() == MapState.ProcessorMode.INLINE) {
       ObjectNode details = Json.object();
       details.put("index", f.index);
       details.put("name", m.name());
-      ex.emit(f, "MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+      ex.emitWithoutAdvancing(f, "MapIterationAborted", "mapIterationAbortedEventDetails", details);
     }
   }
 }

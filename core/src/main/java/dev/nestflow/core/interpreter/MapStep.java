@@ -36,14 +36,14 @@ final class MapStep extends FanOut {
     f.mapItems = items;
     ObjectNode started = Json.object();
     started.put("length", items.size());
-    ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started, true);
+    ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
     f.toleratedFailureCount = checkCount(integer(ev, s.toleratedFailureCount()));
     f.toleratedFailurePercentage = checkPercentage(number(ev, s.toleratedFailurePercentage()));
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       f.mapRunArn = mapRunArn(s);
       ObjectNode run = Json.object();
       run.put("mapRunArn", f.mapRunArn);
-      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run, true);
+      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run);
     }
     resetChildren(f, items.size());
     if (pump(f)) {
@@ -63,19 +63,19 @@ final class MapStep extends FanOut {
         cause = "The specified tolerated failure threshold was exceeded";
       }
       if (distributed) {
-        ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object(), true);
+        ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object());
       }
       if (!ex.willRetry(f, s, error)) {
-        ex.emit(f, "MapStateFailed", null, null, true);
+        ex.emit(f, "MapStateFailed", null, null);
       }
       ex.failState(f, s, error, cause);
       return;
     }
     if (distributed) {
-      ex.emit(f, "MapRunSucceeded", null, null, true);
+      ex.emit(f, "MapRunSucceeded", null, null);
     }
     f.lastEventId = f.history.lastId();
-    ex.emit(f, "MapStateSucceeded", null, null, false);
+    ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
   }
 
@@ -223,7 +223,7 @@ final class MapStep extends FanOut {
       ObjectNode details = Json.object();
       details.put("index", index);
       details.put("name", s.name());
-      ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details, true);
+      ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details);
     }
     return child;
   }
@@ -247,7 +247,7 @@ final class MapStep extends FanOut {
     ObjectNode details = Json.object();
     details.put("index", child.index);
     details.put("name", s.name());
-    ex.emit(child, type, key, details, false);
+    ex.emitWithoutAdvancing(child, type, key, details);
     p.lastEventId = child.lastEventId;
   }
 
@@ -260,7 +260,7 @@ final class MapStep extends FanOut {
     super.abortRunning(p, failed);
     if (failed.state() instanceof TaskState) {
       failed.lastEventId = p.lastEventId;
-      ex.emit(failed, "TaskStateAborted", null, null, false);
+      ex.emitWithoutAdvancing(failed, "TaskStateAborted", null, null);
     }
   }
 

@@ -18,7 +18,7 @@ final class ParallelStep extends FanOut {
     Evaluation ev = new Evaluation(ex, f, s);
     io.selectInput(ev);
     f.taskInput = io.arguments(ev);
-    ex.emit(f, "ParallelStateStarted", null, null, true);
+    ex.emit(f, "ParallelStateStarted", null, null);
     resetChildren(f, s.branches().size());
     if (pump(f)) {
       f.phase = Frame.Phase.CHILDREN_DONE;
@@ -30,13 +30,13 @@ final class ParallelStep extends FanOut {
   private void finish(Frame f, ParallelState s) {
     if (f.childFailed) {
       if (!ex.willRetry(f, s, f.childError)) {
-        ex.emit(f, "ParallelStateFailed", null, null, true);
+        ex.emit(f, "ParallelStateFailed", null, null);
       }
       ex.failState(f, s, f.childError, f.childCause);
       return;
     }
     f.lastEventId = f.history.lastId();
-    ex.emit(f, "ParallelStateSucceeded", null, null, false);
+    ex.emitWithoutAdvancing(f, "ParallelStateSucceeded", null, null);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
   }
 

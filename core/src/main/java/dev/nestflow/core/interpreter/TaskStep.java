@@ -45,7 +45,7 @@ final class TaskStep {
       if (timeout != null) {
         details.put("timeoutInSeconds", timeout);
       }
-      ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, true);
+      ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
       ex.emitStartedAfterStep(f, key, "LambdaFunctionStarted", null, null);
     } else if (resource.kind() == TaskResource.Kind.ACTIVITY) {
       ObjectNode details = Json.object();
@@ -70,7 +70,7 @@ final class TaskStep {
       if (heartbeat != null) {
         details.put("heartbeatInSeconds", heartbeat);
       }
-      ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details, true);
+      ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details);
       ex.emitStartedAfterStep(f, key, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource));
     }
     f.phase = Frame.Phase.TASK_DONE;
@@ -86,7 +86,7 @@ final class TaskStep {
     }
     ObjectNode details = resourceDetails(resource);
     HistoryEvent.payload(details, "output", output);
-    ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details, true);
+    ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details);
   }
 
   /** An activity worker took the task. */
@@ -96,7 +96,7 @@ final class TaskStep {
     if (workerName != null) {
       details.put("workerName", workerName);
     }
-    ex.emit(f, "ActivityStarted", "activityStartedEventDetails", details, true);
+    ex.emit(f, "ActivityStarted", "activityStartedEventDetails", details);
   }
 
   /** The event type prefix and details-key prefix of a task's outcome events. */
@@ -114,7 +114,7 @@ final class TaskStep {
    */
   private void announceActivity(Frame f) {
     if (f.unannouncedActivity != null) {
-      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.unannouncedActivity, true);
+      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.unannouncedActivity);
       f.unannouncedActivity = null;
     }
   }
@@ -143,14 +143,18 @@ final class TaskStep {
       String outcome = f.timedOut ? "TimedOut" : "Failed";
       ObjectNode details = service ? resourceDetails(resource) : Json.object();
       HistoryEvent.errorAndCause(details, error, f.pendingCause);
-      ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details, true);
-      ex.failState(f, s, error, f.pendingCause, !oversized && ErrorMatching.isTerminal(error));
+      ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details);
+      if (oversized) {
+        ex.failStateCatchable(f, s, error, f.pendingCause);
+      } else {
+        ex.failState(f, s, error, f.pendingCause);
+      }
       return;
     }
     JsonNode result = f.pendingResult;
     ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
-    ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details, true);
+    ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), result);
   }
 
