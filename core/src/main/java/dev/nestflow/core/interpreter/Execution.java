@@ -102,8 +102,11 @@ public final class Execution {
     } else if (signal instanceof Signal.TimerFired t) {
       timerFired(t.key());
     } else if (signal instanceof Signal.TaskSignal t) {
-      Frame f = t instanceof Signal.TaskAnswer ? waiting.remove(t.key()) : waiting.get(t.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
+      Frame f = waiting.get(t.key());
+      if (f != null && f.task != null) {
+        if (t instanceof Signal.TaskAnswer) {
+          waiting.remove(t.key());
+        }
         taskSignal(f, t);
       }
     }
@@ -124,7 +127,7 @@ public final class Execution {
     if (task != null) {
       if (task.status == Frame.Status.BLOCKED && task.waitKey != null && waiting.remove(task.waitKey) != null) {
         cancelTaskTimers(task);
-        task.timedOut = true;
+        task.task.timedOut = true;
         answer(task, null, ErrorNames.TIMEOUT, null);
       }
     } else if (key.equals(executionTimeoutKey)) {
@@ -144,8 +147,8 @@ public final class Execution {
     } else if (signal instanceof Signal.TaskStarted s) {
       runners.taskStarted(f, s.workerName());
     } else if (signal instanceof Signal.Heartbeat) {
-      if (f.heartbeatKey != null) {
-        taskTimers.remove(f.heartbeatKey);
+      if (f.task.heartbeatKey != null) {
+        taskTimers.remove(f.task.heartbeatKey);
         scheduleHeartbeat(f);
       }
     } else if (signal instanceof Signal.TaskSucceeded s) {
@@ -159,9 +162,9 @@ public final class Execution {
 
   /** The awaited task answered (or timed out): the state goes on with its result or error. */
   private void answer(Frame f, JsonNode result, String err, String errCause) {
-    f.pendingResult = result;
-    f.pendingError = err;
-    f.pendingCause = errCause;
+    f.task.result = result;
+    f.task.error = err;
+    f.task.cause = errCause;
     resume(f);
   }
 
@@ -386,7 +389,7 @@ public final class Execution {
         ObjectNode errorOutput = Json.object();
         errorOutput.put("Error", err);
         // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
-        errorOutput.put("Cause", errCause == null && f.timedOut ? "" : errCause);
+        errorOutput.put("Cause", errCause == null && f.task != null && f.task.timedOut ? "" : errCause);
         InputOutput.Caught caught;
         try {
           caught = InputOutput.of(s).caught(new Evaluation(this, f, s), c, errorOutput);
@@ -451,34 +454,37 @@ public final class Execution {
   void blockOnTask(Frame f, Effect.InvokeTask task) {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
-    f.timedOut = false;
     waiting.put(task.key(), f);
     effects.add(task);
     if (task.timeoutSeconds() != null) {
-      f.timeoutKey = task.key() + "#timeout";
-      taskTimers.put(f.timeoutKey, f);
-      effects.add(new Effect.ScheduleTimer(f.timeoutKey, now.plusSeconds(task.timeoutSeconds())));
+      f.task.timeoutKey = task.key() + "#timeout";
+      taskTimers.put(f.task.timeoutKey, f);
+      effects.add(new Effect.ScheduleTimer(f.task.timeoutKey, now.plusSeconds(task.timeoutSeconds())));
     }
-    f.heartbeatSeconds = task.heartbeatSeconds();
-    if (f.heartbeatSeconds != null) {
+    f.task.heartbeatSeconds = task.heartbeatSeconds();
+    if (f.task.heartbeatSeconds != null) {
       scheduleHeartbeat(f);
     }
   }
 
   private void scheduleHeartbeat(Frame f) {
-    f.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
-    taskTimers.put(f.heartbeatKey, f);
-    effects.add(new Effect.ScheduleTimer(f.heartbeatKey, now.plusSeconds(f.heartbeatSeconds)));
+    f.task.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
+    taskTimers.put(f.task.heartbeatKey, f);
+    effects.add(new Effect.ScheduleTimer(f.task.heartbeatKey, now.plusSeconds(f.task.heartbeatSeconds)));
   }
 
   private void cancelTaskTimers(Frame f) {
-    if (f.timeoutKey != null) {
-      taskTimers.remove(f.timeoutKey);
-      f.timeoutKey = null;
+    TaskWait t = f.task;
+    if (t == null) {
+      return;
     }
-    if (f.heartbeatKey != null) {
-      taskTimers.remove(f.heartbeatKey);
-      f.heartbeatKey = null;
+    if (t.timeoutKey != null) {
+      taskTimers.remove(t.timeoutKey);
+      t.timeoutKey = null;
+    }
+    if (t.heartbeatKey != null) {
+      taskTimers.remove(t.heartbeatKey);
+      t.heartbeatKey = null;
     }
   }
 

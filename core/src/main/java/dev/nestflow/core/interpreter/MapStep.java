@@ -32,20 +32,24 @@ final class MapStep extends FanOut {
     Evaluation ev = new Evaluation(ex, f, s);
     InputOutput.of(s).selectInput(ev);
     JsonNode items = items(ev, s.items());
-    f.maxConcurrency = integer(ev, s.maxConcurrency());
-    f.mapItems = items;
+    int maxConcurrency = integer(ev, s.maxConcurrency());
     ObjectNode started = Json.object();
     started.put("length", items.size());
     ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
-    f.toleratedFailureCount = checkCount(integer(ev, s.toleratedFailureCount()));
-    f.toleratedFailurePercentage = checkPercentage(number(ev, s.toleratedFailurePercentage()));
+    int toleratedFailureCount = checkCount(integer(ev, s.toleratedFailureCount()));
+    double toleratedFailurePercentage = checkPercentage(number(ev, s.toleratedFailurePercentage()));
+    String mapRunArn = null;
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      f.mapRunArn = mapRunArn(s);
+      mapRunArn = mapRunArn(s);
       ObjectNode run = Json.object();
-      run.put("mapRunArn", f.mapRunArn);
+      run.put("mapRunArn", mapRunArn);
       ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run);
     }
-    resetChildren(f, items.size());
+    Children children = resetChildren(f, items.size());
+    children.items = items;
+    children.maxConcurrency = maxConcurrency;
+    children.toleratedFailureCount = toleratedFailureCount;
+    children.toleratedFailurePercentage = toleratedFailurePercentage;
     if (pump(f)) {
       f.phase = Frame.Phase.CHILDREN_DONE;
     } else {
@@ -55,9 +59,9 @@ final class MapStep extends FanOut {
 
   private void finish(Frame f, MapState s) {
     boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
-    if (f.childFailed) {
-      String error = f.childError;
-      String cause = f.childCause;
+    if (f.children.stateFailed) {
+      String error = f.children.error;
+      String cause = f.children.cause;
       if (s.toleratedFailureCount() != null || s.toleratedFailurePercentage() != null) {
         error = ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD;
         cause = "The specified tolerated failure threshold was exceeded";
@@ -206,7 +210,7 @@ final class MapStep extends FanOut {
 
   @Override
   protected int total(Frame parent) {
-    return parent.mapItems.size();
+    return parent.children.items.size();
   }
 
   @Override
@@ -215,7 +219,7 @@ final class MapStep extends FanOut {
     boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
     History history = distributed ? History.discarding() : p.history;
     Frame child = new Frame(p.id + "/i" + index, s.processor(), p, index, history, new HashMap<>(p.variables));
-    JsonNode item = p.mapItems.get(index);
+    JsonNode item = p.children.items.get(index);
     JsonNode input = InputOutput.of(s).itemInput(new Evaluation(ex, p, s), s, index, item);
     child.stateInput = input;
     child.lastEventId = distributed ? 0 : p.lastEventId;
@@ -266,12 +270,13 @@ final class MapStep extends FanOut {
 
   @Override
   protected boolean failureIsFatal(Frame p) {
-    int total = p.mapItems.size();
-    if (p.failedChildren <= p.toleratedFailureCount && p.toleratedFailureCount > 0) {
+    Children c = p.children;
+    int total = c.items.size();
+    if (c.failed <= c.toleratedFailureCount && c.toleratedFailureCount > 0) {
       return false;
     }
-    if (p.toleratedFailurePercentage > 0 && total > 0
-        && (p.failedChildren * 100.0 / total) <= p.toleratedFailurePercentage) {
+    if (c.toleratedFailurePercentage > 0 && total > 0
+        && (c.failed * 100.0 / total) <= c.toleratedFailurePercentage) {
       return false;
     }
     return true;

@@ -28,11 +28,12 @@ final class ParallelStep extends FanOut {
   }
 
   private void finish(Frame f, ParallelState s) {
-    if (f.childFailed) {
-      if (!ex.willRetry(f, s, f.childError)) {
+    Children children = f.children;
+    if (children.stateFailed) {
+      if (!ex.willRetry(f, s, children.error)) {
         ex.emit(f, "ParallelStateFailed", null, null);
       }
-      ex.failState(f, s, f.childError, f.childCause);
+      ex.failState(f, s, children.error, children.cause);
       return;
     }
     f.lastEventId = f.history.lastId();

@@ -38,6 +38,7 @@ final class TaskStep {
     Integer heartbeat = seconds(ev, s.heartbeatSeconds());
     ex.checkPayload(s, taskInput);
     f.taskInput = taskInput;
+    f.task = new TaskWait();
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       ObjectNode details = Json.object();
       HistoryEvent.payload(details, "input", taskInput);
@@ -59,7 +60,7 @@ final class TaskStep {
       }
       // written once the runtime accepts the task: a Task naming an activity that does not exist
       // fails right after its StateEntered event, with no ActivityScheduled
-      f.unannouncedActivity = details;
+      f.task.unannouncedActivity = details;
     } else {
       ObjectNode details = resourceDetails(resource);
       details.put("region", resource.region(ex.identity().stateMachineArn()));
@@ -113,45 +114,46 @@ final class TaskStep {
    * (a worker, a timeout) before saying so.
    */
   private void announceActivity(Frame f) {
-    if (f.unannouncedActivity != null) {
-      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.unannouncedActivity);
-      f.unannouncedActivity = null;
+    if (f.task.unannouncedActivity != null) {
+      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.task.unannouncedActivity);
+      f.task.unannouncedActivity = null;
     }
   }
 
   private void finish(Frame f, TaskState s, TaskResource resource) {
-    if (f.unannouncedActivity != null && !f.timedOut && ErrorNames.RUNTIME.equals(f.pendingError)) {
+    TaskWait t = f.task;
+    if (t.unannouncedActivity != null && !t.timedOut && ErrorNames.RUNTIME.equals(t.error)) {
       // the runtime refused to schedule the activity task (the activity does not exist): the state
       // fails as a runtime error of its own, described with where it was entered
-      f.unannouncedActivity = null;
-      throw new StatesException(ErrorNames.RUNTIME, f.pendingCause);
+      t.unannouncedActivity = null;
+      throw new StatesException(ErrorNames.RUNTIME, t.cause);
     }
     announceActivity(f);
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
-    boolean oversized = f.pendingError == null && f.pendingResult != null
-        && Json.utf8Size(f.pendingResult) > Execution.MAX_PAYLOAD_BYTES;
+    boolean oversized = t.error == null && t.result != null
+        && Json.utf8Size(t.result) > Execution.MAX_PAYLOAD_BYTES;
     if (oversized) {
       // AWS reports this as the task's failure, naming the resource (the Lambda ARN, or the service)
-      f.pendingError = ErrorNames.DATA_LIMIT_EXCEEDED;
-      f.pendingCause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
+      t.error = ErrorNames.DATA_LIMIT_EXCEEDED;
+      t.cause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
           + "' returned a result with a size exceeding the maximum number of bytes service limit.";
     }
     String[] names = outcomeNames(resource);
     boolean service = resource.kind() == TaskResource.Kind.SERVICE;
-    if (f.pendingError != null) {
-      String error = f.pendingError.isEmpty() ? null : f.pendingError;
-      String outcome = f.timedOut ? "TimedOut" : "Failed";
+    if (t.error != null) {
+      String error = t.error.isEmpty() ? null : t.error;
+      String outcome = t.timedOut ? "TimedOut" : "Failed";
       ObjectNode details = service ? resourceDetails(resource) : Json.object();
-      HistoryEvent.errorAndCause(details, error, f.pendingCause);
+      HistoryEvent.errorAndCause(details, error, t.cause);
       ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details);
       if (oversized) {
-        ex.failStateCatchable(f, s, error, f.pendingCause);
+        ex.failStateCatchable(f, s, error, t.cause);
       } else {
-        ex.failState(f, s, error, f.pendingCause);
+        ex.failState(f, s, error, t.cause);
       }
       return;
     }
-    JsonNode result = f.pendingResult;
+    JsonNode result = t.result;
     ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
     ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details);
