@@ -123,19 +123,20 @@ public final class Execution {
   }
 
   private void timerFired(String key) {
-    Frame task = taskTimers.remove(key);
-    if (task != null) {
-      if (task.status == Frame.Status.BLOCKED && task.waitKey != null && waiting.remove(task.waitKey) != null) {
-        cancelTaskTimers(task);
-        task.task.timedOut = true;
-        answer(task, null, ErrorNames.TIMEOUT, null);
+    Frame f = taskTimers.remove(key);
+    if (f != null) {
+      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
+        f.task.heartbeatMissed = key.equals(f.task.heartbeatKey);
+        cancelTaskTimers(f);
+        f.task.timedOut = true;
+        answer(f, null, ErrorNames.TIMEOUT, null);
       }
     } else if (key.equals(executionTimeoutKey)) {
       timeOut();
     } else {
-      Frame f = waiting.remove(key);
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        resume(f);
+      Frame timed = waiting.remove(key);
+      if (timed != null && timed.status == Frame.Status.BLOCKED) {
+        resume(timed);
       }
     }
   }
@@ -363,7 +364,7 @@ public final class Execution {
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
       Retrier r = retriers.get(i);
-      if (ErrorMatching.matches(r.errorEquals(), err)) {
+      if (ErrorMatching.matches(r.errorEquals(), err, heartbeatMissed(f))) {
         if (f.retryAttempts[i] >= r.maxAttempts()) {
           break;
         }
@@ -385,7 +386,7 @@ public final class Execution {
       }
     }
     for (Catcher c : s.common().catchers()) {
-      if (ErrorMatching.matches(c.errorEquals(), err)) {
+      if (ErrorMatching.matches(c.errorEquals(), err, heartbeatMissed(f))) {
         ObjectNode errorOutput = Json.object();
         errorOutput.put("Error", err);
         // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
@@ -406,6 +407,11 @@ public final class Execution {
       }
     }
     return false;
+  }
+
+  /** Whether the frame's latest task timed out for a missed heartbeat (States.HeartbeatTimeout matches). */
+  private static boolean heartbeatMissed(Frame f) {
+    return f.task != null && f.task.heartbeatMissed;
   }
 
   /** No Retrier or Catcher handles the error: the frame fails. */
@@ -432,7 +438,7 @@ public final class Execution {
     }
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
-      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err, heartbeatMissed(f))) {
         return f.retryAttempts[i] < retriers.get(i).maxAttempts();
       }
     }

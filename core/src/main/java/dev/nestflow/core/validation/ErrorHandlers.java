@@ -11,16 +11,6 @@ final class ErrorHandlers {
 
   static final String ALL = "States.ALL";
 
-  /** The predefined error names; other names starting with {@code States.} are reserved. */
-  static final Set<String> PREDEFINED =
-      Set.of(
-          ALL, "States.HeartbeatTimeout", "States.Timeout", "States.TaskFailed",
-          "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",
-          "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure",
-          "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed",
-          "States.ResultWriterFailed", "States.Runtime", "States.DataLimitExceeded",
-          "States.QueryEvaluationError");
-
   private static final Set<String> RETRIER_FIELDS =
       Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
           "JitterStrategy", "Comment");
@@ -120,10 +110,9 @@ final class ErrorHandlers {
         return;
       }
       String error = name.asText();
+      // any other name is accepted, States.-prefixed ones too (AWS's own samples use States.QuorumMet):
+      // the reserved prefix binds the errors tasks report, not the names a definition matches on
       hasAll |= error.equals(ALL);
-      if (error.startsWith("States.") && !PREDEFINED.contains(error)) {
-        findings.schema("Error name '" + error + "' uses the reserved prefix 'States.'", at);
-      }
     }
     if (hasAll && names.size() > 1) {
       findings.schema("'States.ALL' must be the only element in 'ErrorEquals'", at);
