@@ -18,6 +18,7 @@ import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * that used every kind of signal id (a task answered during its step and one answered later, a timer,
  * a callback's submission, heartbeat and token answer, an activity taken by a worker, a nested
  * execution's submission and completion, a stop), recorded before signal ids had a type of their own.
- * The ids in a log are how a redelivered message is recognised, so their text must never change.
+ * The ids in a log are how a redelivered message is recognised, so their text must never change
+ * ({@link SignalId} writes and reads them).
  */
 class RecordedSignalLogsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -105,6 +107,20 @@ class RecordedSignalLogsTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyRecordedIdReadsAsItsKindAndIsWrittenBackByteForByte() {
+    Set<SignalId.Kind> kinds = EnumSet.noneOf(SignalId.Kind.class);
+    for (JsonNode e : fixture.path("executions")) {
+      for (SignalEntry entry : log(e)) {
+        SignalId id = SignalId.parse(entry.signalId()).orElseThrow();
+        assertThat(id.text()).isEqualTo(entry.signalId());
+        kinds.add(id.kind());
+      }
+    }
+    // a submission after the step needs an invoker that hands a task over and accepts it later
+    assertThat(kinds).containsAll(EnumSet.complementOf(EnumSet.of(SignalId.Kind.LATE_SUBMITTED)));
   }
 
   @Test
