@@ -93,7 +93,7 @@ final class AwsWiring {
     return wire(env, UrlConnectionHttpClient.create());
   }
 
-  /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
+  /** The wiring over {@code http}, the one HTTP client of DynamoDB and SQS (closed by neither); Lambda Invoke has its own. */
   static Wired wire(Map<String, String> env, SdkHttpClient http) {
     return wire(env, http, null);
   }
@@ -112,8 +112,9 @@ final class AwsWiring {
       background.accept(() -> primeRequests(dynamo));
     }
     SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
-    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,
-        Region.of(region), endpoint));
+    // Invoke waits as long as a function runs (up to 15 minutes): its own HTTP client, built on the
+    // first Lambda task, not the shared one with DynamoDB's and SQS's short read timeout
+    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(credentials, Region.of(region), endpoint));
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
     SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
