@@ -44,10 +44,10 @@ class LongLambdaTaskTest {
         {"StartAt":"Slow","States":{"Slow":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(FN),
         "arn:aws:iam::123456789012:role/r", 0));
 
-    String arn = embedded.runtime().startExecution(SM, "once", "{\"n\":1}").executionArn();
+    String arn = embedded.runtime().commands().startExecution(SM, "once", "{\"n\":1}").executionArn();
     embedded.runUntilIdle(Instant.parse("2026-01-02T00:00:00Z"));
 
-    ExecutionResult result = embedded.runtime().describe(arn).orElseThrow();
+    ExecutionResult result = embedded.runtime().commands().describe(arn).orElseThrow();
     assertThat(functions.invocations("Slow")).isEqualTo(1);
     assertThat(result.status()).as("%s %s", result.error(), result.cause()).isEqualTo("SUCCEEDED");
     assertThat(result.output().toString()).isEqualTo("{\"slept\":35,\"got\":{\"n\":1}}");
