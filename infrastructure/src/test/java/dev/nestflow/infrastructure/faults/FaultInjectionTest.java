@@ -85,6 +85,8 @@ class FaultInjectionTest {
     assertThat(totals.injected()).isGreaterThanOrEqualTo(seeds >= 30 ? 1000 : 1);
     assertThat(totals.mismatches().size()).as("mismatches, first: %s", totals.mismatches().stream().limit(3).toList()).isZero();
     assertThat(totals.violations()).as("tasks re-invoked after their answer was logged").isEmpty();
+    assertThat(totals.extras()).as("callback tasks re-invoked after their TaskSubmitted was logged")
+        .noneMatch(e -> e.logged() == InvocationLedger.Logged.SUBMISSION);
     assertThat(totals.cleanExtras()).as("invocations beyond one per attempt without faults").isEmpty();
     assertThat(totals.invocations()).isEqualTo(totals.attempts() + totals.extras().size());
   }
