@@ -7,6 +7,7 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
@@ -39,6 +40,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <ul>
  *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
  *   <li>{@value #QUEUE}: URL of the transitions queue;
+ *   <li>{@value #TASK_QUEUE} (optional): URL of the task queue, where Lambda tasks that might outlast
+ *       a state-advance call go (its consumer, the task runner, may run 15 minutes); the transitions
+ *       queue when not set;
+ *   <li>{@value #INVOKE_LIMIT} (optional): how many tasks one call runs at once (default {@value
+ *       InvocationPool#DEFAULT_LIMIT});
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
  *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
@@ -47,6 +53,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class AwsWiring {
   static final String TABLE = "NESTFLOW_TABLE";
   static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
+  static final String TASK_QUEUE = "NESTFLOW_TASK_QUEUE_URL";
+  static final String INVOKE_LIMIT = "NESTFLOW_INVOKE_LIMIT";
   static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
   static final String ACCOUNT = "NESTFLOW_ACCOUNT";
   static final String ENDPOINT = "NESTFLOW_ENDPOINT_URL";
@@ -118,10 +126,14 @@ final class AwsWiring {
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
     SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
+    String taskQueueUrl = env.get(TASK_QUEUE);
+    SqsQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty() ? queue : new SqsQueue(sqs, taskQueueUrl);
+    InvocationPool pool = InvocationPool.threads(Integer.parseInt(
+        env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
     LambdaFunction functions = call -> lambda.get().invoke(call);
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
