@@ -120,6 +120,7 @@ class StateAdvanceHandlerTest {
 
     handler.handleBatch(event(tasks.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofMinutes(15)));
     assertThat(calls.get()).isOne();
+    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60))); // the answer
     assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
 

@@ -110,7 +110,7 @@ final class EffectPerformer {
     } else {
       if (!here && LambdaIntegration.handles(task.resource())
           && !call.fits(task.timeoutSeconds() == null ? null : Duration.ofSeconds(task.timeoutSeconds()))) {
-        transitions.sendInvoke(new InvokeMessage(rec.executionArn(), task.key(), stepSeq));
+        transitions.sendInvoke(InvokeMessage.of(rec.executionArn(), stepSeq, task));
         return;
       }
       TaskRequest request = new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token());

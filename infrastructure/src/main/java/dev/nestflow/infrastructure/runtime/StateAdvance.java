@@ -119,7 +119,12 @@ public final class StateAdvance {
         abandon(call);
         throw e;
       }
-      drain(invoke.executionArn(), call);
+      // the answer goes to the queue: a state-advance call, whose cache holds the execution, applies
+      // it without reading the log, where this consumer would replay it
+      for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
+        answer(done).ifPresent(call.inline::add);
+      }
+      call.inline.forEach(m -> transitions.send(m, Duration.ZERO));
       return true;
     }
     TransitionMessage message = TransitionMessage.fromJson(parsed);
@@ -191,9 +196,9 @@ public final class StateAdvance {
   }
 
   /**
-   * The call fails: the invocations still running ran (or run) their functions, so their answers are
-   * sent to the queue rather than lost (a lost answer would have the task invoked again); the answers
-   * in hand are left to the redelivery of the message, which re-performs them.
+   * Sends the answers of the invocations still running to the queue as they come (when the call
+   * fails: they ran, or run, their functions, and a lost answer would have the task invoked again;
+   * the answers in hand are left to the redelivery of the message, which re-performs them).
    */
   private void abandon(StepCall call) {
     for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
@@ -209,8 +214,9 @@ public final class StateAdvance {
 
   /**
    * Runs the task of an {@link InvokeMessage}, re-checked against the log first: only while the
-   * execution runs and waits on the task, and its answer (or TaskSubmitted) is not logged. The task
-   * is found in the log (the effects of the step that started it), so the message carries no input.
+   * execution runs and the task's answer (or TaskSubmitted) is not logged. A task not in the message
+   * (its input was too large) is found in the log, among the effects of the step that started it,
+   * and run only while the execution waits on it.
    */
   private void invoke(InvokeMessage message, StepCall call) {
     Optional<ExecutionRecord> found = store.execution(message.executionArn());
@@ -223,22 +229,25 @@ public final class StateAdvance {
     if (log.stream().anyMatch(e -> e.signalId().equals(answerId) || e.signalId().equals("submitted:" + answerId))) {
       return;
     }
-    List<Replayer.StepEffects> steps = new ArrayList<>();
-    Replayer.Rebuilt current = replayer.replay(rec, log, message.stepSeq(), steps);
-    Optional<Effect.InvokeTask> task = steps.stream()
-        .filter(s -> s.seq() == message.stepSeq())
-        .flatMap(s -> s.effects().stream())
-        .filter(e -> e instanceof Effect.InvokeTask t && t.key().equals(message.taskKey()))
-        .map(e -> (Effect.InvokeTask) e)
-        .findFirst();
-    if (task.isEmpty() || !current.execution().isWaitingOn(message.taskKey())) {
-      return;
+    Effect.InvokeTask task = message.task();
+    if (task == null) {
+      List<Replayer.StepEffects> steps = new ArrayList<>();
+      Replayer.Rebuilt current = replayer.replay(rec, log, message.stepSeq(), steps);
+      if (!current.execution().isWaitingOn(message.taskKey())) {
+        return;
+      }
+      task = steps.stream()
+          .filter(s -> s.seq() == message.stepSeq())
+          .flatMap(s -> s.effects().stream())
+          .filter(e -> e instanceof Effect.InvokeTask t && t.key().equals(message.taskKey()))
+          .map(e -> (Effect.InvokeTask) e)
+          .findFirst()
+          .orElse(null);
+      if (task == null) {
+        return;
+      }
     }
-    Set<String> applied = new HashSet<>();
-    log.forEach(e -> applied.add(e.signalId()));
-    replayer.forget(rec.executionArn());
-    replayer.remember(rec, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
-    effects.invokeNow(rec, message.stepSeq(), task.get(), call);
+    effects.invokeNow(rec, message.stepSeq(), task, call);
   }
 
   /** How a step went. */

@@ -167,8 +167,9 @@ class ConcurrentTasksTest {
     for (QueueMessage m : invokes) {
       runner.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount(), Duration.ofMinutes(15));
     }
+    drain(transitions, advance, Duration.ofSeconds(60)); // the runner sent the answers: they are applied
     for (QueueMessage m : invokes) {
-      // delivered again (the runner died before deleting them), to a cold container
+      // delivered again after the visibility timeout (the runner died before deleting them), to a cold container
       runtime(work(1), 64).stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount() + 1, Duration.ofMinutes(15));
     }
     drain(transitions, advance, Duration.ofSeconds(60));
@@ -187,5 +188,31 @@ class ConcurrentTasksTest {
     assertThat(taskQueue.size()).isZero();
     assertThat(advance.commands().describe(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
     assertThat(totalInvocations()).isEqualTo(4);
+  }
+
+  @Test
+  void aTaskWhoseInputIsTooLargeForTheMessageIsFoundInTheLog() {
+    store.putStateMachine(new StateMachineRecord(SM, "Fan", "STANDARD", """
+        {"StartAt":"Big","States":{"Big":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(FN),
+        "arn:aws:iam::123456789012:role/r", 0));
+    TaskInvoker echo = request -> {
+      invocations.computeIfAbsent(request.taskKey(), k -> new AtomicInteger()).incrementAndGet();
+      return new TaskOutcome.Succeeded(Json.NODES.numberNode(request.input().get("text").asText().length()));
+    };
+    ExecutionRuntime advance = runtime(echo, 4);
+    String text = "x".repeat(InvokeMessage.LARGEST_INPUT + 10);
+    String arn = advance.commands().startExecution(SM, "big", "{\"text\":\"" + text + "\"}").executionArn();
+
+    drain(transitions, advance, Duration.ofSeconds(60));
+    List<QueueMessage> invoke = taskQueue.receive(10, Duration.ofMinutes(5));
+    assertThat(invoke).hasSize(1);
+    assertThat(invoke.get(0).body().length()).isLessThan(1000);
+    runtime(echo, 4).stateAdvance().handle(invoke.get(0).body(), invoke.get(0).receiptHandle(), 1, Duration.ofMinutes(15));
+    drain(transitions, advance, Duration.ofSeconds(60));
+
+    ExecutionResult result = advance.commands().describe(arn).orElseThrow();
+    assertThat(result.status()).isEqualTo("SUCCEEDED");
+    assertThat(result.output().asInt()).isEqualTo(text.length());
+    assertThat(totalInvocations()).isOne();
   }
 }
