@@ -96,7 +96,7 @@ public final class LocalService implements AutoCloseable {
     TaskInvoker tasks = TaskInvoker.none();
     if (o.lambdaEndpoint() != null) {
       AwsLambdaFunctions functions = AwsLambdaFunctions.over(
-          new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials(), region, o.lambdaEndpoint()));
+          new LambdaInvokeClient(credentials(), region, o.lambdaEndpoint()));
       resources.add(functions);
       tasks = new LambdaIntegration(functions, TaskInvoker.none());
     }
