@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.mocks.MockConfig;
+import dev.nestflow.infrastructure.mocks.MockConfigException;
+import dev.nestflow.infrastructure.mocks.MockedTasks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +56,14 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--execution-name", description = "the execution's name (default: a random UUID)")
   String executionName;
 
+  @Option(names = "--mock-config", paramLabel = "FILE",
+      description = "Step Functions Local mock configuration; with --test-case, that test case's Task states answer from it")
+  Path mockConfig;
+
+  @Option(names = "--test-case", paramLabel = "NAME",
+      description = "the test case of the mock configuration to run (its state machine is the one named by --name, default the file name)")
+  String testCase;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -66,12 +78,23 @@ public final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, String> a : answers.entrySet()) {
         answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));
       }
-      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs);
+      if ((mockConfig == null) != (testCase == null)) {
+        err.println("--mock-config and --test-case go together");
+        err.flush();
+        return 2;
+      }
+      MockedTasks mocks = mockConfig == null ? null : new MockedTasks(MockConfig.read(mockConfig));
+      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs,
+          mocks == null ? UnaryOperator.identity() : mocks::before);
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }
       String arn = workflow.register(smName, definitionText, type);
-      String executionArn = workflow.run(arn, executionName != null ? executionName : java.util.UUID.randomUUID().toString(), inputText);
+      String execution = executionName != null ? executionName : java.util.UUID.randomUUID().toString();
+      if (mocks != null) {
+        mocks.assign(smName, execution, testCase, definitionText);
+      }
+      String executionArn = workflow.run(arn, execution, inputText);
       ExecutionResult result = workflow.result(executionArn);
       if (history) {
         printHistory(out, result);
@@ -97,6 +120,10 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     } catch (LocalRunner.Rejected e) {
       err.println(e.code() + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (MockConfigException e) {
+      err.println(e.getMessage());
       err.flush();
       return 2;
     } catch (dev.nestflow.infrastructure.runtime.ApiException e) {

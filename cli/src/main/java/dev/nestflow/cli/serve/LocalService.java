@@ -5,6 +5,7 @@ import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.mocks.MockedTasks;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
@@ -65,7 +66,7 @@ public final class LocalService implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
 
-  private LocalService(Options o, Consumer<String> log) throws IOException {
+  private LocalService(Options o, TestingOptions testing, Consumer<String> log) throws IOException {
     Clock clock = Clock.systemUTC();
     Region region = Region.of(o.region());
     ExecutionStore store;
@@ -99,9 +100,17 @@ public final class LocalService implements AutoCloseable {
     TaskTokens tokens = o.tokenKey() == null
         ? TaskTokens.randomKey()
         : new TaskTokens(o.tokenKey().getBytes(StandardCharsets.UTF_8));
+    MockedTasks mocks = testing.mocks() == null ? null : new MockedTasks(testing.mocks());
+    if (mocks != null) {
+      tasks = mocks.before(tasks);
+    }
     runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
     SfnApi api = new SfnApi(
         new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+    if (mocks != null) {
+      api.wrap("StartExecution", start -> mocks.starts(start, store))
+          .wrap("StartSyncExecution", start -> mocks.starts(start, store));
+    }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
       TransitionLoop loop = new TransitionLoop(runtime, queue, log);
       Thread thread = new Thread(loop, "nestflow-transitions-" + i);
@@ -114,7 +123,11 @@ public final class LocalService implements AutoCloseable {
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {
-    return new LocalService(options, log);
+    return new LocalService(options, TestingOptions.none(), log);
+  }
+
+  public static LocalService start(Options options, TestingOptions testing, Consumer<String> log) throws IOException {
+    return new LocalService(options, testing, log);
   }
 
   /** The port the API listens on (the one asked for, or the one chosen for port 0). */

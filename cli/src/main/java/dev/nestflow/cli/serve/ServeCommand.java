@@ -1,7 +1,11 @@
 package dev.nestflow.cli.serve;
 
 import java.io.PrintWriter;
+import dev.nestflow.infrastructure.mocks.MockConfig;
+import dev.nestflow.infrastructure.mocks.MockConfigException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -51,6 +55,11 @@ public final class ServeCommand implements Callable<Integer> {
       + " also NESTFLOW_TOKEN_KEY")
   String tokenKey = System.getenv("NESTFLOW_TOKEN_KEY");
 
+  @Option(names = "--mock-config", paramLabel = "FILE", description = "Step Functions Local mock configuration: StartExecution on"
+      + " a state machine ARN ending in #TestCase mocks that test case's Task states (default: $SFN_MOCK_CONFIG, else"
+      + " MockConfigFile.json in the working directory when there is one)")
+  Path mockConfig;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -63,17 +72,40 @@ public final class ServeCommand implements Callable<Integer> {
     }
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
         sqsEndpoint, queue, lambdaEndpoint, tokenKey, 4);
+    MockConfig mocks;
+    try {
+      mocks = mockConfig();
+    } catch (MockConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalService service = LocalService.start(options, message -> {
+    try (LocalService service = LocalService.start(options, new TestingOptions(mocks, false), message -> {
       err.println(message);
       err.flush();
     })) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("nestflow serve: Step Functions API on http://" + host + ":" + service.port()
           + " (account " + account + ", region " + region + ")");
+      if (mocks != null) {
+        out.println("mock configuration: " + mocks.source());
+      }
       out.flush();
       stopped.await();
     }
     return 0;
+  }
+
+  /** As Step Functions Local finds it: the option, else SFN_MOCK_CONFIG, else MockConfigFile.json here. */
+  private MockConfig mockConfig() {
+    if (mockConfig != null) {
+      return MockConfig.read(mockConfig);
+    }
+    String fromEnvironment = System.getenv(MockConfig.ENVIRONMENT_VARIABLE);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return MockConfig.read(Path.of(fromEnvironment));
+    }
+    Path here = Path.of("MockConfigFile.json");
+    return Files.isRegularFile(here) ? MockConfig.read(here) : null;
   }
 }
