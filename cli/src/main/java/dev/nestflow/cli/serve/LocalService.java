@@ -67,7 +67,14 @@ public final class LocalService implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   private LocalService(Options o, TestingOptions testing, Consumer<String> log) throws IOException {
-    Clock clock = Clock.systemUTC();
+    if (testing.virtualTime() && o.sqsEndpoint() != null) {
+      throw new IllegalArgumentException("virtual time needs the in-memory queue: leave out the SQS endpoint");
+    }
+    VirtualTime virtual = testing.virtualTime() ? new VirtualTime() : null;
+    if (virtual != null) {
+      resources.add(virtual);
+    }
+    Clock clock = virtual != null ? virtual.clock() : Clock.systemUTC();
     Region region = Region.of(o.region());
     ExecutionStore store;
     if (o.dynamoDbEndpoint() != null) {
@@ -89,6 +96,9 @@ public final class LocalService implements AutoCloseable {
       queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()));
     } else {
       queue = new InMemoryQueue(clock);
+    }
+    if (virtual != null) {
+      queue = virtual.watch(queue);
     }
     TaskInvoker tasks = TaskInvoker.none();
     if (o.lambdaEndpoint() != null) {

@@ -60,6 +60,10 @@ public final class ServeCommand implements Callable<Integer> {
       + " MockConfigFile.json in the working directory when there is one)")
   Path mockConfig;
 
+  @Option(names = "--time", paramLabel = "real|virtual", description = "real (default), or virtual: Waits and retry delays"
+      + " complete at once, as in nestflow run (task timeouts still give clients their time to answer)")
+  String time = "real";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -72,6 +76,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
         sqsEndpoint, queue, lambdaEndpoint, tokenKey, 4);
+    if (!time.equals("real") && !time.equals("virtual")) {
+      err.println("--time is real or virtual, not " + time);
+      return 2;
+    }
+    if (time.equals("virtual") && sqsEndpoint != null) {
+      err.println("--time virtual needs the in-memory queue: leave out --sqs-endpoint");
+      return 2;
+    }
     MockConfig mocks;
     try {
       mocks = mockConfig();
@@ -80,13 +92,13 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalService service = LocalService.start(options, new TestingOptions(mocks, false), message -> {
+    try (LocalService service = LocalService.start(options, new TestingOptions(mocks, time.equals("virtual")), message -> {
       err.println(message);
       err.flush();
     })) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("nestflow serve: Step Functions API on http://" + host + ":" + service.port()
-          + " (account " + account + ", region " + region + ")");
+          + " (account " + account + ", region " + region + (time.equals("virtual") ? ", virtual time" : "") + ")");
       if (mocks != null) {
         out.println("mock configuration: " + mocks.source());
       }

@@ -20,7 +20,7 @@ class MockConfigServeTest {
   @Test
   void theDocumentedTestCasesRunThroughServeWithTestCaseArns() throws Exception {
     Assumptions.assumeTrue(Executables.onPath("aws"), "the AWS CLI is not on the PATH");
-    TestingOptions testing = new TestingOptions(MockConfig.read(EXAMPLE.resolve("MockConfigFile.json")), false);
+    TestingOptions testing = new TestingOptions(MockConfig.read(EXAMPLE.resolve("MockConfigFile.json")), true);
     try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), testing, message -> {})) {
       Process process = new ProcessBuilder("bash", Path.of("src", "test", "sh", "mock-config.sh").toString(),
           "http://127.0.0.1:" + service.port(), EXAMPLE.toAbsolutePath().normalize().toString())
