@@ -7,6 +7,9 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.mocks.MockConfig;
 import dev.nestflow.infrastructure.mocks.MockConfigException;
 import dev.nestflow.infrastructure.mocks.MockedTasks;
+import dev.nestflow.testing.templates.SamTemplate;
+import dev.nestflow.testing.templates.TemplateException;
+import dev.nestflow.testing.templates.TemplateStateMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a state machine in-process on the embedded default and print its output.")
 public final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DEFINITION", description = "ASL definition file (JSON)")
+  @Parameters(paramLabel = "DEFINITION", description = "ASL definition file (JSON); with --template, the logical id of"
+      + " the template's state machine to run")
   Path definition;
 
   @Option(names = "--input", paramLabel = "JSON|@FILE", description = "execution input (default {})")
@@ -64,6 +68,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "the test case of the mock configuration to run (its state machine is the one named by --name, default the file name)")
   String testCase;
 
+  @Option(names = "--template", paramLabel = "FILE", description = "a SAM or CloudFormation template: registers every state"
+      + " machine in it under its logical id (DefinitionUri, Definition, DefinitionString, DefinitionSubstitutions)")
+  Path template;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -71,9 +79,12 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      String definitionText = Inputs.readFile(definition);
+      SamTemplate samTemplate = template == null ? null : SamTemplate.read(template);
+      TemplateStateMachine chosen = samTemplate == null ? null : samTemplate.stateMachine(definition.toString());
+      String definitionText = chosen != null ? chosen.definition() : Inputs.readFile(definition);
       String inputText = Inputs.textOrFile(input);
-      String smName = name != null ? name : baseName(definition);
+      String smName = chosen != null ? chosen.logicalId() : name != null ? name : baseName(definition);
+      String machineType = chosen != null ? chosen.type() : type;
       Map<String, JsonNode> answerOutputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> a : answers.entrySet()) {
         answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));
@@ -89,7 +100,14 @@ public final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }
-      String arn = workflow.register(smName, definitionText, type);
+      if (samTemplate != null) {
+        for (TemplateStateMachine m : samTemplate.stateMachines()) {
+          if (m != chosen) {
+            workflow.register(m.logicalId(), m.definition(), m.type());
+          }
+        }
+      }
+      String arn = workflow.register(smName, definitionText, machineType);
       String execution = executionName != null ? executionName : java.util.UUID.randomUUID().toString();
       if (mocks != null) {
         mocks.assign(smName, execution, testCase, definitionText);
@@ -122,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
       err.println(e.code() + ": " + e.getMessage());
       err.flush();
       return 2;
-    } catch (MockConfigException e) {
+    } catch (MockConfigException | TemplateException e) {
       err.println(e.getMessage());
       err.flush();
       return 2;

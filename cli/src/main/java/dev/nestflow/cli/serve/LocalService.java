@@ -61,6 +61,7 @@ public final class LocalService implements AutoCloseable {
 
   private final ExecutionRuntime runtime;
   private final ApiCatalog catalog;
+  private final SfnApi api;
   private final HttpEndpoint endpoint;
   private final List<TransitionLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -115,7 +116,7 @@ public final class LocalService implements AutoCloseable {
       tasks = mocks.before(tasks);
     }
     runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
-    SfnApi api = new SfnApi(
+    api = new SfnApi(
         new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     if (mocks != null) {
       api.wrap("StartExecution", start -> mocks.starts(start, store))
@@ -147,6 +148,11 @@ public final class LocalService implements AutoCloseable {
 
   public ExecutionRuntime runtime() {
     return runtime;
+  }
+
+  /** The API the port serves, for calls from this process (registering a template's state machines). */
+  public SfnApi api() {
+    return api;
   }
 
   public ApiCatalog catalog() {

@@ -2,6 +2,8 @@ package dev.nestflow.cli.serve;
 
 import java.io.PrintWriter;
 import dev.nestflow.infrastructure.mocks.MockConfig;
+import dev.nestflow.testing.templates.SamTemplate;
+import dev.nestflow.testing.templates.TemplateException;
 import dev.nestflow.infrastructure.mocks.MockConfigException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,6 +66,10 @@ public final class ServeCommand implements Callable<Integer> {
       + " complete at once, as in nestflow run (task timeouts still give clients their time to answer)")
   String time = "real";
 
+  @Option(names = "--template", paramLabel = "FILE", description = "a SAM or CloudFormation template: creates every state"
+      + " machine in it under its logical id (DefinitionUri, Definition, DefinitionString, DefinitionSubstitutions)")
+  Path template;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -85,9 +91,11 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     MockConfig mocks;
+    SamTemplate samTemplate;
     try {
       mocks = mockConfig();
-    } catch (MockConfigException e) {
+      samTemplate = template == null ? null : SamTemplate.read(template, region, account, java.util.Map.of());
+    } catch (MockConfigException | TemplateException e) {
       err.println(e.getMessage());
       return 2;
     }
@@ -101,6 +109,14 @@ public final class ServeCommand implements Callable<Integer> {
           + " (account " + account + ", region " + region + (time.equals("virtual") ? ", virtual time" : "") + ")");
       if (mocks != null) {
         out.println("mock configuration: " + mocks.source());
+      }
+      if (samTemplate != null) {
+        try {
+          TemplateMachines.create(service.api(), samTemplate, account).forEach(arn -> out.println("state machine: " + arn));
+        } catch (TemplateException e) {
+          err.println(e.getMessage());
+          return 2;
+        }
       }
       out.flush();
       stopped.await();
