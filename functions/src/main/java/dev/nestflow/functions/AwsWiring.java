@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@value #QUEUE}: URL of the transitions queue;
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
- *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
+ *   <li>{@value #ENDPOINT} (optional, empty = none): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
  */
 final class AwsWiring {
@@ -105,7 +105,7 @@ final class AwsWiring {
    */
   static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
-    URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
+    URI endpoint = env.containsKey(ENDPOINT) && !env.get(ENDPOINT).isBlank() ? URI.create(env.get(ENDPOINT)) : null;
     AwsCredentialsProvider credentials = credentials(env, endpoint);
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
     if (background != null && http instanceof DeferredHttpClient) {

@@ -66,6 +66,18 @@ public final class SamTemplate {
     return new SamTemplate(path, List.copyOf(machines));
   }
 
+  /**
+   * The template as a JSON tree, short tags in their long form ({@code !Ref X} is {@code {"Ref": "X"}}),
+   * nothing resolved: for tools that read other parts of it (functions, their environment).
+   */
+  public static JsonNode tree(Path path) {
+    try {
+      return Json.MAPPER.valueToTree(CloudFormationYaml.read(Files.readString(path, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new TemplateException(path + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
   public Path path() {
     return path;
   }
