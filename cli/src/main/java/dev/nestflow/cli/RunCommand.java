@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--type", description = "STANDARD or EXPRESS (default STANDARD)")
-  String type = "STANDARD";
+  WorkflowType type = WorkflowType.STANDARD;
 
   @Option(names = "--history", description = "print the execution's history events")
   boolean history;
@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
       String definitionText = chosen != null ? chosen.definition() : Inputs.readFile(definition);
       String inputText = Inputs.textOrFile(input);
       String smName = chosen != null ? chosen.logicalId() : name != null ? name : baseName(definition);
-      String machineType = chosen != null ? chosen.type() : type;
+      String machineType = chosen != null ? chosen.type() : type.name();
       Map<String, JsonNode> answerOutputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> a : answers.entrySet()) {
         answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));

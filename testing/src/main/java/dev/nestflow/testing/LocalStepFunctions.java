@@ -9,7 +9,8 @@ import dev.nestflow.infrastructure.embedded.EmbeddedRuntime;
 import dev.nestflow.infrastructure.mocks.MockConfig;
 import dev.nestflow.infrastructure.mocks.MockedTasks;
 import dev.nestflow.infrastructure.queue.QueueMessage;
-import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.ExecutionCommands;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
@@ -195,7 +196,7 @@ public final class LocalStepFunctions {
     if (mocks != null) {
       mocks.assign(stateMachine, executionName, testCase, machine.definition());
     }
-    String executionArn = embedded.runtime().startExecution(arn, executionName, inputText).executionArn();
+    String executionArn = embedded.runtime().commands().startExecution(arn, executionName, inputText).executionArn();
     return drive(executionArn);
   }
 
@@ -214,8 +215,8 @@ public final class LocalStepFunctions {
     return embedded.clock().instant();
   }
 
-  ExecutionRuntime runtime() {
-    return embedded.runtime();
+  ExecutionCommands runtime() {
+    return embedded.runtime().commands();
   }
 
   EmbeddedRuntime embedded() {
@@ -245,10 +246,10 @@ public final class LocalStepFunctions {
       }
       for (QueueMessage m : batch) {
         try {
-          if (embedded.runtime().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+          if (embedded.runtime().stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
             embedded.transitions().delete(m.receiptHandle());
           }
-        } catch (ExecutionRuntime.ConcurrentStep e) {
+        } catch (StateAdvance.ConcurrentStep e) {
           // delivered again after its visibility timeout
         }
       }

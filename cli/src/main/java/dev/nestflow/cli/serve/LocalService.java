@@ -117,7 +117,7 @@ public final class LocalService implements AutoCloseable {
     }
     runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
     api = new SfnApi(
-        new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+        new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     if (mocks != null) {
       api.wrap("StartExecution", start -> mocks.starts(start, store))
           .wrap("StartSyncExecution", start -> mocks.starts(start, store));

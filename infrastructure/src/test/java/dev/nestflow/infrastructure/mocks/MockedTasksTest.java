@@ -43,9 +43,9 @@ class MockedTasksTest {
     if (testCase != null) {
       mocks.assign("LambdaSQSIntegration", name, testCase, definition);
     }
-    String arn = embedded.runtime().startExecution(ARN, name, "{}").executionArn();
+    String arn = embedded.runtime().commands().startExecution(ARN, name, "{}").executionArn();
     embedded.runUntilIdle(START.plus(Duration.ofDays(1)));
-    return embedded.runtime().describe(arn).orElseThrow();
+    return embedded.runtime().commands().describe(arn).orElseThrow();
   }
 
   static List<String> types(ExecutionResult r) {
@@ -113,9 +113,9 @@ class MockedTasksTest {
     EmbeddedRuntime other = new EmbeddedRuntime(START, shortMocks.before(TaskInvoker.none()));
     other.store().putStateMachine(new StateMachineRecord(ARN, "LambdaSQSIntegration", "STANDARD", definition, "r", 0));
     shortMocks.assign("LambdaSQSIntegration", "x", "Short", definition);
-    String arn = other.runtime().startExecution(ARN, "x", "{}").executionArn();
+    String arn = other.runtime().commands().startExecution(ARN, "x", "{}").executionArn();
     other.runUntilIdle(START.plus(Duration.ofDays(1)));
-    ExecutionResult r = other.runtime().describe(arn).orElseThrow();
+    ExecutionResult r = other.runtime().commands().describe(arn).orElseThrow();
     assertThat(r.status()).isEqualTo("FAILED");
     assertThat(r.error()).isEqualTo("States.Runtime");
     assertThat(r.cause()).isEqualTo("Mocked response 'TwoFailures' of test case 'Short' has no answer for invocation 2"
@@ -136,9 +136,9 @@ class MockedTasksTest {
     String machine = ARN.replace("LambdaSQSIntegration", "Cb");
     other.store().putStateMachine(new StateMachineRecord(machine, "Cb", "STANDARD", callback, "r", 0));
     cb.assign("Cb", "one", "Approved", callback);
-    String arn = other.runtime().startExecution(machine, "one", "{}").executionArn();
+    String arn = other.runtime().commands().startExecution(machine, "one", "{}").executionArn();
     other.runUntilIdle(START.plus(Duration.ofDays(1)));
-    ExecutionResult r = other.runtime().describe(arn).orElseThrow();
+    ExecutionResult r = other.runtime().commands().describe(arn).orElseThrow();
     assertThat(r.status()).isEqualTo("SUCCEEDED");
     assertThat(r.output()).isEqualTo(Json.parse("{\"approved\":true}"));
   }
