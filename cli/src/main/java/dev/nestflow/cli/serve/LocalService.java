@@ -121,6 +121,8 @@ public final class LocalService implements AutoCloseable {
     if (mocks != null) {
       api.wrap("StartExecution", start -> mocks.starts(start, store))
           .wrap("StartSyncExecution", start -> mocks.starts(start, store));
+    } else {
+      api.wrap("StartExecution", MockedTasks::refusingTestCases).wrap("StartSyncExecution", MockedTasks::refusingTestCases);
     }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
       TransitionLoop loop = new TransitionLoop(runtime, queue, log);

@@ -3,6 +3,7 @@ package dev.nestflow.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nestflow.cli.Executables;
+import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.mocks.MockConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +35,17 @@ class MockConfigServeTest {
       assertThat(ended).as(output).isTrue();
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output).contains("mock-config.sh: OK");
+    }
+  }
+
+  @Test
+  void aTestCaseWithoutAMockConfigurationIsRefusedSayingHowToGiveOne() throws Exception {
+    try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {})) {
+      SfnApi.Response r = service.api().handle("AWSStepFunctions.StartExecution",
+          "{\"stateMachineArn\":\"arn:aws:states:us-east-1:123456789012:stateMachine:M#HappyPath\"}".getBytes(StandardCharsets.UTF_8));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.body()).contains("ValidationException").contains("selects test case 'HappyPath' of a mock configuration")
+          .contains("--mock-config FILE");
     }
   }
 }

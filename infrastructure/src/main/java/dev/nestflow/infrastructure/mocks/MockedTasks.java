@@ -143,6 +143,22 @@ public final class MockedTasks {
     };
   }
 
+  /**
+   * StartExecution where no mock configuration was given: a {@code #TestCase} suffix is refused
+   * with a ValidationException that says how to give one, instead of StateMachineDoesNotExist.
+   */
+  public static Operation refusingTestCases(Operation start) {
+    return request -> {
+      String arn = request.body().path("stateMachineArn").asText("");
+      if (arn.startsWith("arn:") && arn.contains("#")) {
+        throw new ApiException(ApiErrors.VALIDATION, "'" + arn + "' selects test case '" + arn.substring(arn.indexOf('#') + 1)
+            + "' of a mock configuration, but none was given: start serve with --mock-config FILE (or "
+            + MockConfig.ENVIRONMENT_VARIABLE + ")");
+      }
+      return start.invoke(request);
+    };
+  }
+
   private static String key(String machineName, String executionName) {
     return machineName + ":" + executionName;
   }
