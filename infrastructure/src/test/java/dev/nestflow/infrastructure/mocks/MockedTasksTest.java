@@ -144,6 +144,34 @@ class MockedTasksTest {
   }
 
   @Test
+  void aSyncServiceTaskEndsWithItsMockedJobResultAndItsFailureReachesCatch() {
+    String job = """
+        {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+          "Parameters": {"Cluster": "c", "TaskDefinition": "t"}, "ResultSelector": {"stopped.$": "$.Tasks[0].StopCode"},
+          "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Failed"}], "End": true},
+          "Failed": {"Type": "Pass", "End": true}}}""";
+    String config = """
+        {"StateMachines": {"Job": {"TestCases": {"Done": {"Run": "Stopped"}, "Crash": {"Run": "Crashed"}}}},
+         "MockedResponses": {"Stopped": {"0": {"Return": {"Tasks": [{"StopCode": "EssentialContainerExited"}]}}},
+                             "Crashed": {"0": {"Throw": {"Error": "States.TaskFailed", "Cause": "exit 1"}}}}}""";
+    MockedTasks jobs = new MockedTasks(MockConfig.parse(config, "job.json"));
+    EmbeddedRuntime other = new EmbeddedRuntime(START, jobs.before(TaskInvoker.none()));
+    String machine = ARN.replace("LambdaSQSIntegration", "Job");
+    other.store().putStateMachine(new StateMachineRecord(machine, "Job", "STANDARD", job, "r", 0));
+    jobs.assign("Job", "done", "Done", job);
+    jobs.assign("Job", "crash", "Crash", job);
+    String done = other.runtime().commands().startExecution(machine, "done", "{}").executionArn();
+    String crash = other.runtime().commands().startExecution(machine, "crash", "{}").executionArn();
+    other.runUntilIdle(START.plus(Duration.ofDays(1)));
+    ExecutionResult ok = other.runtime().commands().describe(done).orElseThrow();
+    assertThat(ok.output()).isEqualTo(Json.parse("{\"stopped\":\"EssentialContainerExited\"}"));
+    assertThat(types(ok)).contains("TaskScheduled", "TaskStarted", "TaskSucceeded");
+    ExecutionResult caught = other.runtime().commands().describe(crash).orElseThrow();
+    assertThat(caught.status()).isEqualTo("SUCCEEDED");
+    assertThat(caught.output().path("error").path("Cause").asText()).isEqualTo("exit 1");
+  }
+
+  @Test
   void aTestCaseMockingAStateTheMachineLacksIsRefusedBeforeTheStart() {
     String config = """
         {"StateMachines": {"LambdaSQSIntegration": {"TestCases": {"Typo": {"LambdaStat": "R"}}}},
