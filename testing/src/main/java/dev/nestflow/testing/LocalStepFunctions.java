@@ -227,15 +227,24 @@ public final class LocalStepFunctions {
     return machines;
   }
 
-  /** Applies transitions until none is left, or until only callbacks waiting for the test remain. */
+  /**
+   * Applies transitions until none is left, or until {@code executionArn} (or an execution it
+   * started) has a callback waiting for the test: virtual time then stops, so the callback's
+   * timeout does not fire before the test answers. Other executions' waiting callbacks do not stop
+   * it: their time passes as this run's does. Once it and all it started have ended, the clock
+   * stays where they ended (other executions' later timers wait for their own run).
+   */
   Execution drive(String executionArn) {
     Instant until = embedded.clock().instant().plus(HORIZON);
     boolean waitForCallbacks = true;
     while (true) {
       List<QueueMessage> batch = embedded.transitions().receive(10, EmbeddedRuntime.VISIBILITY);
       if (batch.isEmpty()) {
-        if (waitForCallbacks && callbacks.stream().anyMatch(c -> running(c.executionArn()))) {
+        if (waitForCallbacks && callbacks.stream().anyMatch(c -> running(c.executionArn()) && within(c.executionArn(), executionArn))) {
           break;
+        }
+        if (!treeRunning(executionArn)) {
+          break; // it and everything it started ended: the clock stays where they ended
         }
         Optional<Instant> next = embedded.transitions().nextVisibleAt();
         if (next.isEmpty() || next.get().isAfter(until)) {
@@ -266,6 +275,33 @@ public final class LocalStepFunctions {
     } finally {
       waiting.stream().filter(c -> running(c.executionArn())).forEach(callbacks::add);
     }
+  }
+
+  /** Whether {@code root} or an execution it started (at any depth) is still running. */
+  private boolean treeRunning(String root) {
+    if (running(root)) {
+      return true;
+    }
+    for (String machine : machines) {
+      for (var r : embedded.store().executions(machine)) {
+        if (r.running() && r.parentArn() != null && within(r.executionArn(), root)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code executionArn} is {@code root} or one of the executions it started, at any depth. */
+  private boolean within(String executionArn, String root) {
+    String arn = executionArn;
+    for (int depth = 0; arn != null && depth < 100; depth++) {
+      if (arn.equals(root)) {
+        return true;
+      }
+      arn = embedded.store().execution(arn).map(r -> r.parentArn()).orElse(null);
+    }
+    return false;
   }
 
   private boolean running(String executionArn) {

@@ -52,6 +52,24 @@ class LocalStepFunctionsTest {
   }
 
   @Test
+  void aCallbackWaitingInOneExecutionStopsTheClockOnlyForThatExecution() {
+    LocalStepFunctions sfn = LocalStepFunctions.create()
+        .stateMachine("Ask", """
+            {"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+              "Resource": "arn:aws:states:::sns:publish.waitForTaskToken", "TimeoutSeconds": 100,
+              "Parameters": {"TopicArn": "t", "Message.$": "$$.Task.Token"}, "End": true}}}""", "STANDARD")
+        .stateMachine("Sleep", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":50,\"End\":true}}}",
+            "STANDARD");
+    Execution ask = sfn.run("Ask", "{}");
+    assertThat(ask).waitsForCallback("Approve");
+    assertThat(sfn.run("Sleep", "{}")).succeeded();
+    assertThat(sfn.now()).isEqualTo(LocalStepFunctions.DEFAULT_START.plusSeconds(50));
+    assertThat(ask).waitsForCallback("Approve");
+    ask.callback("Approve").orElseThrow().succeed(Map.of("ok", true));
+    assertThat(ask).succeeded().hasOutput("{\"ok\":true}");
+  }
+
+  @Test
   void aTaskNothingAnswersFailsNamingTheState() {
     LocalStepFunctions sfn = LocalStepFunctions.create().stateMachine("M",
         "{\"StartAt\":\"Send\",\"States\":{\"Send\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sns:publish\","
