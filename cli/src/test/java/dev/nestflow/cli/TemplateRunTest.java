@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 /** {@code nestflow run --template template.yaml LOGICAL_ID}. */
 class TemplateRunTest {
-  static final String TEMPLATE = Path.of("src", "test", "resources", "templates", "nested.yaml").toString();
+  static final String TEMPLATE = Path.of("..", "examples", "template", "template.yaml").toString();
 
   private record Outcome(int exit, String out, String err) {}
 
