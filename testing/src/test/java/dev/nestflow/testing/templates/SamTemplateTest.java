@@ -55,6 +55,28 @@ class SamTemplateTest {
   }
 
   @Test
+  void shortTagsNestAndTakeTheirListForms(@TempDir Path dir) throws Exception {
+    Path t = dir.resolve("template.yaml");
+    Files.writeString(t, """
+        Parameters:
+          Zones: {Type: CommaDelimitedList, Default: "a,b,c"}
+        Resources:
+          Queue: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub "${AWS::StackName}-jobs"}}
+          M:
+            Type: AWS::StepFunctions::StateMachine
+            Properties:
+              DefinitionString: !Sub
+                - '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"queue":"${Url}","zone":"${Zone}","arn":"${Queue.Arn}","lit":"${!Literal}"},"End":true}}}'
+                - Url: !GetAtt Queue.QueueUrl
+                  Zone: !Select [1, !Split [",", !Ref Zones]]
+        """);
+    JsonNode result = Json.parse(SamTemplate.read(t).stateMachine("M").definition()).at("/States/P/Result");
+    assertThat(result).isEqualTo(Json.parse("""
+        {"queue": "https://sqs.us-east-1.amazonaws.com/123456789012/nestflow-local-jobs", "zone": "b",
+         "arn": "arn:aws:sqs:us-east-1:123456789012:nestflow-local-jobs", "lit": "${Literal}"}"""));
+  }
+
+  @Test
   void anIntrinsicThatCannotBeResolvedIsNamedWithItsPlace(@TempDir Path dir) throws Exception {
     Path t = dir.resolve("template.yaml");
     Files.writeString(t, """
