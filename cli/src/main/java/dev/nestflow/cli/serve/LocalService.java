@@ -7,7 +7,11 @@ import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.mocks.MockedTasks;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
 import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -98,24 +102,23 @@ public final class LocalService implements AutoCloseable {
     } else {
       queue = new InMemoryQueue(clock);
     }
-    if (virtual != null) {
-      queue = virtual.watch(queue);
-    }
     TaskInvoker tasks = TaskInvoker.none();
     if (o.lambdaEndpoint() != null) {
       AwsLambdaFunctions functions = AwsLambdaFunctions.over(
-          new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials(), region, o.lambdaEndpoint()));
+          new LambdaInvokeClient(credentials(), region, o.lambdaEndpoint()));
       resources.add(functions);
       tasks = new LambdaIntegration(functions, TaskInvoker.none());
     }
-    TaskTokens tokens = o.tokenKey() == null
-        ? TaskTokens.randomKey()
-        : new TaskTokens(o.tokenKey().getBytes(StandardCharsets.UTF_8));
+    Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
+    queue = new SignedQueue(queue, new MessageSeal(keys), log);
+    if (virtual != null) {
+      queue = virtual.watch(queue);
+    }
     MockedTasks mocks = testing.mocks() == null ? null : new MockedTasks(testing.mocks());
     if (mocks != null) {
       tasks = mocks.before(tasks);
     }
-    runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
+    runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
     api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     if (mocks != null) {
