@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       InvocationPool#DEFAULT_LIMIT});
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
- *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
+ *   <li>{@value #ENDPOINT} (optional, empty = none): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
  */
 final class AwsWiring {
@@ -102,6 +102,12 @@ final class AwsWiring {
     }
   }
 
+  /** {@value #ENDPOINT} as a URI; null when unset or empty (template.yaml declares it empty, for sam local's --env-vars). */
+  static URI endpoint(Map<String, String> env) {
+    String value = env.get(ENDPOINT);
+    return value == null || value.isBlank() ? null : URI.create(value);
+  }
+
   static Wired wire(Map<String, String> env) {
     return wire(env, UrlConnectionHttpClient.create());
   }
@@ -118,7 +124,7 @@ final class AwsWiring {
    */
   static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
-    URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
+    URI endpoint = endpoint(env);
     AwsCredentialsProvider credentials = credentials(env, endpoint);
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
     if (background != null && http instanceof DeferredHttpClient) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The Step Functions API over the AWS JSON 1.0 protocol: {@code X-Amz-Target:
@@ -62,6 +63,19 @@ public final class SfnApi {
     operations.put("TagResource", new TagResource(ctx));
     operations.put("UntagResource", new UntagResource(ctx));
     operations.put("ListTagsForResource", new ListTagsForResource(ctx));
+  }
+
+  /**
+   * Replaces operation {@code name}'s handler by {@code wrapper} applied to it (serve reads
+   * StartExecution's {@code #TestCase} suffix of mock configurations this way).
+   */
+  public SfnApi wrap(String name, UnaryOperator<Operation> wrapper) {
+    Operation current = operations.get(name);
+    if (current == null) {
+      throw new IllegalArgumentException("no operation " + name);
+    }
+    operations.put(name, wrapper.apply(current));
+    return this;
   }
 
   public Set<String> operations() {
