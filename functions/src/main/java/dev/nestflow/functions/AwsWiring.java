@@ -122,7 +122,7 @@ final class AwsWiring {
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
-    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,
+    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
     return new Wired(runtime, api, lambda, http);
   }

@@ -96,7 +96,7 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     ExecutionRuntime rt = runtime.get();
     for (Message message : messages) {
       try {
-        if (!rt.handle(message.body(), message.receiptHandle(), message.receiveCount())) {
+        if (!rt.stateAdvance().handle(message.body(), message.receiptHandle(), message.receiveCount())) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }

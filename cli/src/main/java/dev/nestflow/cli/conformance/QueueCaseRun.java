@@ -8,7 +8,7 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.embedded.EmbeddedRuntime;
 import dev.nestflow.infrastructure.runtime.Activities;
 import dev.nestflow.infrastructure.runtime.ApiException;
-import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.DynamoDbIntegration;
@@ -75,7 +75,7 @@ final class QueueCaseRun {
   private final Random random = new Random(SEED);
   private final Supplier<String> ids = () -> Uuids.random(random);
   private final EmbeddedRuntime embedded;
-  private final ExecutionRuntime runtime;
+  private final ExecutionCommands runtime;
   private final List<Delivery> deliveries = new ArrayList<>();
   private final PriorityQueue<Action> actions =
       new PriorityQueue<>((a, b) -> a.at().equals(b.at()) ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
@@ -103,7 +103,7 @@ final class QueueCaseRun {
     TaskInvoker tasks = new LambdaIntegration(functions, services);
     holder[0] = new EmbeddedRuntime(Instant.now(), request -> observed(request, slowOrNow(request, tasks)));
     this.embedded = holder[0];
-    this.runtime = embedded.runtime();
+    this.runtime = embedded.runtime().commands();
     for (JsonNode resource : c.resources()) {
       String real = resource.path("placeholder").asText();
       switch (resource.path("kind").asText()) {
@@ -278,7 +278,7 @@ final class QueueCaseRun {
     if (whole) {
       return documentText;
     }
-    return value == null ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null ? null : Json.text(value);
   }
 
   /** Runs an actor's call at {@code at}; a call the API refuses (the task timed out meanwhile) is dropped. */
@@ -309,7 +309,7 @@ final class QueueCaseRun {
   }
 
   private static String textOrNull(JsonNode value) {
-    return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null || value.isNull() ? null : Json.text(value);
   }
 
   // ------------------------------------------------------------------ the task invoker around the services
@@ -356,7 +356,7 @@ final class QueueCaseRun {
   }
 
   private static String messageText(JsonNode value) {
-    return value == null ? "" : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null ? "" : Json.text(value);
   }
 
   /** A clock that reads the embedded runtime's virtual clock (built after the functions that use it). */

@@ -3,6 +3,7 @@ package dev.nestflow.infrastructure.embedded;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
@@ -78,11 +79,11 @@ public final class EmbeddedRuntime {
       }
       for (QueueMessage m : batch) {
         try {
-          if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+          if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
             transitions.delete(m.receiptHandle());
           }
           applied++;
-        } catch (ExecutionRuntime.ConcurrentStep e) {
+        } catch (StateAdvance.ConcurrentStep e) {
           // left in flight: delivered again when its visibility timeout ends
         }
       }

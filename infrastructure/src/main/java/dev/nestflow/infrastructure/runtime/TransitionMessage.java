@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.interpreter.SignalCodec;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.util.Optional;
 
 /**
  * A message on the transitions queue: apply {@code signal} (or start, when null) to the execution.
@@ -16,6 +18,18 @@ public record TransitionMessage(String executionArn, String signalId, Signal sig
 
   public static TransitionMessage start(String executionArn) {
     return new TransitionMessage(executionArn, START, null, null);
+  }
+
+  /** The message that tells the execution how its task went, if the outcome is known yet. */
+  static Optional<TransitionMessage> answering(String executionArn, String signalId, String taskKey, TaskOutcome outcome) {
+    if (outcome instanceof TaskOutcome.Succeeded s) {
+      return Optional.of(new TransitionMessage(executionArn, signalId, new Signal.TaskSucceeded(taskKey, s.output()), null));
+    } else if (outcome instanceof TaskOutcome.Failed f) {
+      return Optional.of(new TransitionMessage(executionArn, signalId, new Signal.TaskFailed(taskKey, f.error(), f.cause()), null));
+    } else if (outcome instanceof TaskOutcome.Pending p && p.response() != null) {
+      return Optional.of(new TransitionMessage(executionArn, "submitted:" + signalId, new Signal.TaskSubmitted(taskKey, p.response()), null));
+    }
+    return Optional.empty();
   }
 
   public boolean isStart() {
