@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.functions.telemetry.StepLog;
+import dev.nestflow.functions.telemetry.Telemetry;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,12 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     Priming.register(); // SnapStart: primes the runtime before the snapshot (see Priming)
   }
 
+  /** The transitions queue's maxReceiveCount (template.yaml): a message failing on this receive goes to the DLQ. */
+  static final int DEAD_LETTER_RECEIVE = 5;
+
   private final Supplier<ExecutionRuntime> runtime;
+  private final StepLog log;
+  private volatile ExecutionRuntime listened;
 
   /**
    * One SQS message of the event: its id (what a batch item failure names), its body, this
@@ -46,12 +53,18 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment);
+    this(Runtimes::fromEnvironment, Telemetry.stepLog(Runtimes::apiFromEnvironment));
     Runtimes.startBuilding();
   }
 
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
+    this(runtime, null);
+  }
+
+  /** @param log the structured log and metrics of each step (null: none) */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, StepLog log) {
     this.runtime = runtime;
+    this.log = log;
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -94,6 +107,10 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   List<String> advance(List<Message> messages, Context context) {
     List<String> failed = new ArrayList<>();
     ExecutionRuntime rt = runtime.get();
+    if (log != null && listened != rt) {
+      rt.stateAdvance().listen(log);
+      listened = rt;
+    }
     for (Message message : messages) {
       try {
         if (!rt.stateAdvance().handle(message.body(), message.receiptHandle(), message.receiveCount())) {
@@ -103,6 +120,9 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
       } catch (RuntimeException e) {
         if (context != null && context.getLogger() != null) {
           context.getLogger().log("message " + message.messageId() + " not applied: " + e + "\n");
+        }
+        if (log != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
+          log.deadLettered(message.messageId(), message.body(), String.valueOf(e));
         }
         failed.add(message.messageId());
       }

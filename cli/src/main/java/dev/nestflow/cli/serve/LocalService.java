@@ -112,6 +112,9 @@ public final class LocalService implements AutoCloseable {
       threads.add(thread);
       thread.start();
     }
+    ServeLog serveLog = new ServeLog(log);
+    api.onCall(serveLog);
+    runtime.stateAdvance().listen(serveLog);
     endpoint = new HttpEndpoint(api, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
   }
 
