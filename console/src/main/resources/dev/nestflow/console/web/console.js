@@ -235,7 +235,7 @@ async function executionPage(arn) {
   executionActions(actions, ex, events);
   executionTree(tree, ex, events);
   mapIterations(maps, events);
-  historyTable(history, arn, events.length);
+  historyTable(history, arn, events);
   if (ex.status === "RUNNING") {
     const refresh = async () => {
       if (!location.hash.includes(encodeURIComponent(arn)) && decodeURIComponent(location.hash.slice(1)) !== "/ex/" + arn) return;
@@ -247,7 +247,7 @@ async function executionPage(arn) {
         const latest = await allEvents(arn);
         executionTree(tree, now, latest);
         mapIterations(maps, latest);
-        history.dispatchEvent(new CustomEvent("grown", { detail: latest.length }));
+        history.dispatchEvent(new CustomEvent("grown", { detail: latest }));
       } catch (e) {
         live("refresh failed: " + e.message);
       }
@@ -402,15 +402,16 @@ async function executionTree(section, ex, events) {
     li.append(ul);
     return li;
   }
-  const mine = await node(ex, events, 0);
-  let top = mine;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const p = chain[i];
-    top = el("li", { "data-execution": p.executionArn }, link("/ex/" + p.executionArn, p.name, { class: "tree-link" }), " ",
-      el("span", { class: "muted" }, arnName(p.stateMachineArn || "")), " ", status(p.status), el("ul", { class: "tree" }, top));
+  // the whole family from its topmost ancestor, this execution marked, so siblings show too
+  const root = chain.length ? chain[0] : ex;
+  let tree;
+  if (root.status === "?") {
+    tree = await node(ex, events, 0);
+  } else {
+    tree = await node(root, root === ex ? events : await allEvents(root.executionArn), 0);
   }
   section.replaceChildren(el("h2", { id: "tree-title" }, "Parent and child executions"),
-    chain.length || mine.querySelector("ul") ? el("ul", { class: "tree", role: "tree" }, top)
+    chain.length || tree.querySelector("ul") ? el("ul", { class: "tree", role: "tree" }, tree)
       : el("p", { class: "muted" }, "No parent and no child executions."));
 }
 
@@ -437,7 +438,33 @@ function mapIterations(section, events) {
 
 // ---- history ----------------------------------------------------------------------------------
 
-function historyTable(section, arn, total) {
+/** Each event's state: its own name for an entry or exit, else that of the event before it in its branch. */
+function owners(events) {
+  const owner = new Map();
+  for (const e of events) {
+    const d = details(e);
+    owner.set(e.id, /State(Entered|Exited)$/.test(e.type) ? d.name : owner.get(e.previousEventId));
+  }
+  return owner;
+}
+
+/** A few words about an event: its error, resource, index or payload size. */
+function summary(e) {
+  const d = details(e);
+  const parts = [];
+  if (d.error) parts.push(d.error + (d.cause ? ": " + d.cause : ""));
+  if (d.resource) parts.push((d.resourceType ? d.resourceType + ":" : "") + d.resource);
+  if (d.index !== undefined) parts.push("iteration " + d.index);
+  if (d.output !== undefined) parts.push("output " + String(d.output).length + " chars");
+  else if (d.input !== undefined) parts.push("input " + String(d.input).length + " chars");
+  const text = parts.join(" · ");
+  return text.length > 120 ? text.slice(0, 119) + "…" : text;
+}
+
+function historyTable(section, arn, events) {
+  let total = events.length;
+  let owner = owners(events);
+  const started = events.length ? new Date(typeof events[0].timestamp === "number" ? events[0].timestamp * 1000 : events[0].timestamp) : null;
   const body = el("tbody");
   const prev = el("button", { type: "button", id: "history-prev", disabled: true }, "◀ Previous");
   const next = el("button", { type: "button", id: "history-next", disabled: true }, "Next ▶");
@@ -457,8 +484,13 @@ function historyTable(section, arn, total) {
     where.textContent = "page " + (index + 1) + " of " + Math.max(1, Math.ceil(total / HISTORY_PAGE))
       + " · events " + first + "–" + last + " of " + total;
   }
+  function elapsed(e) {
+    if (!started) return "";
+    const at = new Date(typeof e.timestamp === "number" ? e.timestamp * 1000 : e.timestamp);
+    const ms = at - started;
+    return isNaN(ms) ? "" : ms < 1000 ? ms + " ms" : (ms / 1000).toFixed(ms < 10000 ? 2 : 0) + " s";
+  }
   function row(e) {
-    const d = details(e);
     const json = el("pre", { class: "json", hidden: true, id: "event-json-" + e.id }, JSON.stringify(e, null, 2));
     const toggle = el("button", { type: "button", class: "expand", "aria-expanded": "false", "aria-controls": json.id,
       "aria-label": "Show event " + e.id + " as JSON" }, "▸");
@@ -469,17 +501,18 @@ function historyTable(section, arn, total) {
       toggle.textContent = open ? "▾" : "▸";
     });
     return el("tr", { "data-event": e.id },
-      el("td", { class: "num" }, e.id), el("td", {}, toggle, " ", e.type), el("td", {}, d.name || ""),
-      el("td", {}, date(e.timestamp)), el("td", {}, json));
+      el("td", { class: "num" }, e.id), el("td", {}, toggle, " ", e.type), el("td", {}, owner.get(e.id) || ""),
+      el("td", { class: "num" }, elapsed(e)), el("td", {}, date(e.timestamp)),
+      el("td", {}, el("span", { class: "muted" }, summary(e)), json));
   }
   prev.addEventListener("click", () => { index--; load(); });
   next.addEventListener("click", () => { index++; load(); });
   // live refresh: the newest events show on the last page, so only that page reloads
-  section.addEventListener("grown", (ev) => { total = ev.detail; if (next.disabled) load(); });
+  section.addEventListener("grown", (ev) => { total = ev.detail.length; owner = owners(ev.detail); if (next.disabled) load(); });
   section.append(el("h2", { id: "history-title" }, "Event history"),
     el("div", { class: "pager" }, prev, where, next),
     el("table", { id: "events" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "ID"),
-      el("th", { scope: "col" }, "Type"), el("th", { scope: "col" }, "State"), el("th", { scope: "col" }, "Time"),
-      el("th", { scope: "col" }, "Details"))), body));
+      el("th", { scope: "col" }, "Type"), el("th", { scope: "col" }, "State"), el("th", { scope: "col" }, "Elapsed"),
+      el("th", { scope: "col" }, "Time"), el("th", { scope: "col" }, "Details"))), body));
   load();
 }
