@@ -215,6 +215,52 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  void aRunningExecutionRefreshesItselfAndIsStoppedOrAnsweredFromThePage() throws Exception {
+    String slow = create("Slow", """
+        {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":2,"Next":"Done"},"Done":{"Type":"Pass","End":true}}}""");
+    ObjectNode activity = Json.object();
+    activity.put("name", "approve");
+    String activityArn = api.call("CreateActivity", activity).path("activityArn").asText();
+    String asks = create("Asks", """
+        {"StartAt":"Approve","States":{"Approve":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activityArn));
+
+    try (Chromium browser = Chromium.start(1400, 1000)) {
+      // live refresh: the page follows the execution to its end without a reload
+      String napping = start(slow, "napping", "{}");
+      browser.open(page("ex", napping));
+      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Nap\"][data-status=\"running\"]')", WAIT);
+      assertThat(browser.eval("document.getElementById('live').textContent").asText()).contains("refreshing");
+      browser.eval("window.marker = 'same page'; true");
+      browser.waitFor("document.querySelector('#execution-status .status.SUCCEEDED')", WAIT);
+      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Done\"][data-status=\"succeeded\"]')", WAIT);
+      assertThat(browser.eval("window.marker").asText()).isEqualTo("same page");
+
+      // Stop from the page
+      String stopped = start(create("Sleepy", """
+          {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":600,"End":true}}}"""), "sleepy", "{}");
+      browser.open(page("ex", stopped));
+      browser.waitFor("document.getElementById('stop')", WAIT);
+      browser.eval("window.confirm = () => true; document.getElementById('stop').click(); true");
+      until("the execution is stopped", () -> status(stopped).equals("ABORTED"));
+      browser.waitFor("document.querySelector('#execution-status .status.ABORTED')", WAIT);
+      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Nap\"][data-status=\"cancelled\"]')", WAIT);
+
+      // SendTaskSuccess from the page, with the token a worker got
+      String asking = start(asks, "asking", "{}");
+      browser.open(page("ex", asking));
+      browser.waitFor("document.getElementById('send-success')", WAIT);
+      String token = api.call("GetActivityTask", ApiCalls.request("activityArn", activityArn)).path("taskToken").asText();
+      assertThat(token).isNotEmpty();
+      browser.eval("document.getElementById('task-token').value = " + Json.write(Json.MAPPER.getNodeFactory().textNode(token))
+          + "; document.getElementById('task-output').value = '{\"approved\": true}';"
+          + " document.getElementById('send-success').click(); true");
+      browser.waitFor("document.getElementById('action-result').textContent.includes('sent')", WAIT);
+      until("the answered execution succeeds", () -> status(asking).equals("SUCCEEDED"));
+      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Approve\"][data-status=\"succeeded\"]')", WAIT);
+    }
+  }
+
   private static String graphStatusOf(Chromium browser, String state) throws Exception {
     browser.waitFor("document.querySelector('#graph g.state[data-state=\"" + state + "\"]')", WAIT);
     return graphStatus(browser, state);
