@@ -53,7 +53,7 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment, Telemetry.stepLog(Runtimes::apiFromEnvironment));
+    this(Runtimes::fromEnvironment, Telemetry.stepLog(Runtimes::catalogFromEnvironment));
     Runtimes.startBuilding();
   }
 

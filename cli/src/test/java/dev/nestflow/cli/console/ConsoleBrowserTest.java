@@ -140,6 +140,17 @@ class ConsoleBrowserTest {
         browser.waitFor("document.querySelectorAll('#tree a.tree-link').length >= 4", WAIT);
       }
       browser.waitFor("document.querySelector('#events tbody tr')", WAIT);
+      // each event names its state: a Map's own events the Map, its iteration's task events the task
+      JsonNode rows = browser.eval("[...document.querySelectorAll('#events tbody tr')].map(r => [r.children[1].textContent.replace(/^. /, ''),"
+          + " r.children[2].textContent])");
+      for (JsonNode row : rows) {
+        String type = row.get(0).asText();
+        if (type.startsWith("MapState") || type.startsWith("MapIteration")) {
+          assertThat(row.get(1).asText()).as(type).isEqualTo("PackLines");
+        } else if (type.startsWith("Task") && !row.get(1).asText().equals("AwaitApproval")) {
+          assertThat(row.get(1).asText()).as(type).isIn("PackLine", "Notify");
+        }
+      }
       assertThat(browser.eval("document.querySelector('#map-runs').innerText").asText()).contains("PackLines").contains("3 succeeded");
       browser.screenshot(shots.resolve("console-execution.png"));
 

@@ -438,12 +438,32 @@ function mapIterations(section, events) {
 
 // ---- history ----------------------------------------------------------------------------------
 
-/** Each event's state: its own name for an entry or exit, else that of the event before it in its branch. */
+/**
+ * Each event's state: its own name for an entry or exit; else the nearest state still open before it
+ * in its branch (following previousEventId back, skipping states that had already exited), of the
+ * event's own type for Map and Parallel events, so an iteration's inner state never claims them.
+ */
 function owners(events) {
+  const byId = new Map(events.map((e) => [e.id, e]));
   const owner = new Map();
   for (const e of events) {
     const d = details(e);
-    owner.set(e.id, /State(Entered|Exited)$/.test(e.type) ? d.name : owner.get(e.previousEventId));
+    if (/State(Entered|Exited)$/.test(e.type)) { owner.set(e.id, d.name); continue; }
+    const family = /^Map(State|Iteration|Run)/.test(e.type) ? "MapStateEntered"
+      : /^ParallelState/.test(e.type) ? "ParallelStateEntered" : null;
+    const closed = new Map();
+    let p = byId.get(e.previousEventId);
+    let found;
+    for (let guard = 0; p && guard < 20000; guard++) {
+      const pd = details(p);
+      if (/StateExited$/.test(p.type)) closed.set(pd.name, (closed.get(pd.name) || 0) + 1);
+      else if (/StateEntered$/.test(p.type)) {
+        if (closed.get(pd.name) > 0) closed.set(pd.name, closed.get(pd.name) - 1);
+        else if (!family || p.type === family) { found = pd.name; break; }
+      }
+      p = byId.get(p.previousEventId);
+    }
+    owner.set(e.id, found);
   }
   return owner;
 }

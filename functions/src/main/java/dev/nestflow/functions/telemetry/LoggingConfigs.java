@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Each state machine's logging configuration, read through DescribeStateMachine and kept for a
+ * Each state machine's logging configuration, read from its document and kept for a
  * minute per container (an UpdateStateMachine takes effect within that minute, as on AWS where it
  * is eventually consistent too). A state machine that cannot be read logs nothing.
  */
@@ -25,7 +25,10 @@ public final class LoggingConfigs {
   private final LongSupplier millis;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-  /** @param describe DescribeStateMachine's answer for a state machine ARN (throws when there is none) */
+  /**
+   * @param describe a state machine's document, as DescribeStateMachine or the API's catalog has it,
+   *     with its {@code loggingConfiguration} (throws when there is none)
+   */
   public LoggingConfigs(Function<String, JsonNode> describe, LongSupplier millis) {
     this.describe = describe;
     this.millis = millis;
