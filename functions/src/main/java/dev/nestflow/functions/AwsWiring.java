@@ -4,6 +4,10 @@ import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.keys.Keyring;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -13,7 +17,6 @@ import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,7 +43,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <ul>
  *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
  *   <li>{@value #QUEUE}: URL of the transitions queue;
- *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
+ *   <li>{@value KeyLoading#SECRET}: the Secrets Manager secret holding the key of task tokens and
+ *       transition signatures (see {@link KeyLoading}; {@value #TOKEN_KEY}, the key itself, for tests);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
  *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
@@ -125,12 +129,13 @@ final class AwsWiring {
         Region.of(region), endpoint));
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
-    SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
+    Keyring keys = KeyLoading.keyring(env, http, credentials);
+    MessageQueue queue = new SignedQueue(new SqsQueue(sqs, required(env, QUEUE)), new MessageSeal(keys), System.out::println);
     Clock clock = Clock.systemUTC();
     LambdaFunction functions = call -> lambda.get().invoke(call);
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
-        new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
+        new TaskTokens(keys));
     Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));

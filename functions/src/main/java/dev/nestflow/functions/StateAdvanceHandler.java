@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.functions.telemetry.StepLog;
 import dev.nestflow.functions.telemetry.Telemetry;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +41,10 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   static final int DEAD_LETTER_RECEIVE = 5;
 
   private final Supplier<ExecutionRuntime> runtime;
-  private final StepLog log;
+  /** Checks each message's signature; null when the queue's messages are not signed (in-process). */
+  private final Supplier<MessageSeal> seal;
+  /** The structured log and metrics of each step; null for none. */
+  private final StepLog stepLog;
   private volatile ExecutionRuntime listened;
 
   /**
@@ -53,18 +58,33 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment, Telemetry.stepLog(Runtimes::catalogFromEnvironment));
+    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment, Telemetry.stepLog(Runtimes::catalogFromEnvironment));
     Runtimes.startBuilding();
   }
 
-  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
-    this(runtime, null);
+  /** A consumer of a queue whose messages are signed: each is checked with {@code seal} first. */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal) {
+    this(runtime, seal, null);
   }
 
-  /** @param log the structured log and metrics of each step (null: none) */
-  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, StepLog log) {
+  /** A consumer of an in-process queue whose messages are not signed (SnapStart priming, tests). */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
+    this(runtime, (Supplier<MessageSeal>) null, null);
+  }
+
+  /** The same, writing each step's structured log and metrics to {@code stepLog} (tests). */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, StepLog stepLog) {
+    this(runtime, null, stepLog);
+  }
+
+  /**
+   * @param seal checks each message's signature (null: the queue's messages are not signed)
+   * @param stepLog the structured log and metrics of each step (null: none)
+   */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal, StepLog stepLog) {
     this.runtime = runtime;
-    this.log = log;
+    this.seal = seal;
+    this.stepLog = stepLog;
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -107,27 +127,42 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   List<String> advance(List<Message> messages, Context context) {
     List<String> failed = new ArrayList<>();
     ExecutionRuntime rt = runtime.get();
-    if (log != null && listened != rt) {
-      rt.stateAdvance().listen(log);
+    if (stepLog != null && listened != rt) {
+      rt.stateAdvance().listen(stepLog);
       listened = rt;
     }
+    MessageSeal checks = seal == null ? null : seal.get();
     for (Message message : messages) {
+      String body;
       try {
-        if (!rt.stateAdvance().handle(message.body(), message.receiptHandle(), message.receiveCount())) {
+        body = checks == null ? message.body() : checks.open(message.body());
+      } catch (MessageSeal.Refused refused) {
+        // not made by the functions (forged, altered): logged, not applied, not retried
+        log(context, SignedQueue.refusal(message.messageId(), message.body(), refused));
+        continue;
+      }
+      try {
+        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount())) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }
       } catch (RuntimeException e) {
-        if (context != null && context.getLogger() != null) {
-          context.getLogger().log("message " + message.messageId() + " not applied: " + e + "\n");
-        }
-        if (log != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
-          log.deadLettered(message.messageId(), message.body(), String.valueOf(e));
+        log(context, "message " + message.messageId() + " not applied: " + e);
+        if (stepLog != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
+          stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
         }
         failed.add(message.messageId());
       }
     }
     return failed;
+  }
+
+  private static void log(Context context, String line) {
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(line + "\n");
+    } else {
+      System.out.println(line);
+    }
   }
 
   /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */

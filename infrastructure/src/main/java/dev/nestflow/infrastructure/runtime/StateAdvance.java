@@ -341,15 +341,14 @@ public final class StateAdvance {
       return false;
     }
     String key = answer.key();
-    if (!message.signalId().startsWith("child:") && !message.signalId().startsWith("token:")) {
+    if (!SignalId.parse(message.signalId()).map(SignalId::answersFromOutside).orElse(false)) {
       return false;
     }
     String resource = rebuilt.taskResources().get(key);
     if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
       return false;
     }
-    String submitted = "submitted:task:" + key + "@";
-    return applied.stream().noneMatch(id -> id.startsWith(submitted));
+    return applied.stream().noneMatch(id -> SignalId.parse(id).map(s -> s.isSubmissionOf(key)).orElse(false));
   }
 
   /**
@@ -362,7 +361,7 @@ public final class StateAdvance {
     return effects.stream()
         .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
         .filter(e -> !(e instanceof Effect.ScheduleTimer t)
-            || log.stream().noneMatch(l -> l.signalId().equals("timer:" + t.key() + "@" + stepSeq)))
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.timer(t.key(), stepSeq).text())))
         .toList();
   }
 }
