@@ -162,6 +162,12 @@ class ConsoleBrowserTest {
       browser.waitFor("document.querySelector('#graph g.state[data-state=\"Label\"][data-status=\"succeeded\"]')", WAIT);
       browser.waitFor("document.querySelector('#tree li[data-execution=\"" + order + "\"] > a')", WAIT);
       assertThat(graphStatus(browser, "Pick")).isEqualTo("succeeded");
+      // a state of the graph opens with the keyboard: its input and output
+      browser.eval("document.querySelector('#graph g.state[data-state=\"Label\"]').focus(); true");
+      browser.press("Enter", 13);
+      browser.waitFor("document.getElementById('state-panel-title')", WAIT);
+      String panel = browser.eval("document.getElementById('state-panel').innerText").asText();
+      assertThat(panel).contains("State Label").contains("PassStateEntered").contains("PassStateExited").contains("\"parcel\"").doesNotContain("null");
       browser.screenshot(shots.resolve("console-child.png"));
       browser.eval("document.getElementById('parent-link').click(); true");
       browser.waitFor("document.querySelector('h1') && document.querySelector('h1').textContent.includes('A-1001')", WAIT);

@@ -219,19 +219,27 @@ async function executionPage(arn) {
   const tree = el("section", { id: "tree", "aria-labelledby": "tree-title" });
   const maps = el("section", { id: "map-runs" });
   const history = el("section", { id: "history", "aria-labelledby": "history-title" });
+  const statePanel = el("section", { id: "state-panel", "aria-live": "polite" });
   show(el("h1", {}, "Execution ", ex.name, " ", el("span", { id: "execution-status" }, status(ex.status))),
     facts,
     el("div", { class: "columns" },
       el("div", {},
         el("h2", {}, "Graph"),
+        el("p", { class: "muted" }, "Select a state (click, or Tab to it and press Enter) to see its input and output."),
         el("p", { class: "legend" }, "Each state says its status in words and marks: ✓ succeeded, ▶ running (hatched),",
           " ! caught (dash-dot border), ✗ failed (hatched), – cancelled, not reached (dashed border)."),
-        graph),
+        graph, statePanel),
       el("div", {}, actions, tree, maps)),
     history);
   describe(facts, ex);
   drawGraph(graph, "execution=" + encodeURIComponent(arn));
-  const events = await allEvents(arn);
+  let events = await allEvents(arn);
+  const select = (target) => {
+    const g = target.closest && target.closest("g.state");
+    if (g) showState(statePanel, g.dataset.state, events);
+  };
+  graph.addEventListener("click", (e) => select(e.target));
+  graph.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(e.target); } });
   executionActions(actions, ex, events);
   executionTree(tree, ex, events);
   mapIterations(maps, events);
@@ -245,6 +253,7 @@ async function executionPage(arn) {
         if (now.status !== "RUNNING") { route(); return; }
         drawGraph(graph, "execution=" + encodeURIComponent(arn));
         const latest = await allEvents(arn);
+        events = latest;
         executionTree(tree, now, latest);
         mapIterations(maps, latest);
         history.dispatchEvent(new CustomEvent("grown", { detail: latest }));
@@ -256,6 +265,27 @@ async function executionPage(arn) {
     refreshTimer = setTimeout(refresh, REFRESH_MS);
     live("live: refreshing every " + REFRESH_MS / 1000 + " s while running");
   }
+}
+
+/** A state's runs: each entry's input, each exit's output, and the failures in between. */
+function showState(panel, name, events) {
+  const owner = owners(events);
+  const rows = events.filter((e) => owner.get(e.id) === name
+    && (/State(Entered|Exited)$/.test(e.type) || /(Failed|TimedOut|Aborted)$/.test(e.type)));
+  panel.replaceChildren(el("h3", { id: "state-panel-title" }, "State ", name),
+    rows.length === 0 ? el("p", { class: "muted" }, "Not reached in this execution.")
+      : el("table", { class: "state-runs" },
+          el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Event"), el("th", { scope: "col" }, "Type"),
+            el("th", { scope: "col" }, "Input, output or error"))),
+          el("tbody", {}, rows.slice(-50).map((e) => {
+            const d = details(e);
+            const payload = d.input !== undefined ? d.input : d.output !== undefined ? d.output
+              : (d.error || "") + (d.cause ? ": " + d.cause : "");
+            return el("tr", { "data-event": e.id }, el("td", { class: "num" }, e.id), el("td", {}, e.type),
+              el("td", {}, el("pre", { class: "json" }, pretty(payload))));
+          }))),
+    rows.length > 50 ? el("p", { class: "muted" }, "The last 50 of " + rows.length + " events.") : "");
+  panel.scrollIntoView({ block: "nearest" });
 }
 
 function describe(facts, ex) {
