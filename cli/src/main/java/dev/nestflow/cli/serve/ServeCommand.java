@@ -70,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     })) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("nestflow serve: Step Functions API on http://" + host + ":" + service.port()
-          + " (account " + account + ", region " + region + ")");
+          + " (account " + account + ", region " + region + "); web console on the same address");
       out.flush();
       stopped.await();
     }

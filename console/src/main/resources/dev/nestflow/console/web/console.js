@@ -329,8 +329,9 @@ function openCallbacks(events) {
   const open = [];
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
+    // walking back from an answer: the task's Submitted and Started events lead to its Scheduled one
     if (/^Task(Succeeded|Failed|TimedOut)$/.test(e.type)) closed.add(e.previousEventId);
-    if (e.type === "TaskStarted" && closed.has(e.id)) closed.add(e.previousEventId);
+    if (/^Task(Started|Submitted)$/.test(e.type) && closed.has(e.id)) closed.add(e.previousEventId);
     if (e.type === "TaskScheduled" && /waitForTaskToken/.test(details(e).resource || "")) {
       if (closed.has(e.id)) continue;
       let token = "";
