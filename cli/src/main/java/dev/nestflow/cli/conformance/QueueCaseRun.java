@@ -274,7 +274,7 @@ final class QueueCaseRun {
     if (whole) {
       return documentText;
     }
-    return value == null ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null ? null : Json.text(value);
   }
 
   /** Runs an actor's call at {@code at}; a call the API refuses (the task timed out meanwhile) is dropped. */
@@ -305,7 +305,7 @@ final class QueueCaseRun {
   }
 
   private static String textOrNull(JsonNode value) {
-    return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null || value.isNull() ? null : Json.text(value);
   }
 
   // ------------------------------------------------------------------ the task invoker around the services
@@ -352,6 +352,6 @@ final class QueueCaseRun {
   }
 
   private static String messageText(JsonNode value) {
-    return value == null ? "" : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null ? "" : Json.text(value);
   }
 }

@@ -54,7 +54,7 @@ public final class Execution {
   private JsonNode lastPayload;
   private String lastPayloadText;
 
-  private String status = "NOT_STARTED";
+  private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
   private JsonNode output;
   private String error;
   private String cause;
@@ -71,11 +71,11 @@ public final class Execution {
 
   /** Starts the execution at {@code now}: writes ExecutionStarted and runs as far as it can. */
   public List<Effect> start(Instant now) {
-    if (!"NOT_STARTED".equals(status)) {
+    if (status != ExecutionStatus.NOT_STARTED) {
       throw new IllegalStateException("execution already started");
     }
     this.now = now;
-    status = "RUNNING";
+    status = ExecutionStatus.RUNNING;
     ObjectNode details = Json.object();
     details.put("input", inputText);
     details.putObject("inputDetails").put("truncated", false);
@@ -94,69 +94,76 @@ public final class Execution {
   /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
   public List<Effect> deliver(Signal signal, Instant now) {
     this.now = now;
-    if (!"RUNNING".equals(status)) {
+    if (status != ExecutionStatus.RUNNING) {
       return List.of();
     }
     if (signal instanceof Signal.Stop stop) {
       abort(stop.error(), stop.cause());
-    } else if (signal instanceof Signal.TaskSubmitted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskSubmitted(f, s.output());
-      }
-    } else if (signal instanceof Signal.TaskStarted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskStarted(f, s.workerName());
-      }
-    } else if (signal instanceof Signal.Heartbeat h) {
-      Frame f = waiting.get(h.key());
-      if (f != null && f.status == Frame.Status.BLOCKED && f.heartbeatKey != null) {
-        taskTimers.remove(f.heartbeatKey);
-        scheduleHeartbeat(f);
-      }
-    } else if (signal instanceof Signal.TimerFired t && taskTimers.containsKey(t.key())) {
-      Frame f = taskTimers.remove(t.key());
-      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
-        cancelTaskTimers(f);
-        f.timedOut = true;
-        f.pendingResult = null;
-        f.pendingError = ErrorNames.TIMEOUT;
-        f.pendingCause = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
     } else if (signal instanceof Signal.TimerFired t) {
-      if (t.key().equals(executionTimeoutKey)) {
-        timeOut();
-      } else {
-        Frame f = waiting.remove(t.key());
-        if (f != null && f.status == Frame.Status.BLOCKED) {
-          f.status = Frame.Status.RUNNING;
-          run(f);
-        }
-      }
-    } else if (signal instanceof Signal.TaskSucceeded s) {
-      Frame f = waiting.remove(s.key());
+      timerFired(t.key());
+    } else if (signal instanceof Signal.TaskSignal t) {
+      Frame f = t instanceof Signal.TaskAnswer ? waiting.remove(t.key()) : waiting.get(t.key());
       if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = s.output();
-        f.pendingError = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
-    } else if (signal instanceof Signal.TaskFailed s) {
-      Frame f = waiting.remove(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = null;
-        f.pendingError = s.error() == null ? "" : s.error();
-        f.pendingCause = s.cause();
-        f.status = Frame.Status.RUNNING;
-        run(f);
+        taskSignal(f, t);
       }
     }
     return drainEffects();
+  }
+
+  /**
+   * Whether the execution still reacts to {@code signal}: a signal about a task only while that
+   * task waits; timers and stops always (a late timer changes nothing, but that cannot be told
+   * from outside).
+   */
+  public boolean awaits(Signal signal) {
+    return !(signal instanceof Signal.TaskSignal t) || isWaitingOn(t.key());
+  }
+
+  private void timerFired(String key) {
+    Frame task = taskTimers.remove(key);
+    if (task != null) {
+      if (task.status == Frame.Status.BLOCKED && task.waitKey != null && waiting.remove(task.waitKey) != null) {
+        task.heartbeatMissed = key.equals(task.heartbeatKey);
+        cancelTaskTimers(task);
+        task.timedOut = true;
+        answer(task, null, ErrorNames.TIMEOUT, null);
+      }
+    } else if (key.equals(executionTimeoutKey)) {
+      timeOut();
+    } else {
+      Frame f = waiting.remove(key);
+      if (f != null && f.status == Frame.Status.BLOCKED) {
+        resume(f);
+      }
+    }
+  }
+
+  /** A signal for the task frame {@code f} waits on (an answer has already ended the wait). */
+  private void taskSignal(Frame f, Signal.TaskSignal signal) {
+    if (signal instanceof Signal.TaskSubmitted s) {
+      runners.taskSubmitted(f, s.output());
+    } else if (signal instanceof Signal.TaskStarted s) {
+      runners.taskStarted(f, s.workerName());
+    } else if (signal instanceof Signal.Heartbeat) {
+      if (f.heartbeatKey != null) {
+        taskTimers.remove(f.heartbeatKey);
+        scheduleHeartbeat(f);
+      }
+    } else if (signal instanceof Signal.TaskSucceeded s) {
+      cancelTaskTimers(f);
+      answer(f, s.output(), null, null);
+    } else if (signal instanceof Signal.TaskFailed s) {
+      cancelTaskTimers(f);
+      answer(f, null, s.error() == null ? "" : s.error(), s.cause());
+    }
+  }
+
+  /** The awaited task answered (or timed out): the state goes on with its result or error. */
+  private void answer(Frame f, JsonNode result, String err, String errCause) {
+    f.pendingResult = result;
+    f.pendingError = err;
+    f.pendingCause = errCause;
+    resume(f);
   }
 
   private List<Effect> drainEffects() {
@@ -170,7 +177,7 @@ public final class Execution {
 
   /** Runs a frame until it blocks or ends. */
   void run(Frame f) {
-    while (f.status == Frame.Status.RUNNING && "RUNNING".equals(status)) {
+    while (f.status == Frame.Status.RUNNING && status == ExecutionStatus.RUNNING) {
       State s = f.state();
       try {
         switch (f.phase) {
@@ -339,7 +346,7 @@ public final class Execution {
       List<Retrier> retriers = s.common().retry();
       for (int i = 0; i < retriers.size(); i++) {
         Retrier r = retriers.get(i);
-        if (ErrorMatching.matches(r.errorEquals(), err)) {
+        if (ErrorMatching.matches(r.errorEquals(), err, f.heartbeatMissed)) {
           if (f.retryAttempts[i] >= r.maxAttempts()) {
             break;
           }
@@ -361,7 +368,7 @@ public final class Execution {
         }
       }
       for (Catcher c : s.common().catchers()) {
-        if (ErrorMatching.matches(c.errorEquals(), err)) {
+        if (ErrorMatching.matches(c.errorEquals(), err, f.heartbeatMissed)) {
           ObjectNode errorOutput = Json.object();
           errorOutput.put("Error", err);
           // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
@@ -413,7 +420,7 @@ public final class Execution {
     }
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
-      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err, f.heartbeatMissed)) {
         return f.retryAttempts[i] < retriers.get(i).maxAttempts();
       }
     }
@@ -436,6 +443,7 @@ public final class Execution {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
     f.timedOut = false;
+    f.heartbeatMissed = false;
     waiting.put(task.key(), f);
     effects.add(task);
     if (task.timeoutSeconds() != null) {
@@ -474,17 +482,17 @@ public final class Execution {
         ObjectNode details = Json.object();
         HistoryEvent.payload(details, "output", f.output);
         emit(f, "ExecutionSucceeded", "executionSucceededEventDetails", details, true);
-        close("SUCCEEDED", f.output, null, null);
+        close(ExecutionStatus.SUCCEEDED, f.output, null, null);
       } else if (f.status == Frame.Status.FAILED) {
         emit(f, "ExecutionFailed", "executionFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), f.error, f.cause), true);
-        close("FAILED", null, f.error, f.cause);
+        close(ExecutionStatus.FAILED, null, f.error, f.cause);
       }
       return;
     }
     runners.childEnded(f);
   }
 
-  private void close(String finalStatus, JsonNode out, String err, String errCause) {
+  private void close(ExecutionStatus finalStatus, JsonNode out, String err, String errCause) {
     status = finalStatus;
     output = out;
     error = err;
@@ -497,7 +505,7 @@ public final class Execution {
   private void timeOut() {
     emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails",
         HistoryEvent.errorAndCause(Json.object(), ErrorNames.TIMEOUT, null), true);
-    close("TIMED_OUT", null, ErrorNames.TIMEOUT, null);
+    close(ExecutionStatus.TIMED_OUT, null, ErrorNames.TIMEOUT, null);
   }
 
   private void abort(String err, String errCause) {
@@ -508,7 +516,7 @@ public final class Execution {
     // AWS writes ExecutionAborted without a predecessor
     root.lastEventId = 0;
     emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
-    close("ABORTED", null, err, errCause);
+    close(ExecutionStatus.ABORTED, null, err, errCause);
   }
 
   /** If the frame waits on a task, tells the outside world the task is abandoned. */
@@ -519,7 +527,7 @@ public final class Execution {
     }
   }
 
-  /** Continues a parent frame whose children are all done (called when not already on the stack). */
+  /** Continues a blocked frame: its wait is over (called when the frame is not already running). */
   void resume(Frame f) {
     f.status = Frame.Status.RUNNING;
     run(f);
@@ -555,7 +563,7 @@ public final class Execution {
     return history;
   }
 
-  public String status() {
+  public ExecutionStatus status() {
     return status;
   }
 
@@ -565,11 +573,11 @@ public final class Execution {
   }
 
   public boolean isDone() {
-    return !"RUNNING".equals(status) && !"NOT_STARTED".equals(status);
+    return status.isClosed();
   }
 
   public ExecutionResult result() {
-    return new ExecutionResult(status, output, error, cause, history.snapshot());
+    return new ExecutionResult(status.name(), output, error, cause, history.snapshot());
   }
 
 

@@ -73,6 +73,8 @@ final class Frame {
   Integer heartbeatSeconds;
   /** The task's timeout or heartbeat expired (the pending error is States.Timeout). */
   boolean timedOut;
+  /** The expiry was a missed heartbeat: States.HeartbeatTimeout matches it as well as States.Timeout. */
+  boolean heartbeatMissed;
   /**
    * The ActivityScheduled event of the awaited activity task, held back until the runtime accepts
    * the task (null when there is none to write).

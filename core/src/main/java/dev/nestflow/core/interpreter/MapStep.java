@@ -232,7 +232,7 @@ final class MapStep extends FanOut {
   }
 
   private static StatesException notA(JsonNode v, String field, String kind, String path) {
-    String shown = v.isTextual() ? v.asText() : Json.write(v);
+    String shown = Json.text(v);
     return new StatesException(
         ErrorNames.RUNTIME,
         "The " + field + " field refers to value \"" + shown + "\" which is not a valid " + kind + ": " + path);

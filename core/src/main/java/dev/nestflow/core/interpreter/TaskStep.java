@@ -175,7 +175,7 @@ final class TaskStep {
     JsonNode v = scope.resolve(path);
     if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
       throw new dev.nestflow.core.errors.StatesException(dev.nestflow.core.errors.ErrorNames.RUNTIME,
-          "The " + field + " field refers to value \"" + (v.isTextual() ? v.asText() : Json.write(v))
+          "The " + field + " field refers to value \"" + Json.text(v)
               + "\" which is not a valid positive integer: " + path);
     }
     return v.intValue();

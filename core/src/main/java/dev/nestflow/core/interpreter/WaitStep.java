@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.states.WaitState;
+import dev.nestflow.core.json.Json;
 import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.time.Instant;
@@ -96,7 +97,7 @@ final class WaitStep {
     }
     if (s.secondsPath() != null) {
       JsonNode v = scope.resolve(s.secondsPath());
-      String shown = s.secondsPath() + " == " + (v.isTextual() ? v.asText() : v.toString());
+      String shown = s.secondsPath() + " == " + Json.text(v);
       if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
         throw new StatesException(
             ErrorNames.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: " + shown);
@@ -108,7 +109,7 @@ final class WaitStep {
       return ex.now().plusSeconds(seconds);
     }
     JsonNode v = scope.resolve(s.timestampPath());
-    String text = v.isTextual() ? v.asText() : v.toString();
+    String text = Json.text(v);
     return parseTimestamp(text, s.timestampPath() + " == " + text);
   }
 

@@ -296,22 +296,7 @@ public final class StateAdvance {
    * Distributed Map, for instance, changes the execution without a top-level event or effect).
    */
   private static boolean awaited(Execution execution, Signal signal) {
-    if (signal instanceof Signal.TaskSucceeded s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskFailed s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskSubmitted s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskStarted s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.Heartbeat s) {
-      return execution.isWaitingOn(s.key());
-    }
-    return true;
+    return execution.awaits(signal);
   }
 
   /**
@@ -322,14 +307,10 @@ public final class StateAdvance {
    * submit only when their invoker returns a response, which the log does not record.
    */
   private static boolean answersBeforeSubmission(TransitionMessage message, Set<String> applied, Replayer.Rebuilt rebuilt) {
-    String key;
-    if (message.signal() instanceof Signal.TaskSucceeded s) {
-      key = s.key();
-    } else if (message.signal() instanceof Signal.TaskFailed f) {
-      key = f.key();
-    } else {
+    if (!(message.signal() instanceof Signal.TaskAnswer answer)) {
       return false;
     }
+    String key = answer.key();
     if (!SignalId.parse(message.signalId()).map(SignalId::answersFromOutside).orElse(false)) {
       return false;
     }

@@ -75,6 +75,6 @@ public final class StepFunctionsSdkIntegration implements TaskInvoker {
     if (v == null || v.isNull()) {
       return null;
     }
-    return v.isTextual() ? v.asText() : Json.write(v);
+    return Json.text(v);
   }
 }
