@@ -124,7 +124,7 @@ class TaskWaitingTest {
           + "\"Catch\": [{\"ErrorEquals\": [\"" + name + "\"], \"Next\": \"Caught\"}]");
       missHeartbeat(ex, ex.start(at(0)), 5);
 
-      assertThat(ex.status()).as(name).isEqualTo("SUCCEEDED");
+      assertThat(ex.status()).as(name).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(ex.result().output().get("Error").asText()).isEqualTo("States.Timeout");
       assertThat(Runs.event(ex.result(), "TaskTimedOut").get("taskTimedOutEventDetails").get("error").asText())
           .isEqualTo("States.Timeout");
@@ -147,7 +147,7 @@ class TaskWaitingTest {
         + "\"Catch\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"Next\": \"Caught\"}]");
     missHeartbeat(ex, ex.start(at(0)), 5);
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
   }
 
@@ -160,7 +160,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.Heartbeat(t.key()), at(3));
     ex.deliver(new Signal.TimerFired(t.key() + "#timeout"), at(5));
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
   }
 
