@@ -21,9 +21,12 @@ class TemplateTrustTest {
   @Test
   void noFunctionConfigurationHoldsTheKey() throws IOException {
     String t = template();
-    assertThat(t).doesNotContain(AwsWiring.TOKEN_KEY).doesNotContain("resolve:secretsmanager");
+    // declared empty only, so that sam local invoke's --env-vars may set a local key (it sets declared variables only)
+    assertThat(t.replace(AwsWiring.TOKEN_KEY + ": \"\"", "")).doesNotContain(AwsWiring.TOKEN_KEY)
+        .doesNotContain("resolve:secretsmanager");
     assertThat(t).contains(KeyLoading.SECRET + ": !Ref TaskTokenKey");
-    assertThat(t.split("Action: secretsmanager:GetSecretValue\n              Resource: !Ref TaskTokenKey", -1)).hasSize(4);
+    // the four functions that read it: state advance, task runner, API, task token
+    assertThat(t.split("Action: secretsmanager:GetSecretValue\n              Resource: !Ref TaskTokenKey", -1)).hasSize(5);
   }
 
   @Test
