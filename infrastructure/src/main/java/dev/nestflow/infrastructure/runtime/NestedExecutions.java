@@ -207,6 +207,6 @@ final class NestedExecutions {
     Signal signal = succeeded
         ? new Signal.TaskSucceeded(child.parentTaskKey(), d)
         : new Signal.TaskFailed(child.parentTaskKey(), "States.TaskFailed", Json.write(d));
-    commands.send(new TransitionMessage(child.parentArn(), "child:" + child.parentTaskKey(), signal, null), Duration.ZERO);
+    commands.send(new TransitionMessage(child.parentArn(), SignalId.childAnswer(child.parentTaskKey()).text(), signal, null), Duration.ZERO);
   }
 }
