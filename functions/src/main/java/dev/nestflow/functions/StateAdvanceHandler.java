@@ -17,12 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Consumes the transitions queue: each SQS message advances one execution by one signal. A message
+ * Consumes the transitions queue (the state-advance function) or the task queue (the task runner,
+ * the same code with a 15-minute timeout): each SQS message advances one execution by one signal,
+ * or runs one task too long for a state-advance call (an invoke message). A message
  * that fails (another step won the race, a transient AWS error) is reported as a batch item
  * failure, so SQS delivers it again and, after the queue's maxReceiveCount, moves it to the DLQ.
  *
@@ -142,7 +145,7 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         continue;
       }
       try {
-        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount())) {
+        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount(), budget(context))) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }
@@ -163,6 +166,19 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     } else {
       System.out.println(line);
     }
+  }
+
+  /**
+   * How long the rest of this call may take: the function's remaining time (the state-advance
+   * function's 60 s, the task runner's 15 minutes), so that no task is started that might outlast
+   * it. No limit without a Lambda context (in-process callers).
+   */
+  static Duration budget(Context context) {
+    if (context == null) {
+      return null;
+    }
+    int remaining = context.getRemainingTimeInMillis();
+    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
   }
 
   /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The Step Functions API over the AWS JSON 1.0 protocol: {@code X-Amz-Target:
@@ -76,6 +77,19 @@ public final class SfnApi {
   /** Who hears of every answered call (its listener must be quick; what it throws is dropped). */
   public SfnApi onCall(Consumer<Call> listener) {
     this.calls = listener == null ? call -> {} : listener;
+    return this;
+  }
+
+  /**
+   * Replaces operation {@code name}'s handler by {@code wrapper} applied to it (serve reads
+   * StartExecution's {@code #TestCase} suffix of mock configurations this way).
+   */
+  public SfnApi wrap(String name, UnaryOperator<Operation> wrapper) {
+    Operation current = operations.get(name);
+    if (current == null) {
+      throw new IllegalArgumentException("no operation " + name);
+    }
+    operations.put(name, wrapper.apply(current));
     return this;
   }
 
