@@ -74,12 +74,6 @@ public final class SfnApi {
     operations.put("ListTagsForResource", new ListTagsForResource(ctx));
   }
 
-  /** Who hears of every answered call (its listener must be quick; what it throws is dropped). */
-  public SfnApi onCall(Consumer<Call> listener) {
-    this.calls = listener == null ? call -> {} : listener;
-    return this;
-  }
-
   /**
    * Replaces operation {@code name}'s handler by {@code wrapper} applied to it (serve reads
    * StartExecution's {@code #TestCase} suffix of mock configurations this way).
@@ -90,6 +84,12 @@ public final class SfnApi {
       throw new IllegalArgumentException("no operation " + name);
     }
     operations.put(name, wrapper.apply(current));
+    return this;
+  }
+
+  /** Who hears of every answered call (its listener must be quick; what it throws is dropped). */
+  public SfnApi onCall(Consumer<Call> listener) {
+    this.calls = listener == null ? call -> {} : listener;
     return this;
   }
 
