@@ -3,6 +3,10 @@ package dev.nestflow.functions;
 import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.keys.Keyring;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -16,7 +20,6 @@ import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.LambdaResponse;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +48,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <ul>
  *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
  *   <li>{@value #QUEUE}: URL of the transitions queue;
+ *   <li>{@value KeyLoading#SECRET}: the Secrets Manager secret holding the key of task tokens and
+ *       transition signatures (see {@link KeyLoading}; {@value #TOKEN_KEY}, the key itself, for tests);
  *   <li>{@value #TASK_QUEUE} (optional): URL of the task queue, where Lambda tasks that might outlast
  *       a state-advance call go (its consumer, the task runner, may run 15 minutes); the transitions
  *       queue when not set;
@@ -130,9 +135,13 @@ final class AwsWiring {
     Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(credentials, Region.of(region), endpoint));
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
-    SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
+    Keyring keys = KeyLoading.keyring(env, http, credentials);
+    MessageSeal seal = new MessageSeal(keys);
+    MessageQueue queue = new SignedQueue(new SqsQueue(sqs, required(env, QUEUE)), seal, System.out::println);
     String taskQueueUrl = env.get(TASK_QUEUE);
-    SqsQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty() ? queue : new SqsQueue(sqs, taskQueueUrl);
+    MessageQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty()
+        ? queue
+        : new SignedQueue(new SqsQueue(sqs, taskQueueUrl), seal, System.out::println);
     InvocationPool pool = InvocationPool.threads(Integer.parseInt(
         env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
@@ -150,8 +159,8 @@ final class AwsWiring {
     };
     LambdaIntegration lambdaTasks = new LambdaIntegration(functions, TaskInvoker.none());
     TaskInvoker tasks = lambdaTasks;
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, lambdaTasks::longestRun, pool, clock,
-        new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks,
+        lambdaTasks::longestRun, pool, clock, new TaskTokens(keys));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
     return new Wired(runtime, api, lambda, http);

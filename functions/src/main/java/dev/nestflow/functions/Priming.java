@@ -67,11 +67,16 @@ final class Priming implements Resource {
       // priming must never fail the snapshot: the wiring is then built on the first invocation
     }
     runInMemory();
+    // the key must not be in the snapshot: fetched again after the restore
+    KeyLoading.forgetAll();
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // nothing: connections are opened on first use after restore
+    // connections are opened on first use after restore; the key is fetched now, off the request path
+    Thread fetch = new Thread(KeyLoading::prefetchAll, "nestflow-key-fetch");
+    fetch.setDaemon(true);
+    fetch.start();
   }
 
   /** Runs {@link #DEFINITION} to its end over the in-memory store and queue; returns its final status. */

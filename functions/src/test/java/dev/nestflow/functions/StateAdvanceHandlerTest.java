@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -81,6 +85,32 @@ class StateAdvanceHandlerTest {
         .put("receiptHandle", m.receiptHandle()).put("eventSource", "aws:sqs")
         .putObject("attributes").put("ApproximateReceiveCount", Integer.toString(m.receiveCount()));
     return Json.write(event);
+  }
+
+  @Test
+  void aMessageTheFunctionsDidNotSignIsRefusedNotAppliedAndNotRetried() throws IOException {
+    Keyring keys = Keyring.of(Key.fixed("the-functions-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    SignedQueue signed = new SignedQueue(queue, new MessageSeal(keys), line -> {});
+    ExecutionRuntime rt = new ExecutionRuntime(store, signed, TaskInvoker.none(), Clock.systemUTC(), new TaskTokens(keys));
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = rt.commands().startExecution(MACHINE, "signed", "{}").executionArn();
+    String genuine = queue.receive(1, Duration.ofSeconds(30)).get(0).body();   // as SQS hands it to Lambda: sealed
+    String forged = "{\"arn\":\"" + arn + "\",\"id\":\"stop:forged\",\"signal\":{\"type\":\"Stop\",\"error\":\"Forged\"}}";
+
+    ObjectNode event = Json.object();
+    ArrayNode records = event.putArray("Records");
+    records.addObject().put("messageId", "forged-1").put("body", forged).put("eventSource", "aws:sqs");
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt, () -> new MessageSeal(keys));
+    assertThat(invoke(handler, Json.write(event))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("RUNNING");
+    assertThat(store.signals(arn)).hasSize(1);
+
+    records.removeAll();
+    records.addObject().put("messageId", "genuine-1").put("body", genuine).put("eventSource", "aws:sqs");
+    assertThat(invoke(handler, Json.write(event))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The whole runtime in one JVM: the same {@link ExecutionRuntime} the Lambda runs, over the
@@ -27,10 +28,29 @@ public final class EmbeddedRuntime {
   private final InMemoryQueue transitions;
   private final ExecutionRuntime runtime;
 
+  /**
+   * Builds the task invoker from what only the embedded runtime has: its virtual clock (for
+   * integrations and functions that read the time) and the runtime itself, handed over lazily as it
+   * is built after its invoker (for integrations that call back into it, such as {@code aws-sdk:sfn}).
+   */
+  @FunctionalInterface
+  public interface TaskWiring {
+    TaskInvoker tasks(VirtualClock clock, Supplier<ExecutionRuntime> runtime);
+  }
+
   public EmbeddedRuntime(Instant start, TaskInvoker tasks) {
+    this(start, (clock, runtime) -> tasks);
+  }
+
+  /** An embedded runtime whose task invoker is built on its own clock and runtime (see {@link TaskWiring}). */
+  public static EmbeddedRuntime wired(Instant start, TaskWiring tasks) {
+    return new EmbeddedRuntime(start, tasks);
+  }
+
+  private EmbeddedRuntime(Instant start, TaskWiring tasks) {
     this.clock = new VirtualClock(start);
     this.transitions = new InMemoryQueue(clock);
-    this.runtime = new ExecutionRuntime(store, transitions, tasks, clock, TaskTokens.randomKey());
+    this.runtime = new ExecutionRuntime(store, transitions, tasks.tasks(clock, this::runtime), clock, TaskTokens.randomKey());
   }
 
   public ExecutionRuntime runtime() {

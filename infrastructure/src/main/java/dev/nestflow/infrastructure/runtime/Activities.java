@@ -98,7 +98,7 @@ public final class Activities {
       if (!commands.isWaitingOn(task.executionArn(), task.taskKey())) {
         continue; // timed out, stopped or answered before any worker took it
       }
-      commands.send(new TransitionMessage(task.executionArn(), "activity-started:" + task.taskKey(),
+      commands.send(new TransitionMessage(task.executionArn(), SignalId.activityStarted(task.taskKey()).text(),
           new Signal.TaskStarted(task.taskKey(), workerName), null), Duration.ZERO);
       return Optional.of(new ActivityTask(task.token(), task.inputText()));
     }

@@ -61,7 +61,7 @@ final class EffectPerformer {
     for (Effect effect : effects) {
       if (effect instanceof Effect.ScheduleTimer t) {
         long due = t.dueAt().toEpochMilli();
-        TransitionMessage fired = new TransitionMessage(rec.executionArn(), "timer:" + t.key() + "@" + stepSeq, new Signal.TimerFired(t.key()), due);
+        TransitionMessage fired = new TransitionMessage(rec.executionArn(), SignalId.timer(t.key(), stepSeq).text(), new Signal.TimerFired(t.key()), due);
         if (due <= clock.millis()) {
           call.inline.add(fired);
         } else {
@@ -116,7 +116,7 @@ final class EffectPerformer {
         // fire-and-forget: once the parent's answer is logged nothing would start the child again
         transitions.send(TransitionMessage.start(start.childArn()), Duration.ZERO);
       }
-      TransitionMessage.answering(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), start.outcome()).ifPresent(inline::add);
+      TransitionMessage.answering(rec.executionArn(), SignalId.taskAnswer(task.key(), stepSeq), task.key(), start.outcome()).ifPresent(inline::add);
       if (start.childArn() != null && start.outcome() instanceof TaskOutcome.Pending) {
         // the parent waits on the child: its start is queued after the parent's TaskSubmitted is
         // applied, so the child's answer can never overtake it (a redelivery re-performs the start)
@@ -132,11 +132,11 @@ final class EffectPerformer {
       }
       TaskRequest request = new TaskRequest(rec.executionArn(), task.key(), task.stateName(), task.resource(), task.input(), task.token());
       if (pool.concurrent()) {
-        call.running.start(new StepCall.Answering(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key()), request);
+        call.running.start(new StepCall.Answering(rec.executionArn(), SignalId.taskAnswer(task.key(), stepSeq), task.key()), request);
         return;
       }
       outcome = tasks.invoke(request);
     }
-    TransitionMessage.answering(rec.executionArn(), "task:" + task.key() + "@" + stepSeq, task.key(), outcome).ifPresent(inline::add);
+    TransitionMessage.answering(rec.executionArn(), SignalId.taskAnswer(task.key(), stepSeq), task.key(), outcome).ifPresent(inline::add);
   }
 }

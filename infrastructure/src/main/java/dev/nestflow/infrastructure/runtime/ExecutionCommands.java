@@ -127,7 +127,7 @@ public final class ExecutionCommands {
       throw new ApiException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
     }
     takeAnswer(token, "success\n" + Json.write(output));
-    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskSucceeded(t.taskKey(), output), null),
+    send(new TransitionMessage(t.executionArn(), SignalId.tokenAnswer(t.taskKey()).text(), new Signal.TaskSucceeded(t.taskKey(), output), null),
         Duration.ZERO);
   }
 
@@ -135,14 +135,14 @@ public final class ExecutionCommands {
   public void sendTaskFailure(String token, String error, String cause) {
     TokenRecord t = liveToken(token);
     takeAnswer(token, "failure\n" + error + "\n" + cause);
-    send(new TransitionMessage(t.executionArn(), "token:" + t.taskKey() + ":" + Ids.uuid(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
+    send(new TransitionMessage(t.executionArn(), SignalId.tokenAnswer(t.taskKey()).text(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
         Duration.ZERO);
   }
 
   /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds clock. */
   public void sendTaskHeartbeat(String token) {
     TokenRecord t = liveToken(token);
-    send(new TransitionMessage(t.executionArn(), "heartbeat:" + t.taskKey() + ":" + Ids.uuid(), new Signal.Heartbeat(t.taskKey()), null),
+    send(new TransitionMessage(t.executionArn(), SignalId.heartbeat(t.taskKey()).text(), new Signal.Heartbeat(t.taskKey()), null),
         Duration.ZERO);
   }
 
@@ -185,7 +185,7 @@ public final class ExecutionCommands {
    * Changes nothing when the task no longer waits (it timed out, or the execution ended).
    */
   public void completeTask(String executionArn, String taskKey, TaskOutcome outcome) {
-    TransitionMessage.answering(executionArn, "task:" + taskKey + ":" + Ids.uuid(), taskKey, outcome)
+    TransitionMessage.answering(executionArn, SignalId.lateTaskAnswer(taskKey), taskKey, outcome)
         .ifPresent(m -> send(m, Duration.ZERO));
   }
 
@@ -195,7 +195,7 @@ public final class ExecutionCommands {
         store.execution(executionArn)
             .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
     if (rec.running()) {
-      send(new TransitionMessage(executionArn, "stop", new Signal.Stop(error, cause), null), Duration.ZERO);
+      send(new TransitionMessage(executionArn, SignalId.stop().text(), new Signal.Stop(error, cause), null), Duration.ZERO);
     }
   }
 

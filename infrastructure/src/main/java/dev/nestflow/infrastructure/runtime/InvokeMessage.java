@@ -33,8 +33,8 @@ record InvokeMessage(String executionArn, String taskKey, long stepSeq, Effect.I
   }
 
   /** The signal id of the task's answer: the same as when the step runs the task itself. */
-  String answerId() {
-    return "task:" + taskKey + "@" + stepSeq;
+  SignalId answerId() {
+    return SignalId.taskAnswer(taskKey, stepSeq);
   }
 
   String toJson() {

@@ -3,6 +3,7 @@ package dev.nestflow.infrastructure.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.ExecutionStatus;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
@@ -183,7 +184,7 @@ final class NestedExecutions {
       d.put("Error", done.error());
     }
     d.put("ExecutionArn", child.executionArn());
-    boolean succeeded = "SUCCEEDED".equals(done.status());
+    boolean succeeded = done.status() == ExecutionStatus.SUCCEEDED;
     if (parsed && succeeded) {
       d.set("Input", Json.parse(child.inputText()));
     } else {
@@ -201,11 +202,11 @@ final class NestedExecutions {
     }
     d.put("StartDate", child.startMillis());
     d.put("StateMachineArn", child.stateMachineArn());
-    d.put("Status", done.status());
+    d.put("Status", done.status().name());
     d.put("StopDate", commands.clock().millis());
     Signal signal = succeeded
         ? new Signal.TaskSucceeded(child.parentTaskKey(), d)
         : new Signal.TaskFailed(child.parentTaskKey(), "States.TaskFailed", Json.write(d));
-    commands.send(new TransitionMessage(child.parentArn(), "child:" + child.parentTaskKey(), signal, null), Duration.ZERO);
+    commands.send(new TransitionMessage(child.parentArn(), SignalId.childAnswer(child.parentTaskKey()).text(), signal, null), Duration.ZERO);
   }
 }

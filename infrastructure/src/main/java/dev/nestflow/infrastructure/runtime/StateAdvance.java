@@ -225,8 +225,9 @@ public final class StateAdvance {
     }
     ExecutionRecord rec = found.get();
     List<SignalEntry> log = store.signals(rec.executionArn());
-    String answerId = message.answerId();
-    if (log.stream().anyMatch(e -> e.signalId().equals(answerId) || e.signalId().equals("submitted:" + answerId))) {
+    String answered = message.answerId().text();
+    String submitted = message.answerId().submitted().text();
+    if (log.stream().anyMatch(e -> e.signalId().equals(answered) || e.signalId().equals(submitted))) {
       return;
     }
     Effect.InvokeTask task = message.task();
@@ -416,22 +417,7 @@ public final class StateAdvance {
    * Distributed Map, for instance, changes the execution without a top-level event or effect).
    */
   private static boolean awaited(Execution execution, Signal signal) {
-    if (signal instanceof Signal.TaskSucceeded s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskFailed s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskSubmitted s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.TaskStarted s) {
-      return execution.isWaitingOn(s.key());
-    }
-    if (signal instanceof Signal.Heartbeat s) {
-      return execution.isWaitingOn(s.key());
-    }
-    return true;
+    return execution.awaits(signal);
   }
 
   /**
@@ -442,23 +428,18 @@ public final class StateAdvance {
    * submit only when their invoker returns a response, which the log does not record.
    */
   private static boolean answersBeforeSubmission(TransitionMessage message, Set<String> applied, Replayer.Rebuilt rebuilt) {
-    String key;
-    if (message.signal() instanceof Signal.TaskSucceeded s) {
-      key = s.key();
-    } else if (message.signal() instanceof Signal.TaskFailed f) {
-      key = f.key();
-    } else {
+    if (!(message.signal() instanceof Signal.TaskAnswer answer)) {
       return false;
     }
-    if (!message.signalId().startsWith("child:") && !message.signalId().startsWith("token:")) {
+    String key = answer.key();
+    if (!SignalId.parse(message.signalId()).map(SignalId::answersFromOutside).orElse(false)) {
       return false;
     }
     String resource = rebuilt.taskResources().get(key);
     if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
       return false;
     }
-    String submitted = "submitted:task:" + key + "@";
-    return applied.stream().noneMatch(id -> id.startsWith(submitted));
+    return applied.stream().noneMatch(id -> SignalId.parse(id).map(s -> s.isSubmissionOf(key)).orElse(false));
   }
 
   /**
@@ -473,9 +454,9 @@ public final class StateAdvance {
     return effects.stream()
         .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
         .filter(e -> !(e instanceof Effect.InvokeTask t) || NestedExecutions.handles(t.resource())
-            || log.stream().noneMatch(l -> l.signalId().equals("submitted:task:" + t.key() + "@" + stepSeq)))
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.taskAnswer(t.key(), stepSeq).submitted().text())))
         .filter(e -> !(e instanceof Effect.ScheduleTimer t)
-            || log.stream().noneMatch(l -> l.signalId().equals("timer:" + t.key() + "@" + stepSeq)))
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.timer(t.key(), stepSeq).text())))
         .toList();
   }
 }

@@ -17,7 +17,7 @@ final class StepCall {
   static final Duration MARGIN = Duration.ofSeconds(5);
 
   /** The answer a running invocation will give: for this execution, under this signal id, to this task. */
-  record Answering(String executionArn, String signalId, String taskKey) {}
+  record Answering(String executionArn, SignalId signalId, String taskKey) {}
 
   final Deque<TransitionMessage> inline = new ArrayDeque<>();
   final InvocationPool.Batch<Answering> running;

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * (result {@code {}}). A refused call fails as the AWS SDK for Java v2 reports it: {@code
  * Sfn.<Code>Exception} with the v2 message. Other resources go to {@code otherwise}.
  *
- * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code new
- * EmbeddedRuntime(start, new StepFunctionsSdkIntegration(() -> holder.runtime(), lambda))}.
+ * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code
+ * EmbeddedRuntime.wired(start, (clock, runtime) -> new StepFunctionsSdkIntegration(runtime, lambda))}.
  */
 public final class StepFunctionsSdkIntegration implements TaskInvoker {
   private static final Set<String> ACTIONS = Set.of("startExecution", "sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat");
@@ -75,6 +75,6 @@ public final class StepFunctionsSdkIntegration implements TaskInvoker {
     if (v == null || v.isNull()) {
       return null;
     }
-    return v.isTextual() ? v.asText() : Json.write(v);
+    return Json.text(v);
   }
 }
