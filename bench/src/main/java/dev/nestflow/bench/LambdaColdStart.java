@@ -141,7 +141,7 @@ public final class LambdaColdStart {
           System.out::println), TaskInvoker.none(), Clock.systemUTC(), new TaskTokens(keys));
       String sm = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:" + name;
       store.putStateMachine(new StateMachineRecord(sm, name, "STANDARD", DEFINITION, BenchCluster.ROLE, 0));
-      String arn = starter.startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
+      String arn = starter.commands().startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
       String before = store.execution(arn).orElseThrow().status();
       long versionBefore = store.execution(arn).orElseThrow().version();
       List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(5)

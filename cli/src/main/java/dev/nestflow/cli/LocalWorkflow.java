@@ -69,7 +69,7 @@ public final class LocalWorkflow {
   /** Starts an execution and runs everything until nothing is left to do; returns the execution ARN. */
   public String run(String stateMachineArn, String name, String inputText) {
     LocalRunner.parseInput(inputText);
-    String arn = embedded.runtime().startExecution(stateMachineArn, name, inputText).executionArn();
+    String arn = embedded.runtime().commands().startExecution(stateMachineArn, name, inputText).executionArn();
     embedded.runUntilIdle(start.plus(HORIZON), this::answerPending);
     return arn;
   }
@@ -81,13 +81,13 @@ public final class LocalWorkflow {
     }
     while (!pendingAnswers.isEmpty()) {
       String[] answer = pendingAnswers.poll();
-      embedded.runtime().sendTaskSuccess(answer[0], answer[1]);
+      embedded.runtime().commands().sendTaskSuccess(answer[0], answer[1]);
     }
     return true;
   }
 
   public ExecutionResult result(String executionArn) {
-    return embedded.runtime().describe(executionArn).orElseThrow();
+    return embedded.runtime().commands().describe(executionArn).orElseThrow();
   }
 
   public ExecutionRuntime runtime() {

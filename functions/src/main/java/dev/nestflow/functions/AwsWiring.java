@@ -127,7 +127,7 @@ final class AwsWiring {
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
         new TaskTokens(keys));
-    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,
+    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
     return new Wired(runtime, api, lambda, http);
   }

@@ -88,7 +88,7 @@ final class Priming implements Resource {
     String sm = "arn:aws:states:us-east-1:000000000000:stateMachine:priming";
     store.putStateMachine(new StateMachineRecord(sm, "priming", "STANDARD", DEFINITION,
         "arn:aws:iam::000000000000:role/priming", 0));
-    String arn = runtime.startExecution(sm, "priming", "{\"n\":1}").executionArn();
+    String arn = runtime.commands().startExecution(sm, "priming", "{\"n\":1}").executionArn();
     StateAdvanceHandler handler = new StateAdvanceHandler(() -> runtime);
     for (int round = 0; round < 20; round++) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));

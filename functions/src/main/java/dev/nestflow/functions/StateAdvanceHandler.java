@@ -116,7 +116,7 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         continue;
       }
       try {
-        if (!rt.handle(body, message.receiptHandle(), message.receiveCount())) {
+        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount())) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }

@@ -139,7 +139,7 @@ class SampleEventsTest {
     if (wired.runtime().store().stateMachine(machineArn).isEmpty()) {
       apiEvent(Files.readString(EVENTS.resolve("ApiFunction.json")));
     }
-    wired.runtime().startExecution(machineArn, "sample-run", "{}");
+    wired.runtime().commands().startExecution(machineArn, "sample-run", "{}");
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new StateAdvanceHandler(wired::runtime, SampleEventsTest::seal).handleRequest(

@@ -38,7 +38,7 @@ class StateAdvanceHandlerTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
         "arn:aws:iam::000000000000:role/test", 0));
-    String arn = runtime.startExecution(MACHINE, "one", "{}").executionArn();
+    String arn = runtime.commands().startExecution(MACHINE, "one", "{}").executionArn();
     List<QueueMessage> start = queue.receive(10, Duration.ofSeconds(30));
     assertThat(start).hasSize(1);
 
@@ -63,7 +63,7 @@ class StateAdvanceHandlerTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":86400,\"End\":true}}}",
         "arn:aws:iam::000000000000:role/test", 0));
-    String arn = rt.startExecution(MACHINE, "a-day", "{}").executionArn();
+    String arn = rt.commands().startExecution(MACHINE, "a-day", "{}").executionArn();
     StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
     QueueMessage start = timers.receive(1, Duration.ofSeconds(30)).get(0);
     assertThat(invoke(handler, eventOf(start, "start-1"))).isEqualTo("{\"batchItemFailures\":[]}");
@@ -95,7 +95,7 @@ class StateAdvanceHandlerTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
         "arn:aws:iam::000000000000:role/test", 0));
-    String arn = rt.startExecution(MACHINE, "signed", "{}").executionArn();
+    String arn = rt.commands().startExecution(MACHINE, "signed", "{}").executionArn();
     String genuine = queue.receive(1, Duration.ofSeconds(30)).get(0).body();   // as SQS hands it to Lambda: sealed
     String forged = "{\"arn\":\"" + arn + "\",\"id\":\"stop:forged\",\"signal\":{\"type\":\"Stop\",\"error\":\"Forged\"}}";
 

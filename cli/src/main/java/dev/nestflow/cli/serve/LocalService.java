@@ -111,7 +111,7 @@ public final class LocalService implements AutoCloseable {
     queue = new SignedQueue(queue, new MessageSeal(keys), log);
     runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
     SfnApi api = new SfnApi(
-        new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+        new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
       TransitionLoop loop = new TransitionLoop(runtime, queue, log);
       Thread thread = new Thread(loop, "nestflow-transitions-" + i);

@@ -1,5 +1,6 @@
 package dev.nestflow.core.validation;
 
+import dev.nestflow.core.states.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
@@ -87,8 +88,8 @@ final class ErrorHandlers {
   }
 
   static String languageMismatch(QueryLanguage language, String field) {
-    return "The QueryLanguage is set to '" + language.spelling + "', but field '" + field
-        + "' is only supported for the '" + language.other().spelling + "' QueryLanguage";
+    return "The QueryLanguage is set to '" + language.spelling() + "', but field '" + field
+        + "' is only supported for the '" + language.other().spelling() + "' QueryLanguage";
   }
 
   private static void errorEquals(JsonNode handler, String location, boolean last, Findings findings) {

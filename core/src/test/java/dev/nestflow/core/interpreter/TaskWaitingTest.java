@@ -61,7 +61,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TimerFired(timeout.key()), at(5));
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(6));
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
     assertThat(ex.result().cause()).isNull();
     ObjectNode timedOut = Runs.events(ex.result(), "TaskTimedOut").get(0);
@@ -79,7 +79,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(2));
     ex.deliver(new Signal.TimerFired(timeoutKey), at(5));
 
-    assertThat(ex.status()).isEqualTo("SUCCEEDED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
   @Test
@@ -124,7 +124,7 @@ class TaskWaitingTest {
           + "\"Catch\": [{\"ErrorEquals\": [\"" + name + "\"], \"Next\": \"Caught\"}]");
       missHeartbeat(ex, ex.start(at(0)), 5);
 
-      assertThat(ex.status()).as(name).isEqualTo("SUCCEEDED");
+      assertThat(ex.status()).as(name).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(ex.result().output().get("Error").asText()).isEqualTo("States.Timeout");
       assertThat(Runs.event(ex.result(), "TaskTimedOut").get("taskTimedOutEventDetails").get("error").asText())
           .isEqualTo("States.Timeout");
@@ -147,7 +147,7 @@ class TaskWaitingTest {
         + "\"Catch\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"Next\": \"Caught\"}]");
     missHeartbeat(ex, ex.start(at(0)), 5);
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
   }
 
@@ -160,7 +160,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.Heartbeat(t.key()), at(3));
     ex.deliver(new Signal.TimerFired(t.key() + "#timeout"), at(5));
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
   }
 
@@ -230,6 +230,6 @@ class TaskWaitingTest {
     List<Effect> effects = ex.deliver(new Signal.Stop("E", "c"), at(1));
 
     assertThat(effects).anySatisfy(e -> assertThat(e).isEqualTo(new Effect.CancelTask(t.key(), t.resource(), t.input())));
-    assertThat(ex.status()).isEqualTo("ABORTED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 }

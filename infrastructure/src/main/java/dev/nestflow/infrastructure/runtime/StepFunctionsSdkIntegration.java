@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * (result {@code {}}). A refused call fails as the AWS SDK for Java v2 reports it: {@code
  * Sfn.<Code>Exception} with the v2 message. Other resources go to {@code otherwise}.
  *
- * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code new
- * EmbeddedRuntime(start, new StepFunctionsSdkIntegration(() -> holder.runtime(), lambda))}.
+ * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code
+ * EmbeddedRuntime.wired(start, (clock, runtime) -> new StepFunctionsSdkIntegration(runtime, lambda))}.
  */
 public final class StepFunctionsSdkIntegration implements TaskInvoker {
   private static final Set<String> ACTIONS = Set.of("startExecution", "sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat");
@@ -47,13 +47,13 @@ public final class StepFunctionsSdkIntegration implements TaskInvoker {
       return otherwise.invoke(request);
     }
     JsonNode p = request.input() == null ? Json.object() : request.input();
-    ExecutionRuntime sfn = runtime.get();
+    ExecutionCommands sfn = runtime.get().commands();
     ObjectNode result = Json.object();
     try {
       switch (action) {
         case "startExecution" -> {
           String name = p.hasNonNull("Name") ? p.get("Name").asText() : Ids.uuidFrom(request.executionArn() + "/" + request.taskKey());
-          ExecutionRuntime.Started started =
+          ExecutionCommands.Started started =
               sfn.startExecution(p.path("StateMachineArn").asText(null), name, NestedExecutions.childInput(p.get("Input")));
           result.put("ExecutionArn", started.executionArn());
           result.put("StartDate", started.startMillis());
@@ -75,6 +75,6 @@ public final class StepFunctionsSdkIntegration implements TaskInvoker {
     if (v == null || v.isNull()) {
       return null;
     }
-    return v.isTextual() ? v.asText() : Json.write(v);
+    return Json.text(v);
   }
 }

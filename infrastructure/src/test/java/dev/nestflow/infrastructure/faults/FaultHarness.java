@@ -5,6 +5,7 @@ import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ApiException;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Plays the state-advance Lambda over fault-injecting adapters: receives transition messages,
- * hands each to {@link ExecutionRuntime#handle} on one of two "containers" and deletes it on
+ * hands each to {@link StateAdvance#handle} on one of two "containers" and deletes it on
  * success; a crashed handler leaves its message to come back after the visibility timeout (and
  * its container is sometimes replaced, a cold start). Between conditional writes another container
  * may step in. When the queue is idle, an outside worker answers the callback tokens it was handed
@@ -73,7 +74,7 @@ final class FaultHarness {
 
   Outcome run() {
     for (Workload.Start start : Workload.starts(seed)) {
-      retried(() -> client.startExecution(Workload.ORCHESTRATOR, start.name(), start.input()));
+      retried(() -> client.commands().startExecution(Workload.ORCHESTRATOR, start.name(), start.input()));
     }
     boolean quiesced = drain();
     return new Outcome(snapshot(), plan.injected(), deliveries, crashes, quiesced);
@@ -105,7 +106,7 @@ final class FaultHarness {
     deliveries++;
     plan.arm();
     try {
-      if (!containers[container].handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+      if (!containers[container].stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
         return;
       }
       faultyQueue.delete(m.receiptHandle());
@@ -114,7 +115,7 @@ final class FaultHarness {
       if (plan.nextInt(2) == 0) {
         containers[container] = newRuntime(workers); // cold start: the warm cache is gone
       }
-    } catch (ExecutionRuntime.ConcurrentStep lost) {
+    } catch (StateAdvance.ConcurrentStep lost) {
       // left for redelivery
     } finally {
       plan.disarm();
@@ -145,17 +146,17 @@ final class FaultHarness {
         continue;
       }
       String output = Workload.Workers.answer(c.getValue());
-      retried(() -> client.sendTaskSuccess(c.getKey(), output));
+      retried(() -> client.commands().sendTaskSuccess(c.getKey(), output));
       answered.add(c.getKey());
       any = true;
       if (plan.active() && plan.nextInt(3) == 0) {
-        retried(() -> client.sendTaskSuccess(c.getKey(), output)); // a duplicated answer
+        retried(() -> client.commands().sendTaskSuccess(c.getKey(), output)); // a duplicated answer
       }
     }
     if (plan.active() && !closed.isEmpty() && plan.nextInt(2) == 0) {
       // a late answer: its task was answered in an earlier round and has moved on
       String late = closed.get(plan.nextInt(closed.size()));
-      retried(() -> client.sendTaskFailure(late, "Late", "an answer after the task ended"));
+      retried(() -> client.commands().sendTaskFailure(late, "Late", "an answer after the task ended"));
     }
     return any;
   }
@@ -185,7 +186,7 @@ final class FaultHarness {
       List<String> arns = store.executions(machine).stream().map(ExecutionRecord::executionArn).sorted().toList();
       byMachine.put(machine, arns);
       for (String arn : arns) {
-        Snapshot.View replayed = Snapshot.view(reader.describe(arn).orElseThrow());
+        Snapshot.View replayed = Snapshot.view(reader.commands().describe(arn).orElseThrow());
         String head = store.execution(arn).orElseThrow().status();
         // the head (what ListExecutions and DescribeExecution's status read) must agree with the log
         views.put(arn, head.equals(replayed.status()) ? replayed

@@ -72,10 +72,10 @@ class ForgedTransitionsMotoTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "Approval", "STANDARD",
         "{\"StartAt\":\"Approve\",\"States\":{\"Approve\":{\"Type\":\"Task\",\"Resource\":\"" + ACTIVITY + "\",\"End\":true}}}",
         "arn:aws:iam::123456789012:role/r", 0));
-    runtime.activities().createActivity(ACTIVITY);
-    String arn = runtime.startExecution(MACHINE, "victim", "{}").executionArn();
+    runtime.commands().activities().createActivity(ACTIVITY);
+    String arn = runtime.commands().startExecution(MACHINE, "victim", "{}").executionArn();
     drain(queue, runtime);
-    Activities.ActivityTask task = runtime.activities().getActivityTask(ACTIVITY, "worker").orElseThrow();
+    Activities.ActivityTask task = runtime.commands().activities().getActivityTask(ACTIVITY, "worker").orElseThrow();
     drain(queue, runtime);
     String taskKey = store.token(task.taskToken()).orElseThrow().taskKey();
     int events = describe(runtime, arn).history().size();
@@ -106,14 +106,14 @@ class ForgedTransitionsMotoTest {
     assertThat(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
         .attributesAsStrings().get("ApproximateNumberOfMessages")).isEqualTo("0");
 
-    runtime.sendTaskSuccess(task.taskToken(), "{\"approved\":\"by the worker\"}");
+    runtime.commands().sendTaskSuccess(task.taskToken(), "{\"approved\":\"by the worker\"}");
     drain(queue, runtime);
     assertThat(describe(runtime, arn).status()).isEqualTo("SUCCEEDED");
     assertThat(describe(runtime, arn).output()).isEqualTo(Json.parse("{\"approved\":\"by the worker\"}"));
   }
 
   private static ExecutionResult describe(ExecutionRuntime runtime, String arn) {
-    return runtime.describe(arn).orElseThrow();
+    return runtime.commands().describe(arn).orElseThrow();
   }
 
   /** Applies what the queue hands over, as serve's transition loop does, until it stays empty. */
@@ -126,7 +126,7 @@ class ForgedTransitionsMotoTest {
       }
       empty = 0;
       for (QueueMessage m : batch) {
-        if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
           queue.delete(m.receiptHandle());
         }
       }

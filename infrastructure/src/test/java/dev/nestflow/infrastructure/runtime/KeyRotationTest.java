@@ -43,25 +43,25 @@ class KeyRotationTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "Approval", "STANDARD",
         "{\"StartAt\":\"Approve\",\"States\":{\"Approve\":{\"Type\":\"Task\",\"Resource\":\"" + ACTIVITY + "\",\"End\":true}}}",
         "arn:aws:iam::123456789012:role/r", 0));
-    old.activities().createActivity(ACTIVITY);
-    String waiting = old.startExecution(MACHINE, "waiting", "{}").executionArn();
+    old.commands().activities().createActivity(ACTIVITY);
+    String waiting = old.commands().startExecution(MACHINE, "waiting", "{}").executionArn();
     drain(old);
-    String oldToken = old.activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
+    String oldToken = old.commands().activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
     drain(old);
     assertThat(oldToken).startsWith(before.id() + ".");
-    String inFlight = old.startExecution(MACHINE, "in-flight", "{}").executionArn();   // its start message: signed before
+    String inFlight = old.commands().startExecution(MACHINE, "in-flight", "{}").executionArn();   // its start message: signed before
 
     ExecutionRuntime rotated = functions(new Keyring(FixedKeys.of(after, before)));
     drain(rotated);
-    String newToken = rotated.activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
+    String newToken = rotated.commands().activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
     assertThat(newToken).startsWith(after.id() + ".");
-    rotated.sendTaskSuccess(oldToken, "{\"by\":\"old token\"}");
-    rotated.sendTaskSuccess(newToken, "{\"by\":\"new token\"}");
+    rotated.commands().sendTaskSuccess(oldToken, "{\"by\":\"old token\"}");
+    rotated.commands().sendTaskSuccess(newToken, "{\"by\":\"new token\"}");
     drain(rotated);
 
     assertThat(refused).isEmpty();
-    assertThat(rotated.describe(waiting).orElseThrow().status()).isEqualTo("SUCCEEDED");
-    assertThat(rotated.describe(inFlight).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(rotated.commands().describe(waiting).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(rotated.commands().describe(inFlight).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
 
   private void drain(ExecutionRuntime runtime) {
@@ -69,7 +69,7 @@ class KeyRotationTest {
     for (List<QueueMessage> batch = consumer.receive(10, Duration.ofSeconds(30)); !batch.isEmpty();
         batch = consumer.receive(10, Duration.ofSeconds(30))) {
       for (QueueMessage m : batch) {
-        if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
           consumer.delete(m.receiptHandle());
         }
       }
