@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A workflow run on the embedded default through the same runtime the Lambda uses (queue, store,
@@ -40,11 +41,16 @@ public final class LocalWorkflow {
   private final Instant start;
 
   public LocalWorkflow(Instant start, Map<String, JsonNode> answers) {
+    this(start, answers, UnaryOperator.identity());
+  }
+
+  /** {@code first} places integrations before the local ones (a mock configuration's, for instance). */
+  public LocalWorkflow(Instant start, Map<String, JsonNode> answers, UnaryOperator<TaskInvoker> first) {
     this.start = start;
     this.answers = Map.copyOf(answers);
     this.lambda = new LambdaIntegration(
         new LocalFunctions(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT), LocalRunner.UNHANDLED_TASKS);
-    this.embedded = new EmbeddedRuntime(start, this::invoke);
+    this.embedded = new EmbeddedRuntime(start, first.apply(this::invoke));
   }
 
   private TaskOutcome invoke(TaskRequest request) {

@@ -1,6 +1,7 @@
 package dev.nestflow.functions;
 
 import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -11,6 +12,7 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
@@ -44,13 +46,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@value #QUEUE}: URL of the transitions queue;
  *   <li>{@value KeyLoading#SECRET}: the Secrets Manager secret holding the key of task tokens and
  *       transition signatures (see {@link KeyLoading}; {@value #TOKEN_KEY}, the key itself, for tests);
+ *   <li>{@value #TASK_QUEUE} (optional): URL of the task queue, where Lambda tasks that might outlast
+ *       a state-advance call go (its consumer, the task runner, may run 15 minutes); the transitions
+ *       queue when not set;
+ *   <li>{@value #INVOKE_LIMIT} (optional): how many tasks one call runs at once (default {@value
+ *       InvocationPool#DEFAULT_LIMIT});
+ *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
- *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
+ *   <li>{@value #ENDPOINT} (optional, empty = none): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
  */
 final class AwsWiring {
   static final String TABLE = "NESTFLOW_TABLE";
   static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
+  static final String TASK_QUEUE = "NESTFLOW_TASK_QUEUE_URL";
+  static final String INVOKE_LIMIT = "NESTFLOW_INVOKE_LIMIT";
   static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
   static final String ACCOUNT = "NESTFLOW_ACCOUNT";
   static final String ENDPOINT = "NESTFLOW_ENDPOINT_URL";
@@ -67,12 +77,20 @@ final class AwsWiring {
     private final Supplier<SfnApi> api;
     private final Supplier<LambdaInvokeClient> lambda;
     private final SdkHttpClient http;
+    private final Supplier<ApiCatalog> catalog;
 
-    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http) {
+    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http,
+        Supplier<ApiCatalog> catalog) {
       this.runtime = runtime;
       this.api = api;
       this.lambda = lambda;
       this.http = http;
+      this.catalog = catalog;
+    }
+
+    /** The API's catalog (state machines' documents) without the router: what the step log reads. */
+    ApiCatalog catalog() {
+      return catalog.get();
     }
 
     ExecutionRuntime runtime() {
@@ -93,11 +111,17 @@ final class AwsWiring {
     }
   }
 
+  /** {@value #ENDPOINT} as a URI; null when unset or empty (template.yaml declares it empty, for sam local's --env-vars). */
+  static URI endpoint(Map<String, String> env) {
+    String value = env.get(ENDPOINT);
+    return value == null || value.isBlank() ? null : URI.create(value);
+  }
+
   static Wired wire(Map<String, String> env) {
     return wire(env, UrlConnectionHttpClient.create());
   }
 
-  /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
+  /** The wiring over {@code http}, the one HTTP client of DynamoDB and SQS (closed by neither); Lambda Invoke has its own. */
   static Wired wire(Map<String, String> env, SdkHttpClient http) {
     return wire(env, http, null);
   }
@@ -109,27 +133,36 @@ final class AwsWiring {
    */
   static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
-    URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
+    URI endpoint = endpoint(env);
     AwsCredentialsProvider credentials = credentials(env, endpoint);
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
     if (background != null && http instanceof DeferredHttpClient) {
       background.accept(() -> primeRequests(dynamo));
     }
     SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
-    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,
-        Region.of(region), endpoint));
+    // Invoke waits as long as a function runs (up to 15 minutes): its own HTTP client, built on the
+    // first Lambda task, not the shared one with DynamoDB's and SQS's short read timeout
+    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(credentials, Region.of(region), endpoint));
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
     Keyring keys = KeyLoading.keyring(env, http, credentials);
-    MessageQueue queue = new SignedQueue(new SqsQueue(sqs, required(env, QUEUE)), new MessageSeal(keys), System.out::println);
+    MessageSeal seal = new MessageSeal(keys);
+    MessageQueue queue = new SignedQueue(new SqsQueue(sqs, required(env, QUEUE)), seal, System.out::println);
+    String taskQueueUrl = env.get(TASK_QUEUE);
+    MessageQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty()
+        ? queue
+        : new SignedQueue(new SqsQueue(sqs, taskQueueUrl), seal, System.out::println);
+    InvocationPool pool = InvocationPool.threads(Integer.parseInt(
+        env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
     LambdaFunction functions = call -> lambda.get().invoke(call);
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
         new TaskTokens(keys));
+    Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
-        new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
-    return new Wired(runtime, api, lambda, http);
+        catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));
+    return new Wired(runtime, api, lambda, http, catalog);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {

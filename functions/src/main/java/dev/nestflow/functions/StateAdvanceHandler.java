@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.functions.telemetry.StepLog;
+import dev.nestflow.functions.telemetry.Telemetry;
 import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
@@ -15,12 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Consumes the transitions queue: each SQS message advances one execution by one signal. A message
+ * Consumes the transitions queue (the state-advance function) or the task queue (the task runner,
+ * the same code with a 15-minute timeout): each SQS message advances one execution by one signal,
+ * or runs one task too long for a state-advance call (an invoke message). A message
  * that fails (another step won the race, a transient AWS error) is reported as a batch item
  * failure, so SQS delivers it again and, after the queue's maxReceiveCount, moves it to the DLQ.
  *
@@ -35,9 +40,15 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     Priming.register(); // SnapStart: primes the runtime before the snapshot (see Priming)
   }
 
+  /** The transitions queue's maxReceiveCount (template.yaml): a message failing on this receive goes to the DLQ. */
+  static final int DEAD_LETTER_RECEIVE = 5;
+
   private final Supplier<ExecutionRuntime> runtime;
   /** Checks each message's signature; null when the queue's messages are not signed (in-process). */
   private final Supplier<MessageSeal> seal;
+  /** The structured log and metrics of each step; null for none. */
+  private final StepLog stepLog;
+  private volatile ExecutionRuntime listened;
 
   /**
    * One SQS message of the event: its id (what a batch item failure names), its body, this
@@ -50,19 +61,33 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment);
+    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment, Telemetry.stepLog(Runtimes::catalogFromEnvironment));
     Runtimes.startBuilding();
   }
 
   /** A consumer of a queue whose messages are signed: each is checked with {@code seal} first. */
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal) {
-    this.runtime = runtime;
-    this.seal = seal;
+    this(runtime, seal, null);
   }
 
   /** A consumer of an in-process queue whose messages are not signed (SnapStart priming, tests). */
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
-    this(runtime, null);
+    this(runtime, (Supplier<MessageSeal>) null, null);
+  }
+
+  /** The same, writing each step's structured log and metrics to {@code stepLog} (tests). */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, StepLog stepLog) {
+    this(runtime, null, stepLog);
+  }
+
+  /**
+   * @param seal checks each message's signature (null: the queue's messages are not signed)
+   * @param stepLog the structured log and metrics of each step (null: none)
+   */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal, StepLog stepLog) {
+    this.runtime = runtime;
+    this.seal = seal;
+    this.stepLog = stepLog;
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -105,6 +130,10 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   List<String> advance(List<Message> messages, Context context) {
     List<String> failed = new ArrayList<>();
     ExecutionRuntime rt = runtime.get();
+    if (stepLog != null && listened != rt) {
+      rt.stateAdvance().listen(stepLog);
+      listened = rt;
+    }
     MessageSeal checks = seal == null ? null : seal.get();
     for (Message message : messages) {
       String body;
@@ -116,12 +145,15 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         continue;
       }
       try {
-        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount())) {
+        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount(), budget(context))) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }
       } catch (RuntimeException e) {
         log(context, "message " + message.messageId() + " not applied: " + e);
+        if (stepLog != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
+          stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+        }
         failed.add(message.messageId());
       }
     }
@@ -134,6 +166,19 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     } else {
       System.out.println(line);
     }
+  }
+
+  /**
+   * How long the rest of this call may take: the function's remaining time (the state-advance
+   * function's 60 s, the task runner's 15 minutes), so that no task is started that might outlast
+   * it. No limit without a Lambda context (in-process callers).
+   */
+  static Duration budget(Context context) {
+    if (context == null) {
+      return null;
+    }
+    int remaining = context.getRemainingTimeInMillis();
+    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
   }
 
   /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */

@@ -127,6 +127,53 @@ class StateAdvanceHandlerTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not set");
   }
 
+  @Test
+  void aLambdaTaskThatMightOutlastTheFunctionsRemainingTimeGoesToTheTaskQueueAndTheRunnerRunsItOnce() {
+    String fn = "arn:aws:lambda:us-east-1:000000000000:function:Long";
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + fn + "\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    InMemoryQueue tasks = new InMemoryQueue(Clock.systemUTC());
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TaskInvoker function = request -> {
+      calls.incrementAndGet();
+      return new dev.nestflow.infrastructure.tasks.TaskOutcome.Succeeded(Json.parse("{\"done\":true}"));
+    };
+    ExecutionRuntime rt = new ExecutionRuntime(store, queue, tasks, function,
+        dev.nestflow.infrastructure.tasks.InvocationPool.threads(4), Clock.systemUTC(), TaskTokens.randomKey());
+    String arn = rt.commands().startExecution(MACHINE, "long", "{}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
+
+    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60)));
+    assertThat(calls.get()).isZero();
+    assertThat(tasks.size()).isOne();
+
+    handler.handleBatch(event(tasks.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofMinutes(15)));
+    assertThat(calls.get()).isOne();
+    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60))); // the answer
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  private static com.amazonaws.services.lambda.runtime.events.SQSEvent event(List<QueueMessage> messages) {
+    com.amazonaws.services.lambda.runtime.events.SQSEvent event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+    event.setRecords(messages.stream().map(m -> {
+      com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage r =
+          new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+      r.setMessageId(m.receiptHandle());
+      r.setReceiptHandle(m.receiptHandle());
+      r.setBody(m.body());
+      return r;
+    }).toList());
+    return event;
+  }
+
+  /** A Lambda context with {@code left} of the call's time remaining. */
+  private static com.amazonaws.services.lambda.runtime.Context remaining(Duration left) {
+    return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+        StateAdvanceHandlerTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+        (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis") ? (int) left.toMillis() : null);
+  }
+
   private static String invoke(StateAdvanceHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);

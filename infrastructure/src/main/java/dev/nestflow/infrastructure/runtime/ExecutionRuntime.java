@@ -2,6 +2,7 @@ package dev.nestflow.infrastructure.runtime;
 
 import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.time.Clock;
 
@@ -15,11 +16,23 @@ public final class ExecutionRuntime {
   private final ExecutionCommands commands;
   private final StateAdvance stateAdvance;
 
+  /** Tasks run one after another, in the step's order; long tasks share the transitions queue. */
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, TaskInvoker tasks, Clock clock, TaskTokens tokens) {
+    this(store, transitions, transitions, tasks, InvocationPool.direct(), clock, tokens);
+  }
+
+  /**
+   * @param taskQueue where tasks too long for a state-advance call go (see {@link InvokeMessage}):
+   *     a queue whose consumer's calls may last 15 minutes, or {@code transitions} when every call may
+   * @param pool how the tasks a step starts run: at the same time ({@link InvocationPool#threads}) or
+   *     one after another in the step's order ({@link InvocationPool#direct()}, deterministic)
+   */
+  public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, MessageQueue taskQueue, TaskInvoker tasks,
+      InvocationPool pool, Clock clock, TaskTokens tokens) {
     Replayer replayer = new Replayer(tokens);
-    Transitions queue = new Transitions(transitions);
+    Transitions queue = new Transitions(transitions, taskQueue);
     this.commands = new ExecutionCommands(store, queue, clock, replayer, tokens);
-    this.stateAdvance = new StateAdvance(commands, queue, replayer, new EffectPerformer(commands, queue, tasks));
+    this.stateAdvance = new StateAdvance(commands, queue, replayer, new EffectPerformer(commands, queue, tasks, pool));
   }
 
   /** What the API asks of executions: StartExecution, StopExecution, SendTask*, describe, activities. */

@@ -1,5 +1,6 @@
 package dev.nestflow.infrastructure.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.interpreter.Effect;
 import dev.nestflow.core.interpreter.Execution;
 import dev.nestflow.core.interpreter.ExecutionResult;
@@ -10,12 +11,12 @@ import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.SignalEntry;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
+import dev.nestflow.infrastructure.telemetry.StepListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class StateAdvance {
   private final Clock clock;
   private final Replayer replayer;
   private final EffectPerformer effects;
+  private volatile StepListener listener = StepListener.NONE;
 
   StateAdvance(ExecutionCommands commands, Transitions transitions, Replayer replayer, EffectPerformer effects) {
     this.store = commands.store();
@@ -43,6 +45,11 @@ public final class StateAdvance {
     this.clock = commands.clock();
     this.replayer = replayer;
     this.effects = effects;
+  }
+
+  /** Who hears of each step, refused append and replay (logs and metrics); none by default. */
+  public void listen(StepListener listener) {
+    this.listener = listener == null ? StepListener.NONE : listener;
   }
 
   /** Thrown when another step advanced the execution first: leave the message for redelivery. */
@@ -82,10 +89,20 @@ public final class StateAdvance {
     handle(body, null, Integer.MAX_VALUE);
   }
 
+  /** {@link #handle(String, String, int, Duration)} for a consumer whose calls have no time limit. */
+  public boolean handle(String body, String receiptHandle, int receiveCount) {
+    return handle(body, receiptHandle, receiveCount, null);
+  }
+
   /**
    * Applies one transition message, then the signals its step and the steps after it caused and
    * that are already known (see {@link #INLINE_STEPS}). Throws {@link ConcurrentStep} when the
    * message itself must be retried.
+   *
+   * <p>The tasks the steps start run at the same time (see {@link EffectPerformer}); each answer is
+   * applied when it comes, so a Map with MaxConcurrency 40 keeps 40 tasks running. A task that might
+   * not end within {@code budget} goes to the task queue instead, as an {@link InvokeMessage}; this
+   * method also runs such messages (the consumer of the task queue calls it with a long budget).
    *
    * <p>A timer that is not due yet and is further away than one message's delay (15 minutes) is
    * kept in the queue, hidden until it is due (at most {@link #LONGEST_HIDE} at a time, and for
@@ -96,9 +113,28 @@ public final class StateAdvance {
    *
    * @param receiptHandle this receipt of the message, or null when it cannot be kept hidden
    * @param receiveCount how many times the message has been received (1 on first delivery)
+   * @param budget how long this call may take (a Lambda's remaining time), or null for no limit
    */
-  public boolean handle(String body, String receiptHandle, int receiveCount) {
-    TransitionMessage message = TransitionMessage.fromJson(body);
+  public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
+    JsonNode parsed = Json.parse(body);
+    StepCall call = new StepCall(effects.batch(), budget);
+    if (InvokeMessage.is(parsed)) {
+      InvokeMessage invoke = InvokeMessage.fromJson(parsed);
+      try {
+        invoke(invoke, call);
+      } catch (RuntimeException e) {
+        abandon(call);
+        throw e;
+      }
+      // the answer goes to the queue: a state-advance call, whose cache holds the execution, applies
+      // it without reading the log, where this consumer would replay it
+      for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
+        answer(done).ifPresent(call.inline::add);
+      }
+      call.inline.forEach(m -> transitions.send(m, Duration.ZERO));
+      return true;
+    }
+    TransitionMessage message = TransitionMessage.fromJson(parsed);
     long now = clock.millis();
     if (message.dueMillis() != null && message.dueMillis() > now) {
       Duration remaining = Duration.ofMillis(message.dueMillis() - now);
@@ -109,25 +145,117 @@ public final class StateAdvance {
       transitions.send(message, remaining);
       return true;
     }
-    Deque<TransitionMessage> inline = new ArrayDeque<>();
-    apply(message, now, inline);
+    try {
+      apply(message, now, call);
+    } catch (RuntimeException e) {
+      abandon(call);
+      throw e;
+    }
+    drain(message.executionArn(), call);
+    return true;
+  }
+
+  /**
+   * Applies what the call has in hand, and each task's answer when it comes, until nothing is left:
+   * only this execution's signals (a redelivery of the message re-performs what they depend on;
+   * another execution's, a child's start, is queued, in order, after them), at most {@link
+   * INLINE_STEPS} of them and while the call has time; the rest takes the queue.
+   */
+  private void drain(String executionArn, StepCall call) {
     int budget = INLINE_STEPS;
-    while (!inline.isEmpty()) {
-      TransitionMessage next = inline.poll();
-      // only this execution's signals are applied here: a redelivery of this message re-performs what
-      // they depend on; another execution's (a child's start) is queued, in order, after them
-      if (!next.executionArn().equals(message.executionArn()) || budget-- <= 0) {
-        transitions.send(next, Duration.ZERO);
-        continue;
+    try {
+      while (true) {
+        TransitionMessage next = call.inline.poll();
+        if (next == null) {
+          InvocationPool.Done<StepCall.Answering> done = call.running.next();
+          if (done == null) {
+            return;
+          }
+          next = answer(done).orElse(null);
+          if (next == null) {
+            continue;
+          }
+        }
+        if (!next.executionArn().equals(executionArn) || budget-- <= 0 || call.overdue()) {
+          transitions.send(next, Duration.ZERO);
+          continue;
+        }
+        try {
+          apply(next, clock.millis(), call);
+        } catch (ConcurrentStep raced) {
+          // another handler advanced the execution meanwhile: this signal takes the queue like any other
+          transitions.send(next, Duration.ZERO);
+        }
       }
-      try {
-        apply(next, clock.millis(), inline);
-      } catch (ConcurrentStep raced) {
-        // another handler advanced the execution meanwhile: this signal takes the queue like any other
-        transitions.send(next, Duration.ZERO);
+    } catch (RuntimeException e) {
+      abandon(call);
+      throw e;
+    }
+  }
+
+  /** The message that answers a finished invocation; what its invoker threw is thrown (the call failed). */
+  private static Optional<TransitionMessage> answer(InvocationPool.Done<StepCall.Answering> done) {
+    if (done.thrown() != null) {
+      throw done.thrown();
+    }
+    StepCall.Answering a = done.key();
+    return TransitionMessage.answering(a.executionArn(), a.signalId(), a.taskKey(), done.outcome());
+  }
+
+  /**
+   * Sends the answers of the invocations still running to the queue as they come (when the call
+   * fails: they ran, or run, their functions, and a lost answer would have the task invoked again;
+   * the answers in hand are left to the redelivery of the message, which re-performs them).
+   */
+  private void abandon(StepCall call) {
+    for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
+      if (done.thrown() == null) {
+        try {
+          answer(done).ifPresent(m -> transitions.send(m, Duration.ZERO));
+        } catch (RuntimeException lost) {
+          // the queue failed too: the redelivery invokes the task again (the harness counts it)
+        }
       }
     }
-    return true;
+  }
+
+  /**
+   * Runs the task of an {@link InvokeMessage}, re-checked against the log first: only while the
+   * execution runs and the task's answer (or TaskSubmitted) is not logged. A task not in the message
+   * (its input was too large) is found in the log, among the effects of the step that started it,
+   * and run only while the execution waits on it.
+   */
+  private void invoke(InvokeMessage message, StepCall call) {
+    Optional<ExecutionRecord> found = store.execution(message.executionArn());
+    if (found.isEmpty() || !found.get().running()) {
+      return;
+    }
+    ExecutionRecord rec = found.get();
+    List<SignalEntry> log = store.signals(rec.executionArn());
+    String answered = message.answerId().text();
+    String submitted = message.answerId().submitted().text();
+    if (log.stream().anyMatch(e -> e.signalId().equals(answered) || e.signalId().equals(submitted))) {
+      return;
+    }
+    Effect.InvokeTask task = message.task();
+    if (task == null) {
+      List<Replayer.StepEffects> steps = new ArrayList<>();
+      Replayer.Rebuilt current = replayer.replay(rec, log, message.stepSeq(), steps);
+      if (!current.execution().isWaitingOn(message.taskKey())) {
+        return;
+      }
+      task = steps.stream()
+          .filter(s -> s.seq() == message.stepSeq())
+          .flatMap(s -> s.effects().stream())
+          .filter(e -> e instanceof Effect.InvokeTask t && t.key().equals(message.taskKey()))
+          .map(e -> (Effect.InvokeTask) e)
+          .findFirst()
+          .orElse(null);
+      if (task == null) {
+        return;
+      }
+    }
+    effects.invokeNow(rec, message.stepSeq(), task, call);
   }
 
   /** How a step went. */
@@ -145,7 +273,7 @@ public final class StateAdvance {
   }
 
   /** Applies one signal: warm (no read) when this runtime holds the execution, else from the log. */
-  private void apply(TransitionMessage message, long now, Deque<TransitionMessage> inline) {
+  private void apply(TransitionMessage message, long now, StepCall call) {
     Optional<Replayer.Warm> warm = replayer.take(message.executionArn());
     if (warm.isPresent()) {
       Replayer.Warm w = warm.get();
@@ -153,7 +281,7 @@ public final class StateAdvance {
         // a redelivery: keep the cache (it is right about this) and let the log say what is still due
         replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
             w.rebuilt().taskResources(), w.appliedIds());
-      } else if (stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, inline) == Outcome.DONE) {
+      } else if (stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call) == Outcome.DONE) {
         return;
       }
       // otherwise the cached execution was stale or not enough to decide: read the log
@@ -164,7 +292,7 @@ public final class StateAdvance {
     }
     ExecutionRecord rec = found.get();
     List<SignalEntry> log = store.signals(rec.executionArn());
-    if (redelivered(rec, message, log, now, inline)) {
+    if (redelivered(rec, message, log, now, call)) {
       return;
     }
     if (!rec.running()) {
@@ -172,17 +300,18 @@ public final class StateAdvance {
     }
     replayer.forget(rec.executionArn());
     Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    tell(l -> l.replayed(rec.executionArn(), log.size()));
     if (rebuilt.execution().isDone()) {
       // the step that ended it stopped before writing the head: finish that step, drop the message
       SignalEntry last = log.get(log.size() - 1);
       ExecutionRecord head = ended(rec, rebuilt.execution(), last.seq(), now);
       store.end(head);
-      effects.perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), inline);
+      effects.perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), call);
       return;
     }
     Set<String> applied = new HashSet<>();
     log.forEach(e -> applied.add(e.signalId()));
-    if (stepFromLog(rec, message, rebuilt, applied, log.size(), now, inline) != Outcome.DONE) {
+    if (stepFromLog(rec, message, rebuilt, applied, log.size(), now, call) != Outcome.DONE) {
       throw new ConcurrentStep(rec.executionArn());
     }
   }
@@ -193,7 +322,7 @@ public final class StateAdvance {
    * have happened: do those still due, and report true.
    */
   private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, long now,
-      Deque<TransitionMessage> inline) {
+      StepCall call) {
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
         List<Replayer.StepEffects> steps = new ArrayList<>();
@@ -207,8 +336,15 @@ public final class StateAdvance {
         Set<String> applied = new HashSet<>();
         log.forEach(e -> applied.add(e.signalId()));
         replayer.remember(head, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
+        long started = System.nanoTime();
         for (Replayer.StepEffects step : steps) {
-          effects.perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), inline);
+          effects.perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), call);
+        }
+        if (message.isStart() && log.size() == 1) {
+          // the start's own step (entry 1 is written with the execution): what it ran is the whole history so far
+          ExecutionRecord started1 = head;
+          List<com.fasterxml.jackson.databind.node.ObjectNode> history = current.execution().result().history();
+          tell(l -> l.stepped(started1, message.signalId(), history, System.nanoTime() - started));
         }
         return true;
       }
@@ -222,7 +358,7 @@ public final class StateAdvance {
    * for, postpone one that overtook its submission, a start) is left UNSURE for a step on the log.
    */
   private Outcome stepWarm(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
-      long version, long now, Deque<TransitionMessage> inline) {
+      long version, long now, StepCall call) {
     if (message.isStart()) {
       return Outcome.UNSURE;
     }
@@ -230,7 +366,7 @@ public final class StateAdvance {
       replayer.remember(rec, version, rebuilt.execution(), rebuilt.lastEffects(), rebuilt.taskResources(), applied);
       return Outcome.UNSURE;
     }
-    return append(rec, message, rebuilt, applied, version, now, inline);
+    return append(rec, message, rebuilt, applied, version, now, call);
   }
 
   /**
@@ -240,7 +376,7 @@ public final class StateAdvance {
    * the execution); anything else is appended.
    */
   private Outcome stepFromLog(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
-      long version, long now, Deque<TransitionMessage> inline) {
+      long version, long now, StepCall call) {
     if (message.isStart()) {
       return Outcome.DONE;
     }
@@ -253,7 +389,7 @@ public final class StateAdvance {
       // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
       return Outcome.DONE;
     }
-    return append(rec, message, rebuilt, applied, version, now, inline);
+    return append(rec, message, rebuilt, applied, version, now, call);
   }
 
   /**
@@ -262,13 +398,16 @@ public final class StateAdvance {
    * its append no cache holds a signal the log does not.
    */
   private Outcome append(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
-      long version, long now, Deque<TransitionMessage> inline) {
+      long version, long now, StepCall call) {
+    long started = System.nanoTime();
     Execution execution = rebuilt.execution();
+    int eventsBefore = execution.result().history().size();
     Instant at = Instant.ofEpochMilli(now);
     List<Effect> stepEffects = execution.deliver(message.signal(), at);
     String json = Json.write(SignalCodec.encode(message.signal()));
     SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
     if (!store.append(rec.executionArn(), entry)) {
+      tell(l -> l.appendRefused(rec.executionArn(), message.signalId()));
       return Outcome.REFUSED;
     }
     ExecutionRecord after = rec;
@@ -278,8 +417,20 @@ public final class StateAdvance {
     }
     applied.add(entry.signalId());
     replayer.remember(after, entry.seq(), execution, stepEffects, Replayer.withTasks(rebuilt.taskResources(), stepEffects), applied);
-    effects.perform(after, entry.seq(), stepEffects, inline);
+    effects.perform(after, entry.seq(), stepEffects, call);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = execution.result().history();
+    ExecutionRecord head = after;
+    tell(l -> l.stepped(head, message.signalId(), history.subList(Math.min(eventsBefore, history.size()), history.size()),
+        System.nanoTime() - started));
     return Outcome.DONE;
+  }
+
+  private void tell(java.util.function.Consumer<StepListener> call) {
+    try {
+      call.accept(listener);
+    } catch (RuntimeException ignored) {
+      // a listener's failure (a full pipe, a bug) never fails a step
+    }
   }
 
   /** The final head of an execution that the log entry {@code seq} ended. */
@@ -323,13 +474,17 @@ public final class StateAdvance {
 
   /**
    * The effects of an earlier step that may still be missing: a task the execution no longer waits
-   * on was answered (or timed out), and a timer whose signal is in the log has fired, so doing them
-   * again would only call a task a second time and replay the steps after it; everything else is
-   * done again (idempotently), as the step may have crashed before doing it.
+   * on was answered (or timed out), a callback task whose TaskSubmitted is logged was invoked (the
+   * call returned), and a timer whose signal is in the log has fired, so doing them again would only
+   * call a task a second time and replay the steps after it; everything else is done again
+   * (idempotently), as the step may have crashed before doing it. Nested starts are done again even
+   * when submitted: their child's start message follows the submission.
    */
   private static List<Effect> stillDue(List<Effect> effects, Execution current, List<SignalEntry> log, long stepSeq) {
     return effects.stream()
         .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
+        .filter(e -> !(e instanceof Effect.InvokeTask t) || NestedExecutions.handles(t.resource())
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.taskAnswer(t.key(), stepSeq).submitted().text())))
         .filter(e -> !(e instanceof Effect.ScheduleTimer t)
             || log.stream().noneMatch(l -> l.signalId().equals(SignalId.timer(t.key(), stepSeq).text())))
         .toList();

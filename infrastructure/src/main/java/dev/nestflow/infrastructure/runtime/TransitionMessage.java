@@ -48,7 +48,10 @@ public record TransitionMessage(String executionArn, String signalId, Signal sig
   }
 
   public static TransitionMessage fromJson(String text) {
-    JsonNode n = Json.parse(text);
+    return fromJson(Json.parse(text));
+  }
+
+  static TransitionMessage fromJson(JsonNode n) {
     JsonNode signal = n.get("signal");
     JsonNode due = n.get("due");
     return new TransitionMessage(
