@@ -76,7 +76,7 @@ final class Priming implements Resource {
   @Override
   public void afterRestore(Context<? extends Resource> context) {
     // connections are opened on first use after restore; the key is fetched now, off the request path
-    Thread fetch = new Thread(KeyLoading::prefetchAll, "nestflow-key-fetch");
+    Thread fetch = new Thread(KeyLoading::afterRestore, "nestflow-key-fetch");
     fetch.setDaemon(true);
     fetch.start();
   }
