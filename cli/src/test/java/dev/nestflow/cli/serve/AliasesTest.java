@@ -33,7 +33,7 @@ class AliasesTest {
   @BeforeAll
   static void start() throws Exception {
     service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {});
-    sfn = SfnClientIntegrationTest.client(URI.create("http://127.0.0.1:" + service.port()));
+    sfn = ServeClient.client(URI.create("http://127.0.0.1:" + service.port()));
   }
 
   @AfterAll
@@ -45,7 +45,7 @@ class AliasesTest {
   private record Machine(String arn, String v1, String v2) {}
 
   private static Machine twoVersions(String name) {
-    var created = sfn.createStateMachine(b -> b.name(name).definition(V1).roleArn(SfnClientIntegrationTest.ROLE).publish(true));
+    var created = sfn.createStateMachine(b -> b.name(name).definition(V1).roleArn(ServeClient.ROLE).publish(true));
     String v2 = sfn.updateStateMachine(b -> b.stateMachineArn(created.stateMachineArn()).definition(V2).publish(true))
         .stateMachineVersionArn();
     return new Machine(created.stateMachineArn(), created.stateMachineVersionArn(), v2);
@@ -57,8 +57,7 @@ class AliasesTest {
 
   private static DescribeExecutionResponse run(String arn) {
     String execution = sfn.startExecution(b -> b.stateMachineArn(arn)).executionArn();
-    return SfnClientIntegrationTest.await(() -> sfn.describeExecution(b -> b.executionArn(execution)),
-        d -> d.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING);
+    return ServeClient.awaitEnd(sfn, execution);
   }
 
   @Test
