@@ -9,6 +9,7 @@ import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
@@ -42,8 +43,10 @@ public final class LocalWorkflow {
   public LocalWorkflow(Instant start, Map<String, JsonNode> answers) {
     this.start = start;
     this.answers = Map.copyOf(answers);
-    this.lambda = new LambdaIntegration(
-        new LocalFunctions(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT), LocalRunner.UNHANDLED_TASKS);
+    this.lambda = TaskIntegrations.builder()
+        .add(new LambdaIntegration(new LocalFunctions(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT)))
+        .whenUnhandled(LocalRunner::unhandledHint)
+        .build();
     this.embedded = new EmbeddedRuntime(start, this::invoke);
   }
 

@@ -10,6 +10,7 @@ import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ final class AwsWiring {
     SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
     Clock clock = Clock.systemUTC();
     LambdaFunction functions = call -> lambda.get().invoke(call);
-    TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
+    TaskInvoker tasks = TaskIntegrations.builder().add(new LambdaIntegration(functions)).build();
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
         new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,

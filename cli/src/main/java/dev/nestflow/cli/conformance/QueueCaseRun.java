@@ -20,6 +20,7 @@ import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
 import dev.nestflow.infrastructure.tasks.SnsIntegration;
 import dev.nestflow.infrastructure.tasks.SqsIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
@@ -95,12 +96,14 @@ final class QueueCaseRun {
     InMemorySqs sqs = new InMemorySqs(ids);
     InMemorySns sns = new InMemorySns(ids);
     InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
-    TaskInvoker services = new SqsIntegration(sqs, clock, ids,
-        new SnsIntegration(sns, clock, ids,
-            new DynamoDbIntegration(dynamoDb, clock, ids,
-                new StepFunctionsSdkIntegration(() -> holder[0].runtime(), TaskInvoker.none()))));
     LocalFunctions functions = CorpusFunctions.register(new LocalFunctions(c.region(), c.account(), clock, ids), c);
-    TaskInvoker tasks = new LambdaIntegration(functions, services);
+    TaskInvoker tasks = TaskIntegrations.builder()
+        .add(new LambdaIntegration(functions))
+        .add(new SqsIntegration(sqs, clock, ids))
+        .add(new SnsIntegration(sns, clock, ids))
+        .add(new DynamoDbIntegration(dynamoDb, clock, ids))
+        .add(new StepFunctionsSdkIntegration(() -> holder[0].runtime()))
+        .build();
     holder[0] = new EmbeddedRuntime(Instant.now(), request -> observed(request, slowOrNow(request, tasks)));
     this.embedded = holder[0];
     this.runtime = embedded.runtime();
@@ -332,7 +335,7 @@ final class QueueCaseRun {
     String name = null;
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       name = LambdaFunctionName.parse(request.resource()).name();
-    } else if (LambdaIntegration.handles(request.resource()) && request.input() != null
+    } else if (LambdaIntegration.serves(request.resource()) && request.input() != null
         && request.input().path("FunctionName").isTextual()) {
       name = LambdaFunctionName.parse(request.input().path("FunctionName").asText()).name();
     }
@@ -345,10 +348,10 @@ final class QueueCaseRun {
       return outcome;
     }
     String sender = request.executionArn().split(":")[6];
-    if (SqsIntegration.handles(request.resource())) {
+    if (SqsIntegration.serves(request.resource())) {
       deliveries.add(new Delivery("sqs", request.input().path("QueueUrl").asText(), sender, request.stateName(),
           messageText(request.input().get("MessageBody"))));
-    } else if (SnsIntegration.handles(request.resource())) {
+    } else if (SnsIntegration.serves(request.resource())) {
       deliveries.add(new Delivery("sns", request.input().path("TopicArn").asText(), sender, request.stateName(),
           messageText(request.input().get("Message"))));
     }

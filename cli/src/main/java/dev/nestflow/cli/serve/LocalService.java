@@ -16,6 +16,7 @@ import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.io.IOException;
 import java.net.URI;
@@ -89,13 +90,14 @@ public final class LocalService implements AutoCloseable {
     } else {
       queue = new InMemoryQueue(clock);
     }
-    TaskInvoker tasks = TaskInvoker.none();
+    TaskIntegrations.Builder integrations = TaskIntegrations.builder();
     if (o.lambdaEndpoint() != null) {
       AwsLambdaFunctions functions = AwsLambdaFunctions.over(
           new LambdaInvokeClient(UrlConnectionHttpClient.create(), credentials(), region, o.lambdaEndpoint()));
       resources.add(functions);
-      tasks = new LambdaIntegration(functions, TaskInvoker.none());
+      integrations.add(new LambdaIntegration(functions));
     }
+    TaskInvoker tasks = integrations.build();
     TaskTokens tokens = o.tokenKey() == null
         ? TaskTokens.randomKey()
         : new TaskTokens(o.tokenKey().getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.tasks.SdkAction;
-import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskIntegration;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
 import java.util.Set;
@@ -15,20 +15,18 @@ import java.util.function.Supplier;
  * {@code startExecution} (request-response: the result is {@code ExecutionArn} and {@code
  * StartDate}), {@code sendTaskSuccess}, {@code sendTaskFailure} and {@code sendTaskHeartbeat}
  * (result {@code {}}). A refused call fails as the AWS SDK for Java v2 reports it: {@code
- * Sfn.<Code>Exception} with the v2 message. Other resources go to {@code otherwise}.
+ * Sfn.<Code>Exception} with the v2 message.
  *
- * <p>The runtime is passed as a supplier because it is built with its task invoker: {@code new
- * EmbeddedRuntime(start, new StepFunctionsSdkIntegration(() -> holder.runtime(), lambda))}.
+ * <p>The runtime is passed as a supplier because it is built with its task invoker (the registry
+ * this integration is an entry of).
  */
-public final class StepFunctionsSdkIntegration implements TaskInvoker {
+public final class StepFunctionsSdkIntegration implements TaskIntegration {
   private static final Set<String> ACTIONS = Set.of("startExecution", "sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat");
 
   private final Supplier<ExecutionRuntime> runtime;
-  private final TaskInvoker otherwise;
 
-  public StepFunctionsSdkIntegration(Supplier<ExecutionRuntime> runtime, TaskInvoker otherwise) {
+  public StepFunctionsSdkIntegration(Supplier<ExecutionRuntime> runtime) {
     this.runtime = runtime;
-    this.otherwise = otherwise;
   }
 
   private static String action(String resource) {
@@ -36,16 +34,14 @@ public final class StepFunctionsSdkIntegration implements TaskInvoker {
     return sdk != null && "sfn".equals(sdk.service()) && ACTIONS.contains(sdk.action()) ? sdk.action() : null;
   }
 
-  public static boolean handles(String resource) {
+  @Override
+  public boolean handles(String resource) {
     return action(resource) != null;
   }
 
   @Override
   public TaskOutcome invoke(TaskRequest request) {
     String action = action(request.resource());
-    if (action == null) {
-      return otherwise.invoke(request);
-    }
     JsonNode p = request.input() == null ? Json.object() : request.input();
     ExecutionRuntime sfn = runtime.get();
     ObjectNode result = Json.object();

@@ -25,20 +25,18 @@ import java.util.zip.CRC32;
  *       for unmodeled codes, with the v2 message.
  * </ul>
  */
-public final class DynamoDbIntegration implements TaskInvoker {
+public final class DynamoDbIntegration implements TaskIntegration {
   private static final Set<String> OPTIMIZED = Set.of("putItem", "getItem", "updateItem", "deleteItem");
   private static final Set<String> SDK = Set.of("putItem", "getItem", "updateItem", "deleteItem", "query");
 
   private final InMemoryDynamoDb dynamoDb;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public DynamoDbIntegration(InMemoryDynamoDb dynamoDb, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
+  public DynamoDbIntegration(InMemoryDynamoDb dynamoDb, Clock clock, Supplier<String> ids) {
     this.dynamoDb = dynamoDb;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
   /** The action of a DynamoDB resource this integration runs, or null. */
@@ -54,16 +52,19 @@ public final class DynamoDbIntegration implements TaskInvoker {
     return sdk != null && "dynamodb".equals(sdk.service()) && SDK.contains(sdk.action()) ? sdk.action() : null;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return action(resource) != null;
+  }
+
+  @Override
+  public boolean handles(String resource) {
+    return serves(resource);
   }
 
   @Override
   public TaskOutcome invoke(TaskRequest request) {
     String action = action(request.resource());
-    if (action == null) {
-      return otherwise.invoke(request);
-    }
     boolean sdk = SdkAction.of(request.resource()) != null;
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();

@@ -14,28 +14,29 @@ import java.util.function.Supplier;
  * as JSON text), {@code Subject}; the result is Publish's response ({@code MessageId}) with the SDK
  * metadata of SNS's XML answer. Errors are {@code SNS.<Exception>}.
  */
-public final class SnsIntegration implements TaskInvoker {
+public final class SnsIntegration implements TaskIntegration {
   private final InMemorySns sns;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public SnsIntegration(InMemorySns sns, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
+  public SnsIntegration(InMemorySns sns, Clock clock, Supplier<String> ids) {
     this.sns = sns;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return ServiceActions.names(resource, "sns", "publish");
   }
 
   @Override
+  public boolean handles(String resource) {
+    return serves(resource);
+  }
+
+  @Override
   public TaskOutcome invoke(TaskRequest request) {
-    if (!handles(request.resource())) {
-      return otherwise.invoke(request);
-    }
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
     InMemorySns.Message published;

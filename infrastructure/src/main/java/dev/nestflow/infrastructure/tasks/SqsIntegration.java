@@ -12,30 +12,31 @@ import java.util.function.Supplier;
  * any other value as its JSON text) and {@code MessageAttributes}; the result is SendMessage's
  * response with the SDK metadata. With {@code .waitForTaskToken} the response is what the task
  * submitted and the task waits for its token. Errors are {@code SQS.<Exception>} with the SDK's
- * message; other resources go to {@code otherwise}.
+ * message.
  */
-public final class SqsIntegration implements TaskInvoker {
+public final class SqsIntegration implements TaskIntegration {
   private final InMemorySqs sqs;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public SqsIntegration(InMemorySqs sqs, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
+  public SqsIntegration(InMemorySqs sqs, Clock clock, Supplier<String> ids) {
     this.sqs = sqs;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return ServiceActions.names(resource, "sqs", "sendMessage");
   }
 
   @Override
+  public boolean handles(String resource) {
+    return serves(resource);
+  }
+
+  @Override
   public TaskOutcome invoke(TaskRequest request) {
-    if (!handles(request.resource())) {
-      return otherwise.invoke(request);
-    }
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
     InMemorySqs.Message sent;

@@ -23,8 +23,11 @@ class ServiceIntegrationsTest {
   private final InMemorySqs sqs = new InMemorySqs(ids);
   private final InMemorySns sns = new InMemorySns(ids);
   private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
-  private final TaskInvoker tasks = new SqsIntegration(sqs, clock, ids,
-      new SnsIntegration(sns, clock, ids, new DynamoDbIntegration(dynamoDb, clock, ids, TaskInvoker.none())));
+  private final TaskInvoker tasks = TaskIntegrations.builder()
+      .add(new SqsIntegration(sqs, clock, ids))
+      .add(new SnsIntegration(sns, clock, ids))
+      .add(new DynamoDbIntegration(dynamoDb, clock, ids))
+      .build();
 
   ServiceIntegrationsTest() {
     sqs.createQueue(QUEUE);
