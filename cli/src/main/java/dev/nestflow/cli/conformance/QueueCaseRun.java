@@ -11,16 +11,16 @@ import dev.nestflow.infrastructure.runtime.ApiException;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
-import dev.nestflow.infrastructure.tasks.DynamoDbIntegration;
-import dev.nestflow.infrastructure.tasks.InMemoryDynamoDb;
-import dev.nestflow.infrastructure.tasks.InMemorySns;
-import dev.nestflow.infrastructure.tasks.InMemorySqs;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.infrastructure.tasks.AwsServices;
+import dev.nestflow.infrastructure.tasks.InMemoryServices;
+import dev.nestflow.infrastructure.tasks.ServiceException;
+import dev.nestflow.infrastructure.tasks.StandardIntegrations;
 import dev.nestflow.infrastructure.tasks.LambdaFunctionName;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
 import dev.nestflow.infrastructure.tasks.SnsIntegration;
 import dev.nestflow.infrastructure.tasks.SqsIntegration;
-import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
@@ -86,37 +86,60 @@ final class QueueCaseRun {
   private long actionSeq;
   private String executionArn;
 
+  /** How the case's services are made for one run: in memory on the case's clock and ids, or one shared real adapter. */
+  @FunctionalInterface
+  interface ServicesFactory {
+    AwsServices create(Clock clock, Supplier<String> ids, String region, String account);
+
+    /** The in-memory twins, fresh for each case. */
+    static ServicesFactory memory() {
+      return InMemoryServices::new;
+    }
+  }
+
   QueueCaseRun(CaseExecution c) {
+    this(c, ServicesFactory.memory());
+  }
+
+  QueueCaseRun(CaseExecution c, ServicesFactory servicesFactory) {
     this.c = c;
     if (c.actors() != null && c.actors().isArray()) {
       c.actors().forEach(actors::add);
     }
     EmbeddedRuntime[] holder = new EmbeddedRuntime[1];
     Clock clock = new DelegatingClock(() -> holder[0].clock());
-    InMemorySqs sqs = new InMemorySqs(ids);
-    InMemorySns sns = new InMemorySns(ids);
-    InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
+    AwsServices services = servicesFactory.create(clock, ids, c.region(), c.account());
     LocalFunctions functions = CorpusFunctions.register(new LocalFunctions(c.region(), c.account(), clock, ids), c);
-    TaskInvoker tasks = TaskIntegrations.builder()
-        .add(new LambdaIntegration(functions))
-        .add(new SqsIntegration(sqs, clock, ids))
-        .add(new SnsIntegration(sns, clock, ids))
-        .add(new DynamoDbIntegration(dynamoDb, clock, ids))
-        .add(new StepFunctionsSdkIntegration(() -> holder[0].runtime()))
-        .build();
+    TaskInvoker tasks = StandardIntegrations.builder(functions,
+        new StepFunctionsSdkIntegration(() -> holder[0].runtime()), services, clock, ids).build();
     holder[0] = new EmbeddedRuntime(Instant.now(), request -> observed(request, slowOrNow(request, tasks)));
     this.embedded = holder[0];
     this.runtime = embedded.runtime();
     for (JsonNode resource : c.resources()) {
       String real = resource.path("placeholder").asText();
       switch (resource.path("kind").asText()) {
-        case "sqs_queue_url" -> sqs.createQueue(real);
-        case "sns_topic_arn" -> sns.createTopic(real);
-        case "dynamodb_table" -> dynamoDb.createTable(real, resource.path("partition_key").asText("id"));
+        case "sqs_queue_url" -> services.call("sqs", "CreateQueue",
+            Json.object().put("QueueName", real.substring(real.lastIndexOf('/') + 1)));
+        case "sns_topic_arn" -> services.call("sns", "CreateTopic",
+            Json.object().put("Name", real.substring(real.lastIndexOf(':') + 1)));
+        case "dynamodb_table" -> createTable(services, real, resource.path("partition_key").asText("id"));
         case "activity_arn" -> runtime.activities().createActivity(real);
         default -> { }
       }
     }
+  }
+
+  /** A fresh table (one left by an earlier case on a shared service is deleted first). */
+  private static void createTable(AwsServices services, String name, String partitionKey) {
+    try {
+      services.call("dynamodb", "DeleteTable", Json.object().put("TableName", name));
+    } catch (ServiceException absent) {
+      // there was none
+    }
+    ObjectNode request = Json.object().put("TableName", name).put("BillingMode", "PAY_PER_REQUEST");
+    request.putArray("KeySchema").addObject().put("AttributeName", partitionKey).put("KeyType", "HASH");
+    request.putArray("AttributeDefinitions").addObject().put("AttributeName", partitionKey).put("AttributeType", "S");
+    services.call("dynamodb", "CreateTable", request);
   }
 
   ExecutionResult run() {

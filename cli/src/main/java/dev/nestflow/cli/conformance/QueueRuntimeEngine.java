@@ -20,6 +20,16 @@ public final class QueueRuntimeEngine implements ConformanceEngine {
       "answer_message", "answer_activity_task", "no_answer", "stop_execution", "delete_activity");
 
   private final InterpreterEngine validation = new InterpreterEngine();
+  private final QueueCaseRun.ServicesFactory services;
+
+  /** Service tasks call the in-memory twins, fresh for each case. */
+  public QueueRuntimeEngine() {
+    this(QueueCaseRun.ServicesFactory.memory());
+  }
+
+  QueueRuntimeEngine(QueueCaseRun.ServicesFactory services) {
+    this.services = services;
+  }
 
   @Override
   public Set<String> capabilities() {
@@ -33,7 +43,7 @@ public final class QueueRuntimeEngine implements ConformanceEngine {
 
   @Override
   public ExecutionResult execute(CaseExecution execution) {
-    return new QueueCaseRun(execution).run();
+    return new QueueCaseRun(execution, services).run();
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
- * DynamoDB calls over {@link InMemoryDynamoDb}, in both forms Step Functions offers:
+ * DynamoDB calls over the {@link AwsServices} port, in both forms Step Functions offers:
  *
  * <ul>
  *   <li>the optimized integration {@code arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem}
@@ -29,12 +29,12 @@ public final class DynamoDbIntegration implements TaskIntegration {
   private static final Set<String> OPTIMIZED = Set.of("putItem", "getItem", "updateItem", "deleteItem");
   private static final Set<String> SDK = Set.of("putItem", "getItem", "updateItem", "deleteItem", "query");
 
-  private final InMemoryDynamoDb dynamoDb;
+  private final AwsServices services;
   private final Clock clock;
   private final Supplier<String> ids;
 
-  public DynamoDbIntegration(InMemoryDynamoDb dynamoDb, Clock clock, Supplier<String> ids) {
-    this.dynamoDb = dynamoDb;
+  public DynamoDbIntegration(AwsServices services, Clock clock, Supplier<String> ids) {
+    this.services = services;
     this.clock = clock;
     this.ids = ids;
   }
@@ -70,13 +70,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     String requestId = ids.get();
     ObjectNode body;
     try {
-      body = switch (action) {
-        case "putItem" -> dynamoDb.putItem(p);
-        case "getItem" -> dynamoDb.getItem(p);
-        case "updateItem" -> dynamoDb.updateItem(p);
-        case "deleteItem" -> dynamoDb.deleteItem(p);
-        default -> dynamoDb.query(p);
-      };
+      body = services.call("dynamodb", Character.toUpperCase(action.charAt(0)) + action.substring(1), p);
     } catch (ServiceException e) {
       return sdk
           ? e.asV2("DynamoDb", "DynamoDbException", requestId, false)

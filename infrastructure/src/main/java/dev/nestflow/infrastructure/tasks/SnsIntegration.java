@@ -10,17 +10,17 @@ import java.util.function.Supplier;
 
 /**
  * The optimized SNS integration {@code arn:aws:states:::sns:publish[.waitForTaskToken]} over
- * {@link InMemorySns}: Parameters {@code TopicArn}, {@code Message} (a string as it is, other values
+ * the {@link AwsServices} port: Parameters {@code TopicArn}, {@code Message} (a string as it is, other values
  * as JSON text), {@code Subject}; the result is Publish's response ({@code MessageId}) with the SDK
  * metadata of SNS's XML answer. Errors are {@code SNS.<Exception>}.
  */
 public final class SnsIntegration implements TaskIntegration {
-  private final InMemorySns sns;
+  private final AwsServices services;
   private final Clock clock;
   private final Supplier<String> ids;
 
-  public SnsIntegration(InMemorySns sns, Clock clock, Supplier<String> ids) {
-    this.sns = sns;
+  public SnsIntegration(AwsServices services, Clock clock, Supplier<String> ids) {
+    this.services = services;
     this.clock = clock;
     this.ids = ids;
   }
@@ -39,15 +39,21 @@ public final class SnsIntegration implements TaskIntegration {
   public TaskOutcome invoke(TaskRequest request) {
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
-    InMemorySns.Message published;
+    ObjectNode call = p.isObject() ? ((ObjectNode) p).deepCopy() : Json.object();
+    String text = ServiceActions.messageText(p.get("Message"));
+    if (text == null) {
+      call.remove("Message");
+    } else {
+      call.put("Message", text);
+    }
+    String messageId;
     try {
-      published = sns.publish(p.path("TopicArn").asText(null), ServiceActions.messageText(p.get("Message")),
-          p.path("Subject").asText(null));
+      messageId = services.call("sns", "Publish", call).path("MessageId").asText();
     } catch (ServiceException e) {
       return e.asV1("SNS", "AmazonSNS", "AmazonSNSException", requestId);
     }
     String xml = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <PublishResult>\n    <MessageId>"
-        + published.messageId() + "</MessageId>\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>" + requestId
+        + messageId + "</MessageId>\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>" + requestId
         + "</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n";
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amzn-RequestId", requestId);
@@ -56,7 +62,7 @@ public final class SnsIntegration implements TaskIntegration {
     headers.put("Date", SdkMetadata.httpDate(clock.instant()));
     headers.put("Content-Type", "text/xml");
     ObjectNode response = Json.object();
-    response.put("MessageId", published.messageId());
+    response.put("MessageId", messageId);
     SdkMetadata.add(response, headers, requestId);
     return ServiceActions.answer(request, response);
   }
