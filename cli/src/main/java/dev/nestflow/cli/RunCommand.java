@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.nestflow.cli.tasks.TaskOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,6 +54,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--execution-name", description = "the execution's name (default: a random UUID)")
   String executionName;
 
+  @Mixin TaskOptions tasks = new TaskOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -66,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, String> a : answers.entrySet()) {
         answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));
       }
-      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs);
+      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs, tasks.toLocalTasks());
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }

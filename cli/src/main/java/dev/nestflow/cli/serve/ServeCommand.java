@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.nestflow.cli.tasks.TaskOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,8 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions)")
   String queue = "nestflow-transitions";
 
-  @Option(names = "--lambda-endpoint", paramLabel = "URL", description = "invoke Lambda tasks at this endpoint (default: Lambda tasks fail)")
-  URI lambdaEndpoint;
+  @Mixin TaskOptions tasks = new TaskOptions();
 
   @Option(names = "--token-key", description = "secret for task tokens, at least 16 characters (default: random per process);"
       + " also NESTFLOW_TOKEN_KEY")
@@ -62,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
-        sqsEndpoint, queue, lambdaEndpoint, tokenKey, 4);
+        sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4);
     CountDownLatch stopped = new CountDownLatch(1);
     try (LocalService service = LocalService.start(options, message -> {
       err.println(message);

@@ -22,9 +22,24 @@ public final class InMemoryServices implements AwsServices {
   private final Clock clock;
   private final String region;
   private final String account;
+  private final boolean createOnUse;
 
   /** Twins in {@code region} of {@code account} (the names in the URLs and ARNs the create actions return). */
   public InMemoryServices(Clock clock, Supplier<String> ids, String region, String account) {
+    this(clock, ids, region, account, false);
+  }
+
+  /**
+   * Twins for zero set-up local runs ({@code nestflow run}/{@code serve --services memory}): a
+   * queue, topic, table (keyed by the first attribute of the item or key that names it), event bus
+   * or bucket comes into being when a task first uses it, instead of failing as AWS would.
+   */
+  public static InMemoryServices createOnUse(Clock clock, Supplier<String> ids, String region, String account) {
+    return new InMemoryServices(clock, ids, region, account, true);
+  }
+
+  private InMemoryServices(Clock clock, Supplier<String> ids, String region, String account, boolean createOnUse) {
+    this.createOnUse = createOnUse;
     this.clock = clock;
     this.region = region;
     this.account = account;
@@ -56,6 +71,9 @@ public final class InMemoryServices implements AwsServices {
   @Override
   public ObjectNode call(String service, String action, JsonNode request) {
     JsonNode p = request == null ? Json.object() : request;
+    if (createOnUse) {
+      createFor(service, p);
+    }
     return switch (service + ":" + action) {
       case "sqs:CreateQueue" -> Json.object().put("QueueUrl",
           sqs.createQueue("https://sqs." + region + ".amazonaws.com/" + account + "/" + p.path("QueueName").asText()));
@@ -96,6 +114,40 @@ public final class InMemoryServices implements AwsServices {
           + " does not implement " + action + "; run with --services aws (and --endpoint-url URL for an emulator)"
           + " to call the real service.");
     };
+  }
+
+  /** Creates what a request names, when missing (see {@link #createOnUse}). */
+  private void createFor(String service, JsonNode p) {
+    switch (service) {
+      case "sqs" -> {
+        if (p.path("QueueUrl").asText("").startsWith("https://")) {
+          sqs.createQueue(p.get("QueueUrl").asText());
+        }
+      }
+      case "sns" -> {
+        if (p.path("TopicArn").asText("").startsWith("arn:")) {
+          sns.createTopic(p.get("TopicArn").asText());
+        }
+      }
+      case "dynamodb" -> {
+        JsonNode keyed = p.has("Item") ? p.get("Item") : p.get("Key");
+        if (p.path("TableName").isTextual() && keyed != null && keyed.fieldNames().hasNext()) {
+          dynamoDb.createTable(p.get("TableName").asText(), keyed.fieldNames().next());
+        }
+      }
+      case "events" -> p.path("Entries").forEach(e -> {
+        if (e.path("EventBusName").isTextual()) {
+          String bus = e.get("EventBusName").asText();
+          events.createEventBus(bus.substring(bus.lastIndexOf('/') + 1));
+        }
+      });
+      case "s3" -> {
+        if (p.path("Bucket").isTextual()) {
+          s3.createBucket(p.get("Bucket").asText());
+        }
+      }
+      default -> { }
+    }
   }
 
   /** CreateTable with a string partition key (the only key schema the twin keeps). */
