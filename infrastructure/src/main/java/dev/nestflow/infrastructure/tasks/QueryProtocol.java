@@ -15,7 +15,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 /**
  * The AWS query protocol (SNS): the request as form parameters ({@code Action}, {@code Version},
  * members flattened: {@code A.B}, lists {@code A.member.N}, the string maps SNS takes ({@code
- * MessageAttributes}, {@code Attributes}, {@code Tags}) as {@code A.entry.N.Name|key / Value|value}),
+ * MessageAttributes} as {@code A.entry.N.Name / Value}, {@code Attributes} as {@code A.entry.N.key / value}),
  * the answer's {@code <Action>Result} element as JSON, errors from {@code <Error><Code>}.
  */
 final class QueryProtocol {
@@ -52,8 +52,10 @@ final class QueryProtocol {
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); i++) {
         Map.Entry<String, JsonNode> e = it.next();
         String entry = prefix + ".entry." + i;
-        param(form, entry + ".Name", e.getKey());
-        flatten(form, entry + ".Value", e.getValue(), false);
+        // message attributes are Name/Value structures; other SNS maps (Attributes) plain key/value
+        boolean named = prefix.endsWith("MessageAttributes");
+        param(form, entry + (named ? ".Name" : ".key"), e.getKey());
+        flatten(form, entry + (named ? ".Value" : ".value"), e.getValue(), false);
       }
     } else if (value.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
