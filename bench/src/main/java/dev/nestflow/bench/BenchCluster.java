@@ -5,6 +5,7 @@ import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
@@ -143,10 +144,10 @@ public final class BenchCluster {
     long t = System.nanoTime();
     for (QueueMessage m : batch) {
       try {
-        if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
           queue.delete(m.receiptHandle());
         }
-      } catch (ExecutionRuntime.ConcurrentStep e) {
+      } catch (StateAdvance.ConcurrentStep e) {
         // another step won: make the message visible again at once rather than after the visibility timeout
         queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
       } catch (RuntimeException e) {

@@ -84,7 +84,7 @@ public final class ColdStart {
         TaskTokens.randomKey());
     String sm = "arn:aws:states:us-east-1:123456789012:stateMachine:cold";
     store.putStateMachine(new StateMachineRecord(sm, "cold", "STANDARD", DEFINITION, BenchCluster.ROLE, 0));
-    String arn = starter.startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
+    String arn = starter.commands().startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
 
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(flags);
@@ -118,7 +118,7 @@ public final class ColdStart {
     ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), Clock.systemUTC(), TaskTokens.randomKey());
     String sm = "arn:aws:states:us-east-1:123456789012:stateMachine:cold";
     store.putStateMachine(new StateMachineRecord(sm, "cold", "STANDARD", DEFINITION, BenchCluster.ROLE, 0));
-    String arn = runtime.startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
+    String arn = runtime.commands().startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
     long init = System.currentTimeMillis() - t;
     ColdStartProbe.handleFirstBatch(runtime, queue);
     return new Measurement(init, init, init, System.currentTimeMillis() - t, store.execution(arn).orElseThrow().status());

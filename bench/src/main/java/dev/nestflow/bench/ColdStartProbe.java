@@ -49,7 +49,7 @@ public final class ColdStartProbe {
     }
     long received = System.currentTimeMillis() - spawn;
     for (QueueMessage m : batch) {
-      runtime.handle(m.body());
+      runtime.stateAdvance().handle(m.body());
       queue.delete(m.receiptHandle());
     }
     long done = System.currentTimeMillis() - spawn;
@@ -61,7 +61,7 @@ public final class ColdStartProbe {
     while (true) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
       for (QueueMessage m : batch) {
-        runtime.handle(m.body());
+        runtime.stateAdvance().handle(m.body());
         queue.delete(m.receiptHandle());
       }
       if (!batch.isEmpty()) {

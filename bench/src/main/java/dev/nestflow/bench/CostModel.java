@@ -111,7 +111,7 @@ public final class CostModel {
   private static Line run(BenchCluster cluster, RequestCounter counter, LongAdder tasks, String label, String smArn,
       String input, long transitions, Workload w) throws InterruptedException {
     cluster.resetWork();
-    String exec = cluster.runtime().startExecution(smArn, BenchCluster.uniqueName("run"), input).executionArn();
+    String exec = cluster.runtime().commands().startExecution(smArn, BenchCluster.uniqueName("run"), input).executionArn();
     boolean done = cluster.runUntilDone(List.of(exec), 1, Duration.ofMinutes(10));
     RequestCounter.Counts counts = counter.snapshot();
     BenchCluster.Work work = cluster.work();

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -131,11 +135,13 @@ public final class LambdaColdStart {
       DynamoDbExecutionStore.createTable(dynamo, name);
       String url = SqsQueue.createQueue(sqs, name);
       DynamoDbExecutionStore store = new DynamoDbExecutionStore(dynamo, name);
-      ExecutionRuntime starter = new ExecutionRuntime(store, new SqsQueue(sqs, url), TaskInvoker.none(),
-          Clock.systemUTC(), new TaskTokens(TOKEN_KEY.getBytes(StandardCharsets.UTF_8)));
+      // the functions sign transition messages: the start message is signed with their key
+      Keyring keys = Keyring.of(Key.fixed(TOKEN_KEY.getBytes(StandardCharsets.UTF_8)));
+      ExecutionRuntime starter = new ExecutionRuntime(store, new SignedQueue(new SqsQueue(sqs, url), new MessageSeal(keys),
+          System.out::println), TaskInvoker.none(), Clock.systemUTC(), new TaskTokens(keys));
       String sm = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:" + name;
       store.putStateMachine(new StateMachineRecord(sm, name, "STANDARD", DEFINITION, BenchCluster.ROLE, 0));
-      String arn = starter.startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
+      String arn = starter.commands().startExecution(sm, "cold-1", "{\"x\":1}").executionArn();
       String before = store.execution(arn).orElseThrow().status();
       long versionBefore = store.execution(arn).orElseThrow().version();
       List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(5)

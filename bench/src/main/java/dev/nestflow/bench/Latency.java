@@ -68,7 +68,7 @@ public final class Latency {
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       started[i] = System.nanoTime();
-      arns.add(cluster.runtime().startExecution(sm, BenchCluster.uniqueName("e"), "{\"n\":" + i + "}").executionArn());
+      arns.add(cluster.runtime().commands().startExecution(sm, BenchCluster.uniqueName("e"), "{\"n\":" + i + "}").executionArn());
     }
     boolean done = cluster.runUntilDone(arns, workers, Duration.ofMinutes(10));
     double[] latencies = new double[n];

@@ -63,7 +63,7 @@ public final class Scale {
     cluster.resetWork();
     resetPeaks();
     long t = System.nanoTime();
-    String arn = cluster.runtime().startExecution(sm, BenchCluster.uniqueName("m"), TaskChain.items(n)).executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, BenchCluster.uniqueName("m"), TaskChain.items(n)).executionArn();
     boolean done = cluster.runUntilDone(List.of(arn), 1, Duration.ofMinutes(30));
     double seconds = (System.nanoTime() - t) / 1e9;
     String status = done ? cluster.store().execution(arn).orElseThrow().status() : "UNFINISHED";
@@ -81,7 +81,7 @@ public final class Scale {
     long t = System.nanoTime();
     List<String> arns = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      arns.add(cluster.runtime().startExecution(parent, BenchCluster.uniqueName("p"), "{\"n\":" + i + "}").executionArn());
+      arns.add(cluster.runtime().commands().startExecution(parent, BenchCluster.uniqueName("p"), "{\"n\":" + i + "}").executionArn());
     }
     boolean done = cluster.runUntilDone(arns, counter == null ? 2 : 4, Duration.ofMinutes(30));
     double seconds = (System.nanoTime() - t) / 1e9;

@@ -61,6 +61,20 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void lambdaFanOutInvokesEachIterationOnceInEveryMode() throws Exception {
+    for (String mode : java.util.List.of("sequential", "concurrent", "runner")) {
+      LambdaFanOut.Result r = LambdaFanOut.run(mode, 30, 10, 100, java.time.Duration.ofSeconds(60));
+      assertThat(r.status()).as(mode).isEqualTo("SUCCEEDED");
+      assertThat(r.invocations()).as(mode).isEqualTo(30);
+      switch (mode) {
+        case "sequential" -> assertThat(r.mostAtOnce()).isOne();
+        case "concurrent" -> assertThat(r.mostAtOnce()).isEqualTo(10);
+        default -> assertThat(r.mostAtOnce()).as("runners pick the tasks up one by one").isBetween(2, 10);
+      }
+    }
+  }
+
+  @Test
   void coldStartProbeHandlesItsFirstMessage() throws Exception {
     ColdStart.Measurement m = ColdStart.probeInThisJvm();
     assertThat(m.status()).isEqualTo("SUCCEEDED");

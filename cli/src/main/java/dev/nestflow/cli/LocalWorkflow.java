@@ -104,7 +104,7 @@ public final class LocalWorkflow {
   /** Starts an execution and runs everything until nothing is left to do; returns the execution ARN. */
   public String run(String stateMachineArn, String name, String inputText) {
     LocalRunner.parseInput(inputText);
-    String arn = embedded.runtime().startExecution(stateMachineArn, name, inputText).executionArn();
+    String arn = embedded.runtime().commands().startExecution(stateMachineArn, name, inputText).executionArn();
     embedded.runUntilIdle(start.plus(HORIZON), this::answerPending);
     return arn;
   }
@@ -117,7 +117,7 @@ public final class LocalWorkflow {
     }
     while (!pendingAnswers.isEmpty()) {
       String[] answer = pendingAnswers.poll();
-      embedded.runtime().sendTaskSuccess(answer[0], answer[1]);
+      embedded.runtime().commands().sendTaskSuccess(answer[0], answer[1]);
     }
     return true;
   }
@@ -147,7 +147,7 @@ public final class LocalWorkflow {
           answeredChildren.add(child.executionArn());
           if (state != null && answers.containsKey(state)) {
             try {
-              embedded.runtime().sendTaskSuccess(candidate, Json.write(answers.get(state)));
+              embedded.runtime().commands().sendTaskSuccess(candidate, Json.write(answers.get(state)));
               acted = true;
             } catch (ApiException alreadyOver) {
               // the task ended meanwhile (timeout, the parent stopped): nothing to answer
@@ -161,7 +161,7 @@ public final class LocalWorkflow {
 
   /** The state whose TaskScheduled parameters carry {@code token} (its StateEntered event precedes it). */
   private String stateWithToken(String executionArn, String token) {
-    List<com.fasterxml.jackson.databind.node.ObjectNode> events = embedded.runtime().describe(executionArn)
+    List<com.fasterxml.jackson.databind.node.ObjectNode> events = embedded.runtime().commands().describe(executionArn)
         .map(ExecutionResult::history).orElse(List.of());
     Map<Long, JsonNode> byId = new HashMap<>();
     events.forEach(e -> byId.put(e.path("id").asLong(), e));
@@ -185,7 +185,7 @@ public final class LocalWorkflow {
   }
 
   public ExecutionResult result(String executionArn) {
-    return embedded.runtime().describe(executionArn).orElseThrow();
+    return embedded.runtime().commands().describe(executionArn).orElseThrow();
   }
 
   public ExecutionRuntime runtime() {

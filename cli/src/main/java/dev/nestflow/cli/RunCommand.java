@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--type", description = "STANDARD or EXPRESS (default STANDARD)")
-  String type = "STANDARD";
+  WorkflowType type = WorkflowType.STANDARD;
 
   @Option(names = "--history", description = "print the execution's history events")
   boolean history;
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }
-      String arn = workflow.register(smName, definitionText, type);
+      String arn = workflow.register(smName, definitionText, type.name());
       String executionArn = workflow.run(arn, executionName != null ? executionName : java.util.UUID.randomUUID().toString(), inputText);
       ExecutionResult result = workflow.result(executionArn);
       if (history) {

@@ -19,7 +19,7 @@ public final class ValidateCommand implements Callable<Integer> {
   Path definition;
 
   @Option(names = "--type", description = "STANDARD or EXPRESS (default STANDARD)")
-  String type = "STANDARD";
+  WorkflowType type = WorkflowType.STANDARD;
 
   @Spec CommandSpec spec;
 
@@ -27,7 +27,7 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      List<Diagnostic> diagnostics = DefinitionValidator.validate(Inputs.readFile(definition), type);
+      List<Diagnostic> diagnostics = DefinitionValidator.validate(Inputs.readFile(definition), type.name());
       boolean failed = diagnostics.stream().anyMatch(d -> DefinitionValidator.ERROR.equals(d.severity()));
       for (Diagnostic d : diagnostics) {
         out.println(d.severity() + " " + d.code() + " at " + (d.location() == null ? "/" : d.location()) + ": " + d.message());

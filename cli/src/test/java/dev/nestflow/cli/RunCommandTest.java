@@ -107,4 +107,16 @@ class RunCommandTest {
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err().strip()).isEqualTo("nestflow conformance: no such file or directory: no/such/corpus");
   }
+
+  @Test
+  void anUnknownWorkflowTypeIsRejectedByRunAndValidate() {
+    String def = EXAMPLES.resolve("order-pipeline.asl.json").toString();
+    for (String command : new String[] {"run", "validate"}) {
+      Outcome o = run(command, def, "--type", "FOO");
+      assertThat(o.exit()).as(command).isEqualTo(2);
+      assertThat(o.out()).as(command).doesNotContain("OK").doesNotContain("{}");
+      assertThat(o.err()).as(command).contains("--type").contains("FOO").contains("STANDARD, EXPRESS");
+    }
+    assertThat(run("validate", def, "--type", "EXPRESS").exit()).isZero();
+  }
 }

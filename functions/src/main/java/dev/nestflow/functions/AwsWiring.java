@@ -3,12 +3,17 @@ package dev.nestflow.functions;
 import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.keys.Keyring;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.tasks.AwsCredentials;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.SdkServices;
@@ -16,7 +21,6 @@ import dev.nestflow.infrastructure.tasks.ServiceEndpoints;
 import dev.nestflow.infrastructure.tasks.StandardIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +46,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <ul>
  *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
  *   <li>{@value #QUEUE}: URL of the transitions queue;
+ *   <li>{@value KeyLoading#SECRET}: the Secrets Manager secret holding the key of task tokens and
+ *       transition signatures (see {@link KeyLoading}; {@value #TOKEN_KEY}, the key itself, for tests);
+ *   <li>{@value #TASK_QUEUE} (optional): URL of the task queue, where Lambda tasks that might outlast
+ *       a state-advance call go (its consumer, the task runner, may run 15 minutes); the transitions
+ *       queue when not set;
+ *   <li>{@value #INVOKE_LIMIT} (optional): how many tasks one call runs at once (default {@value
+ *       InvocationPool#DEFAULT_LIMIT});
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
  *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
@@ -50,6 +61,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class AwsWiring {
   static final String TABLE = "NESTFLOW_TABLE";
   static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
+  static final String TASK_QUEUE = "NESTFLOW_TASK_QUEUE_URL";
+  static final String INVOKE_LIMIT = "NESTFLOW_INVOKE_LIMIT";
   static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
   static final String ACCOUNT = "NESTFLOW_ACCOUNT";
   static final String ENDPOINT = "NESTFLOW_ENDPOINT_URL";
@@ -96,7 +109,7 @@ final class AwsWiring {
     return wire(env, UrlConnectionHttpClient.create());
   }
 
-  /** The wiring over {@code http}, the one HTTP client of DynamoDB, SQS and Lambda (closed by none of them). */
+  /** The wiring over {@code http}, the one HTTP client of DynamoDB and SQS (closed by neither); Lambda Invoke has its own. */
   static Wired wire(Map<String, String> env, SdkHttpClient http) {
     return wire(env, http, null);
   }
@@ -115,11 +128,20 @@ final class AwsWiring {
       background.accept(() -> primeRequests(dynamo));
     }
     SqsClient sqs = configure(SqsClient.builder(), region, endpoint, credentials, http).build();
-    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(http, credentials,
-        Region.of(region), endpoint));
+    // Invoke waits as long as a function runs (up to 15 minutes): its own HTTP client, built on the
+    // first Lambda task, not the shared one with DynamoDB's and SQS's short read timeout
+    Supplier<LambdaInvokeClient> lambda = Once.of(() -> new LambdaInvokeClient(credentials, Region.of(region), endpoint));
     String table = required(env, TABLE);
     String account = required(env, ACCOUNT);
-    SqsQueue queue = new SqsQueue(sqs, required(env, QUEUE));
+    Keyring keys = KeyLoading.keyring(env, http, credentials);
+    MessageSeal seal = new MessageSeal(keys);
+    MessageQueue queue = new SignedQueue(new SqsQueue(sqs, required(env, QUEUE)), seal, System.out::println);
+    String taskQueueUrl = env.get(TASK_QUEUE);
+    MessageQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty()
+        ? queue
+        : new SignedQueue(new SqsQueue(sqs, taskQueueUrl), seal, System.out::println);
+    InvocationPool pool = InvocationPool.threads(Integer.parseInt(
+        env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
     LambdaFunction functions = call -> lambda.get().invoke(call);
     ExecutionRuntime[] self = new ExecutionRuntime[1];
@@ -127,10 +149,10 @@ final class AwsWiring {
     SdkServices services = new SdkServices(http, credentials, new ServiceEndpoints(region, null, env));
     TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(() -> self[0]), services,
         clock, () -> UUID.randomUUID().toString()).build();
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, tasks, clock,
-        new TaskTokens(required(env, TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
+        new TaskTokens(keys));
     self[0] = runtime;
-    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime, queue,
+    Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
     return new Wired(runtime, api, lambda, http);
   }

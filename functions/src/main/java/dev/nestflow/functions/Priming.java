@@ -67,11 +67,16 @@ final class Priming implements Resource {
       // priming must never fail the snapshot: the wiring is then built on the first invocation
     }
     runInMemory();
+    // the key must not be in the snapshot: fetched again after the restore
+    KeyLoading.forgetAll();
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // nothing: connections are opened on first use after restore
+    // connections are opened on first use after restore; the key is fetched now, off the request path
+    Thread fetch = new Thread(KeyLoading::prefetchAll, "nestflow-key-fetch");
+    fetch.setDaemon(true);
+    fetch.start();
   }
 
   /** Runs {@link #DEFINITION} to its end over the in-memory store and queue; returns its final status. */
@@ -83,7 +88,7 @@ final class Priming implements Resource {
     String sm = "arn:aws:states:us-east-1:000000000000:stateMachine:priming";
     store.putStateMachine(new StateMachineRecord(sm, "priming", "STANDARD", DEFINITION,
         "arn:aws:iam::000000000000:role/priming", 0));
-    String arn = runtime.startExecution(sm, "priming", "{\"n\":1}").executionArn();
+    String arn = runtime.commands().startExecution(sm, "priming", "{\"n\":1}").executionArn();
     StateAdvanceHandler handler = new StateAdvanceHandler(() -> runtime);
     for (int round = 0; round < 20; round++) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));

@@ -1,6 +1,7 @@
 package dev.nestflow.functions;
 
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -45,7 +46,10 @@ final class Runtimes {
     if (instance != null) {
       return;
     }
-    daemon("nestflow-wiring", Runtimes::wired);
+    daemon("nestflow-wiring", () -> {
+      wired();
+      KeyLoading.prefetchAll(); // the key, from Secrets Manager, while the first event is fetched
+    });
     daemon("nestflow-priming", Priming::runInMemory);
   }
 
@@ -63,6 +67,12 @@ final class Runtimes {
 
   static ExecutionRuntime fromEnvironment() {
     return wired().runtime();
+  }
+
+  /** The check of transition messages' signatures, with the wiring's keyring. */
+  static MessageSeal sealFromEnvironment() {
+    wired();
+    return new MessageSeal(KeyLoading.keyring(System.getenv()));
   }
 
   static SfnApi apiFromEnvironment() {

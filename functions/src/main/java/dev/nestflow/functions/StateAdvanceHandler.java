@@ -8,17 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Consumes the transitions queue: each SQS message advances one execution by one signal. A message
+ * Consumes the transitions queue (the state-advance function) or the task queue (the task runner,
+ * the same code with a 15-minute timeout): each SQS message advances one execution by one signal,
+ * or runs one task too long for a state-advance call (an invoke message). A message
  * that fails (another step won the race, a transient AWS error) is reported as a batch item
  * failure, so SQS delivers it again and, after the queue's maxReceiveCount, moves it to the DLQ.
  *
@@ -34,6 +39,8 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   }
 
   private final Supplier<ExecutionRuntime> runtime;
+  /** Checks each message's signature; null when the queue's messages are not signed (in-process). */
+  private final Supplier<MessageSeal> seal;
 
   /**
    * One SQS message of the event: its id (what a batch item failure names), its body, this
@@ -46,12 +53,19 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment);
+    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment);
     Runtimes.startBuilding();
   }
 
-  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
+  /** A consumer of a queue whose messages are signed: each is checked with {@code seal} first. */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal) {
     this.runtime = runtime;
+    this.seal = seal;
+  }
+
+  /** A consumer of an in-process queue whose messages are not signed (SnapStart priming, tests). */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
+    this(runtime, null);
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -94,20 +108,48 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   List<String> advance(List<Message> messages, Context context) {
     List<String> failed = new ArrayList<>();
     ExecutionRuntime rt = runtime.get();
+    MessageSeal checks = seal == null ? null : seal.get();
     for (Message message : messages) {
+      String body;
       try {
-        if (!rt.handle(message.body(), message.receiptHandle(), message.receiveCount())) {
+        body = checks == null ? message.body() : checks.open(message.body());
+      } catch (MessageSeal.Refused refused) {
+        // not made by the functions (forged, altered): logged, not applied, not retried
+        log(context, SignedQueue.refusal(message.messageId(), message.body(), refused));
+        continue;
+      }
+      try {
+        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount(), budget(context))) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }
       } catch (RuntimeException e) {
-        if (context != null && context.getLogger() != null) {
-          context.getLogger().log("message " + message.messageId() + " not applied: " + e + "\n");
-        }
+        log(context, "message " + message.messageId() + " not applied: " + e);
         failed.add(message.messageId());
       }
     }
     return failed;
+  }
+
+  private static void log(Context context, String line) {
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(line + "\n");
+    } else {
+      System.out.println(line);
+    }
+  }
+
+  /**
+   * How long the rest of this call may take: the function's remaining time (the state-advance
+   * function's 60 s, the task runner's 15 minutes), so that no task is started that might outlast
+   * it. No limit without a Lambda context (in-process callers).
+   */
+  static Duration budget(Context context) {
+    if (context == null) {
+      return null;
+    }
+    int remaining = context.getRemainingTimeInMillis();
+    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
   }
 
   /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */

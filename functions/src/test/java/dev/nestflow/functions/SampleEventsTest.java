@@ -19,6 +19,7 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.queue.QueueMessage;
+import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +56,7 @@ class SampleEventsTest {
 
   static MotoServer moto;
   static AwsWiring.Wired wired;
+  static Map<String, String> env;
   static SqsClient sqs;
   static SqsQueue transitions;
 
@@ -69,14 +71,20 @@ class SampleEventsTest {
       DynamoDbExecutionStore.createTable(dynamo, TABLE);
       String queueUrl = SqsQueue.createQueue(sqs, "nestflow-transitions");
       transitions = new SqsQueue(sqs, queueUrl);
-      wired = AwsWiring.wire(Map.of(
+      env = Map.of(
           AwsWiring.TABLE, TABLE,
           AwsWiring.QUEUE, queueUrl,
           AwsWiring.TOKEN_KEY, "a-test-key-of-enough-length",
           AwsWiring.ACCOUNT, "123456789012",
           AwsWiring.ENDPOINT, moto.endpoint().toString(),
-          "AWS_REGION", "us-east-1"));
+          "AWS_REGION", "us-east-1");
+      wired = AwsWiring.wire(env);
     }
+  }
+
+  /** The state-advance function's check of signatures, with the wiring's key. */
+  private static MessageSeal seal() {
+    return new MessageSeal(KeyLoading.keyring(env));
   }
 
   @AfterAll
@@ -131,10 +139,10 @@ class SampleEventsTest {
     if (wired.runtime().store().stateMachine(machineArn).isEmpty()) {
       apiEvent(Files.readString(EVENTS.resolve("ApiFunction.json")));
     }
-    wired.runtime().startExecution(machineArn, "sample-run", "{}");
+    wired.runtime().commands().startExecution(machineArn, "sample-run", "{}");
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new StateAdvanceHandler(wired::runtime).handleRequest(
+    new StateAdvanceHandler(wired::runtime, SampleEventsTest::seal).handleRequest(
         new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out, null);
     assertThat(Json.parse(out.toString(StandardCharsets.UTF_8))).isEqualTo(Json.parse("{\"batchItemFailures\":[]}"));
     ExecutionRecord rec = wired.runtime().store().execution(executionArn).orElseThrow();
@@ -187,7 +195,7 @@ class SampleEventsTest {
 
   /** Feeds the transitions queue to the state-advance handler, as Lambda's SQS event source would, until it is empty. */
   private static void drainTransitions() {
-    StateAdvanceHandler handler = new StateAdvanceHandler(wired::runtime);
+    StateAdvanceHandler handler = new StateAdvanceHandler(wired::runtime, SampleEventsTest::seal);
     for (int empty = 0; empty < 3; ) {
       List<QueueMessage> batch = transitions.receive(SqsQueue.MAX_RECEIVE, Duration.ofSeconds(30));
       if (batch.isEmpty()) {

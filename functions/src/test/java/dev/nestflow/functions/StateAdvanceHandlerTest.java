@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -34,7 +38,7 @@ class StateAdvanceHandlerTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
         "arn:aws:iam::000000000000:role/test", 0));
-    String arn = runtime.startExecution(MACHINE, "one", "{}").executionArn();
+    String arn = runtime.commands().startExecution(MACHINE, "one", "{}").executionArn();
     List<QueueMessage> start = queue.receive(10, Duration.ofSeconds(30));
     assertThat(start).hasSize(1);
 
@@ -59,7 +63,7 @@ class StateAdvanceHandlerTest {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":86400,\"End\":true}}}",
         "arn:aws:iam::000000000000:role/test", 0));
-    String arn = rt.startExecution(MACHINE, "a-day", "{}").executionArn();
+    String arn = rt.commands().startExecution(MACHINE, "a-day", "{}").executionArn();
     StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
     QueueMessage start = timers.receive(1, Duration.ofSeconds(30)).get(0);
     assertThat(invoke(handler, eventOf(start, "start-1"))).isEqualTo("{\"batchItemFailures\":[]}");
@@ -84,6 +88,32 @@ class StateAdvanceHandlerTest {
   }
 
   @Test
+  void aMessageTheFunctionsDidNotSignIsRefusedNotAppliedAndNotRetried() throws IOException {
+    Keyring keys = Keyring.of(Key.fixed("the-functions-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    SignedQueue signed = new SignedQueue(queue, new MessageSeal(keys), line -> {});
+    ExecutionRuntime rt = new ExecutionRuntime(store, signed, TaskInvoker.none(), Clock.systemUTC(), new TaskTokens(keys));
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = rt.commands().startExecution(MACHINE, "signed", "{}").executionArn();
+    String genuine = queue.receive(1, Duration.ofSeconds(30)).get(0).body();   // as SQS hands it to Lambda: sealed
+    String forged = "{\"arn\":\"" + arn + "\",\"id\":\"stop:forged\",\"signal\":{\"type\":\"Stop\",\"error\":\"Forged\"}}";
+
+    ObjectNode event = Json.object();
+    ArrayNode records = event.putArray("Records");
+    records.addObject().put("messageId", "forged-1").put("body", forged).put("eventSource", "aws:sqs");
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt, () -> new MessageSeal(keys));
+    assertThat(invoke(handler, Json.write(event))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("RUNNING");
+    assertThat(store.signals(arn)).hasSize(1);
+
+    records.removeAll();
+    records.addObject().put("messageId", "genuine-1").put("body", genuine).put("eventSource", "aws:sqs");
+    assertThat(invoke(handler, Json.write(event))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void streamEntryAnswersAnEmptyFailureListWhenEveryRecordApplies() throws IOException {
     String answer = invoke(new StateAdvanceHandler(() -> runtime), "{\"Records\":[]}");
     assertThat(answer).isEqualTo("{\"batchItemFailures\":[]}");
@@ -95,6 +125,53 @@ class StateAdvanceHandlerTest {
     StateAdvanceHandler handler = new StateAdvanceHandler();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> invoke(handler, "{\"Records\":[]}"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not set");
+  }
+
+  @Test
+  void aLambdaTaskThatMightOutlastTheFunctionsRemainingTimeGoesToTheTaskQueueAndTheRunnerRunsItOnce() {
+    String fn = "arn:aws:lambda:us-east-1:000000000000:function:Long";
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + fn + "\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    InMemoryQueue tasks = new InMemoryQueue(Clock.systemUTC());
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TaskInvoker function = request -> {
+      calls.incrementAndGet();
+      return new dev.nestflow.infrastructure.tasks.TaskOutcome.Succeeded(Json.parse("{\"done\":true}"));
+    };
+    ExecutionRuntime rt = new ExecutionRuntime(store, queue, tasks, function,
+        dev.nestflow.infrastructure.tasks.InvocationPool.threads(4), Clock.systemUTC(), TaskTokens.randomKey());
+    String arn = rt.commands().startExecution(MACHINE, "long", "{}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
+
+    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60)));
+    assertThat(calls.get()).isZero();
+    assertThat(tasks.size()).isOne();
+
+    handler.handleBatch(event(tasks.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofMinutes(15)));
+    assertThat(calls.get()).isOne();
+    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60))); // the answer
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  private static com.amazonaws.services.lambda.runtime.events.SQSEvent event(List<QueueMessage> messages) {
+    com.amazonaws.services.lambda.runtime.events.SQSEvent event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+    event.setRecords(messages.stream().map(m -> {
+      com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage r =
+          new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+      r.setMessageId(m.receiptHandle());
+      r.setReceiptHandle(m.receiptHandle());
+      r.setBody(m.body());
+      return r;
+    }).toList());
+    return event;
+  }
+
+  /** A Lambda context with {@code left} of the call's time remaining. */
+  private static com.amazonaws.services.lambda.runtime.Context remaining(Duration left) {
+    return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+        StateAdvanceHandlerTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+        (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis") ? (int) left.toMillis() : null);
   }
 
   private static String invoke(StateAdvanceHandler handler, String event) throws IOException {

@@ -40,7 +40,7 @@ class TaskTokenHandlerTest {
   @BeforeEach
   void setUp() {
     embedded = new EmbeddedRuntime(START, TaskInvoker.none());
-    api = new SfnApi(new ApiContext(embedded.runtime(), embedded.transitions(), new InMemoryApiCatalog(), "us-east-1",
+    api = new SfnApi(new ApiContext(embedded.runtime().commands(), embedded.transitions(), new InMemoryApiCatalog(), "us-east-1",
         "123456789012", embedded.clock(), ApiContext.EXPRESS_LIMIT), message -> {});
     handler = new TaskTokenHandler(() -> api);
   }
@@ -166,7 +166,7 @@ class TaskTokenHandlerTest {
       }
     };
     ExecutionRuntime runtime = new ExecutionRuntime(unreachable, queue, TaskInvoker.none(), clock, TaskTokens.randomKey());
-    SfnApi broken = new SfnApi(new ApiContext(runtime, queue, new InMemoryApiCatalog(), "us-east-1", "123456789012",
+    SfnApi broken = new SfnApi(new ApiContext(runtime.commands(), queue, new InMemoryApiCatalog(), "us-east-1", "123456789012",
         clock, ApiContext.EXPRESS_LIMIT), message -> {});
     TaskTokenHandler failing = new TaskTokenHandler(() -> broken);
     assertThatThrownBy(() -> failing.handle(event("heartbeat", "some-token", "").getBytes(StandardCharsets.UTF_8)))

@@ -98,15 +98,15 @@ public final class WorkloadRunner {
       cluster.store().putStateMachine(new StateMachineRecord(stateMachineArn(child.getKey()), child.getKey(), "STANDARD",
           child.getValue(), ROLE, T0.toEpochMilli()));
     }
-    String arn = cluster.runtime().startExecution(parent, "run-" + n, workload.inputText()).executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "run-" + n, workload.inputText()).executionArn();
     cluster.runUntilIdle(T0.plusSeconds(365L * 24 * 3600));
     ExecutionRecord head = cluster.store().execution(arn).orElseThrow();
     JsonNode output = head.outputText() == null ? null : Json.parse(head.outputText());
     if (count) {
-      long entered = statesEntered(cluster.runtime().describe(arn).orElseThrow());
+      long entered = statesEntered(cluster.runtime().commands().describe(arn).orElseThrow());
       for (String child : workload.children().keySet()) {
         for (ExecutionRecord rec : cluster.store().executions(stateMachineArn(child))) {
-          entered += statesEntered(cluster.runtime().describe(rec.executionArn()).orElseThrow());
+          entered += statesEntered(cluster.runtime().commands().describe(rec.executionArn()).orElseThrow());
         }
       }
       statesEntered = entered;

@@ -8,7 +8,7 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.embedded.EmbeddedRuntime;
 import dev.nestflow.infrastructure.runtime.Activities;
 import dev.nestflow.infrastructure.runtime.ApiException;
-import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +27,6 @@ import dev.nestflow.infrastructure.tasks.TaskRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +74,7 @@ final class QueueCaseRun {
   private final Random random = new Random(SEED);
   private final Supplier<String> ids = () -> Uuids.random(random);
   private final EmbeddedRuntime embedded;
-  private final ExecutionRuntime runtime;
+  private final ExecutionCommands runtime;
   private final List<Delivery> deliveries = new ArrayList<>();
   private final PriorityQueue<Action> actions =
       new PriorityQueue<>((a, b) -> a.at().equals(b.at()) ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
@@ -106,15 +104,16 @@ final class QueueCaseRun {
     if (c.actors() != null && c.actors().isArray()) {
       c.actors().forEach(actors::add);
     }
-    EmbeddedRuntime[] holder = new EmbeddedRuntime[1];
-    Clock clock = new DelegatingClock(() -> holder[0].clock());
-    AwsServices services = servicesFactory.create(clock, ids, c.region(), c.account());
-    LocalFunctions functions = CorpusFunctions.register(new LocalFunctions(c.region(), c.account(), clock, ids), c);
-    TaskInvoker tasks = StandardIntegrations.builder(functions,
-        new StepFunctionsSdkIntegration(() -> holder[0].runtime()), services, clock, ids).build();
-    holder[0] = new EmbeddedRuntime(Instant.now(), request -> observed(request, slowOrNow(request, tasks)));
-    this.embedded = holder[0];
-    this.runtime = embedded.runtime();
+    AwsServices[] made = new AwsServices[1];
+    this.embedded = EmbeddedRuntime.wired(Instant.now(), (clock, sfn) -> {
+      made[0] = servicesFactory.create(clock, ids, c.region(), c.account());
+      LocalFunctions functions = CorpusFunctions.register(new LocalFunctions(c.region(), c.account(), clock, ids), c);
+      TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(sfn), made[0], clock, ids)
+          .build();
+      return request -> observed(request, slowOrNow(request, tasks));
+    });
+    this.runtime = embedded.runtime().commands();
+    AwsServices services = made[0];
     for (JsonNode resource : c.resources()) {
       String real = resource.path("placeholder").asText();
       switch (resource.path("kind").asText()) {
@@ -304,7 +303,7 @@ final class QueueCaseRun {
     if (whole) {
       return documentText;
     }
-    return value == null ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null ? null : Json.text(value);
   }
 
   /** Runs an actor's call at {@code at}; a call the API refuses (the task timed out meanwhile) is dropped. */
@@ -335,7 +334,7 @@ final class QueueCaseRun {
   }
 
   private static String textOrNull(JsonNode value) {
-    return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : Json.write(value);
+    return value == null || value.isNull() ? null : Json.text(value);
   }
 
   // ------------------------------------------------------------------ the task invoker around the services
@@ -382,30 +381,6 @@ final class QueueCaseRun {
   }
 
   private static String messageText(JsonNode value) {
-    return value == null ? "" : value.isTextual() ? value.asText() : Json.write(value);
-  }
-
-  /** A clock that reads the embedded runtime's virtual clock (built after the functions that use it). */
-  private static final class DelegatingClock extends Clock {
-    private final Supplier<Clock> clock;
-
-    DelegatingClock(Supplier<Clock> clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public Instant instant() {
-      return clock.get().instant();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+    return value == null ? "" : Json.text(value);
   }
 }

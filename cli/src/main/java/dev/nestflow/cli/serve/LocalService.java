@@ -6,7 +6,11 @@ import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
 import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.queue.MessageSeal;
+import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
@@ -96,13 +100,12 @@ public final class LocalService implements AutoCloseable {
     TaskInvoker tasks = o.tasks().build(o.region(), o.account(), clock, () -> UUID.randomUUID().toString(),
         () -> self[0], resources);
     log.accept("nestflow serve: " + o.tasks().describe());
-    TaskTokens tokens = o.tokenKey() == null
-        ? TaskTokens.randomKey()
-        : new TaskTokens(o.tokenKey().getBytes(StandardCharsets.UTF_8));
-    runtime = new ExecutionRuntime(store, queue, tasks, clock, tokens);
+    Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
+    queue = new SignedQueue(queue, new MessageSeal(keys), log);
+    runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
     self[0] = runtime;
     SfnApi api = new SfnApi(
-        new ApiContext(runtime, queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+        new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
       TransitionLoop loop = new TransitionLoop(runtime, queue, log);
       Thread thread = new Thread(loop, "nestflow-transitions-" + i);

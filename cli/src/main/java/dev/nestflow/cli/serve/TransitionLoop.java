@@ -3,6 +3,7 @@ package dev.nestflow.cli.serve;
 import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -56,10 +57,10 @@ final class TransitionLoop implements Runnable {
 
   private void apply(QueueMessage m) {
     try {
-      if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+      if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
         queue.delete(m.receiptHandle());
       }
-    } catch (ExecutionRuntime.ConcurrentStep lost) {
+    } catch (StateAdvance.ConcurrentStep lost) {
       queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
     } catch (RuntimeException e) {
       if (m.receiveCount() >= MAX_RECEIVES) {

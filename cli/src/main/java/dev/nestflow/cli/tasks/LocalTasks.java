@@ -119,7 +119,7 @@ public record LocalTasks(String services, URI endpointUrl, URI lambdaEndpoint, M
     }
     LambdaFunction remote = null;
     if (lambdaEndpoint != null) {
-      AwsLambdaFunctions endpoint = AwsLambdaFunctions.over(new LambdaInvokeClient(UrlConnectionHttpClient.create(),
+      AwsLambdaFunctions endpoint = AwsLambdaFunctions.over(new LambdaInvokeClient(
           AwsCredentials.of(env, true), Region.of(region), lambdaEndpoint));
       resources.add(endpoint);
       remote = endpoint;

@@ -75,6 +75,37 @@ class BadRequestsTest {
   }
 
   @Test
+  void wrongMemberTypeIsASerializationExceptionNamingTheSentType() throws Exception {
+    String arn = "\"stateMachineArn\":\"" + sm + "\"";
+    assertThat(fails("ListExecutions", "{" + arn + ",\"maxResults\":\"5\"}").message())
+        .isEqualTo("STRING_VALUE can not be converted to an Integer");
+    assertThat(fails("ListExecutions", "{" + arn + ",\"maxResults\":true}").message())
+        .isEqualTo("TRUE_VALUE can not be converted to an Integer");
+    assertThat(fails("StartExecution", "{" + arn + ",\"name\":12}").message())
+        .isEqualTo("NUMBER_VALUE can not be converted to a String");
+    assertThat(fails("StartExecution", "{" + arn + ",\"name\":false}").message())
+        .isEqualTo("FALSE_VALUE can not be converted to a String");
+    assertThat(fails("StartExecution", "{" + arn + ",\"name\":[1]}").message())
+        .isEqualTo("Start of list found where not expected");
+    assertThat(fails("StartExecution", "{" + arn + ",\"name\":{}}").message())
+        .isEqualTo("Start of structure or map found where not expected.");
+    noExecutions();
+  }
+
+  @Test
+  void redriveFilterRedrivenListsNoneOfTheNeverRedrivenExecutions() throws Exception {
+    JsonNode created = ok("CreateStateMachine", "{\"name\":\"RedriveFilter\",\"roleArn\":\"arn:aws:iam::123456789012:role/r\","
+        + "\"definition\":" + Json.MAPPER.writeValueAsString(SfnClientIntegrationTest.PASS) + "}");
+    String arn = "\"stateMachineArn\":\"" + created.path("stateMachineArn").asText() + "\"";
+    ok("StartExecution", "{" + arn + ",\"name\":\"never-redriven\"}");
+
+    assertThat(ok("ListExecutions", "{" + arn + ",\"redriveFilter\":\"REDRIVEN\"}").path("executions")).isEmpty();
+    assertThat(ok("ListExecutions", "{" + arn + ",\"redriveFilter\":\"NOT_REDRIVEN\"}").path("executions"))
+        .extracting(e -> e.path("name").asText()).containsExactly("never-redriven");
+    assertThat(ok("ListExecutions", "{" + arn + "}").path("executions")).hasSize(1);
+  }
+
+  @Test
   void unknownOrMissingOperationIsUnknownOperationException() throws Exception {
     assertThat(call("AWSStepFunctions.LaunchRocket", "{}").type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
     assertThat(call(null, "{}").type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");

@@ -25,8 +25,13 @@ public final class History {
   private volatile int size;
   private long lastId;
 
-  public History(boolean recording) {
+  private History(boolean recording) {
     this.recording = recording;
+  }
+
+  /** A history that keeps every event (an execution's own). */
+  public static History recording() {
+    return new History(true);
   }
 
   /** A history that numbers events but keeps none (the item processor of a distributed Map). */

@@ -5,9 +5,9 @@ import dev.nestflow.core.choice.ChoiceRule;
 import dev.nestflow.core.choice.ChoiceRuleParser;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
-import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import dev.nestflow.core.states.ChoiceState;
+import dev.nestflow.core.states.Field;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -27,58 +27,35 @@ final class ChoiceStep {
   }
 
   void run(Frame f, ChoiceState s) {
-    if (s.common().jsonata()) {
-      runJsonata(f, s);
-      return;
-    }
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-    JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
-    Scope ruleScope = scope.withInput(effective);
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s);
+    io.selectInput(ev);
     ChoiceState.Branch matched = null;
     for (ChoiceState.Branch branch : s.choices()) {
-      ChoiceRule rule = RULES.computeIfAbsent(branch.rule(), ChoiceRuleParser::parse);
-      if (rule.test(ruleScope)) {
+      if (matches(ev, branch)) {
         matched = branch;
         break;
       }
     }
-    String next = next(s, matched);
-    JsonNode assign = matched != null ? matched.assign() : s.common().assign();
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(assign, ruleScope, ex.env().random());
-    ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, effective), next, assigned);
-  }
-
-  private void runJsonata(Frame f, ChoiceState s) {
-    JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null);
-    ChoiceState.Branch matched = null;
-    for (ChoiceState.Branch branch : s.choices()) {
-      if (condition(js, branch.condition())) {
-        matched = branch;
-        break;
-      }
-    }
-    String next = next(s, matched);
-    JsonNode assign = matched != null ? matched.assign() : s.common().assign();
-    JsonNode output = matched != null ? matched.output() : s.common().output();
-    Map<String, JsonNode> assigned = Variables.evaluateJsonata(assign, js);
-    JsonNode out = output == null ? f.stateInput : js.evaluate(output, "Output");
-    ex.exitState(f, s, out, next, assigned);
-  }
-
-  private static boolean condition(JsonataScope js, JsonNode condition) {
-    JsonNode value = js.evaluate(condition, "Condition");
-    if (!value.isBoolean()) {
-      String expression = condition.isTextual() ? Jsonata.unwrap(condition.textValue()) : condition.toString();
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression, "Condition", "boolean", value));
-    }
-    return value.booleanValue();
-  }
-
-  private static String next(ChoiceState s, ChoiceState.Branch matched) {
     String next = matched != null ? matched.next() : s.defaultNext();
     if (next == null) {
       throw new StatesException(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
     }
-    return next;
+    JsonNode assign = matched != null ? matched.assign() : s.common().assign();
+    JsonNode output = matched != null ? matched.output() : s.common().output();
+    io.exitWithInput(ev, next, assign, output);
+  }
+
+  /** A JSONata rule's Condition, or a JSONPath comparison rule over the effective input. */
+  private static boolean matches(Evaluation ev, ChoiceState.Branch branch) {
+    if (branch.condition() == null) {
+      return RULES.computeIfAbsent(branch.rule(), ChoiceRuleParser::parse).test(ev.paths());
+    }
+    Field.Jsonata condition = new Field.Jsonata("Condition", branch.condition());
+    JsonNode value = ev.value(condition);
+    if (!value.isBoolean()) {
+      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(condition.expression(), "Condition", "boolean", value));
+    }
+    return value.booleanValue();
   }
 }

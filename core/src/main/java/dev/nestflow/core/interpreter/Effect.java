@@ -31,5 +31,5 @@ public sealed interface Effect {
   record CancelTask(String key, String resource, JsonNode input) implements Effect {}
 
   /** The execution ended (status SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
-  record CompleteExecution(String status, JsonNode output, String error, String cause) implements Effect {}
+  record CompleteExecution(ExecutionStatus status, JsonNode output, String error, String cause) implements Effect {}
 }

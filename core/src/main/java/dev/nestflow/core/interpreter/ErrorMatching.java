@@ -17,6 +17,18 @@ final class ErrorMatching {
    * decide first whether the error is {@link #isTerminal terminal} where it was raised.
    */
   static boolean matches(List<String> errorEquals, String error) {
+    return matches(errorEquals, error, false);
+  }
+
+  /**
+   * As {@link #matches(List, String)} for an error raised by a task; {@code heartbeatMissed} says the
+   * task's States.Timeout came from a missed heartbeat, which States.HeartbeatTimeout matches too
+   * (history records it as States.Timeout, as AWS does).
+   */
+  static boolean matches(List<String> errorEquals, String error, boolean heartbeatMissed) {
+    if (heartbeatMissed && ErrorNames.TIMEOUT.equals(error) && errorEquals.contains(ErrorNames.HEARTBEAT_TIMEOUT)) {
+      return true;
+    }
     for (String candidate : errorEquals) {
       if (ErrorNames.ALL.equals(candidate)) {
         return true;

@@ -40,7 +40,7 @@ public final class Execution {
   private final JsonNode input;
   private final String inputText;
   private final Environment env;
-  private final History history = new History(true);
+  private final History history = History.recording();
   private final Frame root;
   private final Map<String, Frame> waiting = new HashMap<>();
   /** Timers of waiting tasks' TimeoutSeconds and HeartbeatSeconds, by timer key. */
@@ -54,7 +54,7 @@ public final class Execution {
   private JsonNode lastPayload;
   private String lastPayloadText;
 
-  private String status = "NOT_STARTED";
+  private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
   private JsonNode output;
   private String error;
   private String cause;
@@ -71,11 +71,11 @@ public final class Execution {
 
   /** Starts the execution at {@code now}: writes ExecutionStarted and runs as far as it can. */
   public List<Effect> start(Instant now) {
-    if (!"NOT_STARTED".equals(status)) {
+    if (status != ExecutionStatus.NOT_STARTED) {
       throw new IllegalStateException("execution already started");
     }
     this.now = now;
-    status = "RUNNING";
+    status = ExecutionStatus.RUNNING;
     ObjectNode details = Json.object();
     details.put("input", inputText);
     details.putObject("inputDetails").put("truncated", false);
@@ -94,69 +94,79 @@ public final class Execution {
   /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
   public List<Effect> deliver(Signal signal, Instant now) {
     this.now = now;
-    if (!"RUNNING".equals(status)) {
+    if (status != ExecutionStatus.RUNNING) {
       return List.of();
     }
     if (signal instanceof Signal.Stop stop) {
       abort(stop.error(), stop.cause());
-    } else if (signal instanceof Signal.TaskSubmitted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskSubmitted(f, s.output());
-      }
-    } else if (signal instanceof Signal.TaskStarted s) {
-      Frame f = waiting.get(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        runners.taskStarted(f, s.workerName());
-      }
-    } else if (signal instanceof Signal.Heartbeat h) {
-      Frame f = waiting.get(h.key());
-      if (f != null && f.status == Frame.Status.BLOCKED && f.heartbeatKey != null) {
-        taskTimers.remove(f.heartbeatKey);
-        scheduleHeartbeat(f);
-      }
-    } else if (signal instanceof Signal.TimerFired t && taskTimers.containsKey(t.key())) {
-      Frame f = taskTimers.remove(t.key());
-      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
-        cancelTaskTimers(f);
-        f.timedOut = true;
-        f.pendingResult = null;
-        f.pendingError = ErrorNames.TIMEOUT;
-        f.pendingCause = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
     } else if (signal instanceof Signal.TimerFired t) {
-      if (t.key().equals(executionTimeoutKey)) {
-        timeOut();
-      } else {
-        Frame f = waiting.remove(t.key());
-        if (f != null && f.status == Frame.Status.BLOCKED) {
-          f.status = Frame.Status.RUNNING;
-          run(f);
+      timerFired(t.key());
+    } else if (signal instanceof Signal.TaskSignal t) {
+      Frame f = waiting.get(t.key());
+      if (f != null && f.task != null) {
+        if (t instanceof Signal.TaskAnswer) {
+          waiting.remove(t.key());
         }
-      }
-    } else if (signal instanceof Signal.TaskSucceeded s) {
-      Frame f = waiting.remove(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = s.output();
-        f.pendingError = null;
-        f.status = Frame.Status.RUNNING;
-        run(f);
-      }
-    } else if (signal instanceof Signal.TaskFailed s) {
-      Frame f = waiting.remove(s.key());
-      if (f != null && f.status == Frame.Status.BLOCKED) {
-        cancelTaskTimers(f);
-        f.pendingResult = null;
-        f.pendingError = s.error() == null ? "" : s.error();
-        f.pendingCause = s.cause();
-        f.status = Frame.Status.RUNNING;
-        run(f);
+        taskSignal(f, t);
       }
     }
     return drainEffects();
+  }
+
+  /**
+   * Whether the execution still reacts to {@code signal}: a signal about a task only while that
+   * task waits; timers and stops always (a late timer changes nothing, but that cannot be told
+   * from outside).
+   */
+  public boolean awaits(Signal signal) {
+    return !(signal instanceof Signal.TaskSignal t) || isWaitingOn(t.key());
+  }
+
+  private void timerFired(String key) {
+    Frame f = taskTimers.remove(key);
+    if (f != null) {
+      if (f.status == Frame.Status.BLOCKED && f.waitKey != null && waiting.remove(f.waitKey) != null) {
+        f.task.heartbeatMissed = key.equals(f.task.heartbeatKey);
+        cancelTaskTimers(f);
+        f.task.timedOut = true;
+        answer(f, null, ErrorNames.TIMEOUT, null);
+      }
+    } else if (key.equals(executionTimeoutKey)) {
+      timeOut();
+    } else {
+      Frame timed = waiting.remove(key);
+      if (timed != null && timed.status == Frame.Status.BLOCKED) {
+        resume(timed);
+      }
+    }
+  }
+
+  /** A signal for the task frame {@code f} waits on (an answer has already ended the wait). */
+  private void taskSignal(Frame f, Signal.TaskSignal signal) {
+    if (signal instanceof Signal.TaskSubmitted s) {
+      runners.taskSubmitted(f, s.output());
+    } else if (signal instanceof Signal.TaskStarted s) {
+      runners.taskStarted(f, s.workerName());
+    } else if (signal instanceof Signal.Heartbeat) {
+      if (f.task.heartbeatKey != null) {
+        taskTimers.remove(f.task.heartbeatKey);
+        scheduleHeartbeat(f);
+      }
+    } else if (signal instanceof Signal.TaskSucceeded s) {
+      cancelTaskTimers(f);
+      answer(f, s.output(), null, null);
+    } else if (signal instanceof Signal.TaskFailed s) {
+      cancelTaskTimers(f);
+      answer(f, null, s.error() == null ? "" : s.error(), s.cause());
+    }
+  }
+
+  /** The awaited task answered (or timed out): the state goes on with its result or error. */
+  private void answer(Frame f, JsonNode result, String err, String errCause) {
+    f.task.result = result;
+    f.task.error = err;
+    f.task.cause = errCause;
+    resume(f);
   }
 
   private List<Effect> drainEffects() {
@@ -170,7 +180,7 @@ public final class Execution {
 
   /** Runs a frame until it blocks or ends. */
   void run(Frame f) {
-    while (f.status == Frame.Status.RUNNING && "RUNNING".equals(status)) {
+    while (f.status == Frame.Status.RUNNING && status == ExecutionStatus.RUNNING) {
       State s = f.state();
       try {
         switch (f.phase) {
@@ -193,7 +203,7 @@ public final class Execution {
     details.put("name", s.name());
     HistoryEvent.payloadText(details, "input", text(f.stateInput));
     f.enteredPreviousEventId = f.lastEventId;
-    f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details, true);
+    f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details);
     f.retryAttempts = new int[s.common().retry().size()];
     f.retryCount = 0;
     f.phase = Frame.Phase.EXECUTE;
@@ -211,9 +221,9 @@ public final class Execution {
     }
     details.put("state", s.name());
     f.lastEventId = s instanceof WaitState ? f.enteredEventId : f.enteredPreviousEventId;
-    emit(f, "EvaluationFailed", "evaluationFailedEventDetails", details, true);
+    emit(f, "EvaluationFailed", "evaluationFailedEventDetails", details);
     if ((s instanceof MapState || s instanceof ParallelState) && !willRetry(f, s, q.error())) {
-      emit(f, s.typeName() + "StateFailed", null, null, true);
+      emit(f, s.typeName() + "StateFailed", null, null);
     }
   }
 
@@ -233,19 +243,26 @@ public final class Execution {
   private void writeDeferredStarts() {
     for (DeferredStart d : deferredStarts) {
       if (waiting.get(d.taskKey()) == d.frame() && d.frame().status == Frame.Status.BLOCKED) {
-        emit(d.frame(), d.type(), d.detailsKey(), d.details(), true);
+        emit(d.frame(), d.type(), d.detailsKey(), d.details());
       }
     }
     deferredStarts.clear();
   }
 
-  /** Adds an event to the frame's history; {@code advance} makes it the frame's latest event. */
-  long emit(Frame f, String type, String detailsKey, ObjectNode details, boolean advance) {
-    long id = f.history.append(f.lastEventId, now, type, detailsKey, details);
-    if (advance) {
-      f.lastEventId = id;
-    }
+  /** Adds an event to the frame's history, following its latest event, and makes it the latest. */
+  long emit(Frame f, String type, String detailsKey, ObjectNode details) {
+    long id = emitWithoutAdvancing(f, type, detailsKey, details);
+    f.lastEventId = id;
     return id;
+  }
+
+  /**
+   * Adds an event that follows the frame's latest event but does not become the latest: the
+   * frame's next event follows the same one (an abort beside a failure, a state's success whose
+   * exit follows the children's last event).
+   */
+  long emitWithoutAdvancing(Frame f, String type, String detailsKey, ObjectNode details) {
+    return f.history.append(f.lastEventId, now, type, detailsKey, details);
   }
 
   /** AWS prefixes runtime errors raised while evaluating a state with where they happened. */
@@ -276,7 +293,7 @@ public final class Execution {
     details.put("name", s.name());
     HistoryEvent.payloadText(details, "output", outputText);
     Variables.describe(details, assigned);
-    emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details, true);
+    emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details);
     Variables.commit(f, assigned);
     if (next == null) {
       f.output = stateOutput;
@@ -326,75 +343,83 @@ public final class Execution {
    * itself writes (TaskFailed, MapStateFailed...) are written by the caller first.
    */
   void failState(Frame f, State s, String err, String errCause) {
-    failState(f, s, err, errCause, ErrorMatching.isTerminal(err));
+    if (ErrorMatching.isTerminal(err) || !retriedOrCaught(f, s, err, errCause)) {
+      failUnhandled(f, s, err, errCause);
+    }
   }
 
   /**
-   * As {@link #failState(Frame, State, String, String)}; {@code terminal} says whether Retry and
-   * Catch are skipped. A task result over the payload limit is reported as the task's failure and,
-   * as AWS does, can be retried and caught although its name is States.DataLimitExceeded.
+   * As {@link #failState(Frame, State, String, String)}, but Retry and Catch apply whatever the
+   * error's name: a task result over the payload limit is reported as the task's failure and, as
+   * AWS does, can be retried and caught although its name is States.DataLimitExceeded.
    */
-  void failState(Frame f, State s, String err, String errCause, boolean terminal) {
-    if (!terminal) {
-      List<Retrier> retriers = s.common().retry();
-      for (int i = 0; i < retriers.size(); i++) {
-        Retrier r = retriers.get(i);
-        if (ErrorMatching.matches(r.errorEquals(), err)) {
-          if (f.retryAttempts[i] >= r.maxAttempts()) {
-            break;
-          }
-          double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), f.retryAttempts[i]);
-          if (r.maxDelaySeconds() != null) {
-            delay = Math.min(delay, r.maxDelaySeconds());
-          }
-          if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) {
-            delay = env.random().nextDouble() * delay;
-          }
-          f.retryAttempts[i]++;
-          f.retryCount++;
-          f.phase = Frame.Phase.RETRY;
-          long millis = Math.round(delay * 1000);
-          if (millis > 0) {
-            block(f, f.newKey("retry"), now.plusMillis(millis));
-          }
-          return;
+  void failStateCatchable(Frame f, State s, String err, String errCause) {
+    if (!retriedOrCaught(f, s, err, errCause)) {
+      failUnhandled(f, s, err, errCause);
+    }
+  }
+
+  /** Applies the first Retrier (with attempts left) or Catcher that matches; false when none does. */
+  private boolean retriedOrCaught(Frame f, State s, String err, String errCause) {
+    List<Retrier> retriers = s.common().retry();
+    for (int i = 0; i < retriers.size(); i++) {
+      Retrier r = retriers.get(i);
+      if (ErrorMatching.matches(r.errorEquals(), err, heartbeatMissed(f))) {
+        if (f.retryAttempts[i] >= r.maxAttempts()) {
+          break;
         }
-      }
-      for (Catcher c : s.common().catchers()) {
-        if (ErrorMatching.matches(c.errorEquals(), err)) {
-          ObjectNode errorOutput = Json.object();
-          errorOutput.put("Error", err);
-          // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
-          errorOutput.put("Cause", errCause == null && f.timedOut ? "" : errCause);
-          JsonNode caught;
-          Map<String, JsonNode> assigned;
-          try {
-            if (s.common().jsonata()) {
-              JsonataScope scope = JsonataScope.of(this, f, s, f.stateInput, null).withErrorOutput(errorOutput);
-              assigned = Variables.evaluateJsonata(c.assign(), scope);
-              caught = c.output() == null ? errorOutput : scope.evaluate(c.output(), "Output");
-            } else {
-              Scope scope = StateRunners.scope(this, f, s, errorOutput, null);
-              assigned = Variables.evaluateJsonPath(c.assign(), scope, env.random());
-              caught = StateIo.applyResultPath(f.stateInput, c.resultPath(), errorOutput);
-            }
-          } catch (StatesException e) {
-            String failedCause = describe(f, s, e);
-            if (e instanceof QueryEvaluationFailed q) {
-              evaluationFailed(f, s, q, failedCause);
-            }
-            endFailed(f, e.error(), failedCause);
-            return;
-          }
-          exitState(f, s, caught, c.next(), assigned);
-          return;
+        double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), f.retryAttempts[i]);
+        if (r.maxDelaySeconds() != null) {
+          delay = Math.min(delay, r.maxDelaySeconds());
         }
+        if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) {
+          delay = env.random().nextDouble() * delay;
+        }
+        f.retryAttempts[i]++;
+        f.retryCount++;
+        f.phase = Frame.Phase.RETRY;
+        long millis = Math.round(delay * 1000);
+        if (millis > 0) {
+          block(f, f.newKey("retry"), now.plusMillis(millis));
+        }
+        return true;
       }
     }
+    for (Catcher c : s.common().catchers()) {
+      if (ErrorMatching.matches(c.errorEquals(), err, heartbeatMissed(f))) {
+        ObjectNode errorOutput = Json.object();
+        errorOutput.put("Error", err);
+        // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
+        errorOutput.put("Cause", errCause == null && f.task != null && f.task.timedOut ? "" : errCause);
+        InputOutput.Caught caught;
+        try {
+          caught = InputOutput.of(s).caught(new Evaluation(this, f, s), c, errorOutput);
+        } catch (StatesException e) {
+          String failedCause = describe(f, s, e);
+          if (e instanceof QueryEvaluationFailed q) {
+            evaluationFailed(f, s, q, failedCause);
+          }
+          endFailed(f, e.error(), failedCause);
+          return true;
+        }
+        exitState(f, s, caught.output(), c.next(), caught.assigned());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the frame's latest task timed out for a missed heartbeat (States.HeartbeatTimeout matches). */
+  private static boolean heartbeatMissed(Frame f) {
+    return f.task != null && f.task.heartbeatMissed;
+  }
+
+  /** No Retrier or Catcher handles the error: the frame fails. */
+  private void failUnhandled(Frame f, State s, String err, String errCause) {
     if (s instanceof TaskState && f.parent != null && f.parent.state() instanceof ParallelState) {
       // a branch's task that fails uncaught is aborted with its branch, after its failure event;
       // the Parallel state's failure follows that failure event, not the abort
-      emit(f, "TaskStateAborted", null, null, false);
+      emitWithoutAdvancing(f, "TaskStateAborted", null, null);
     }
     endFailed(f, err, errCause);
   }
@@ -413,7 +438,7 @@ public final class Execution {
     }
     List<Retrier> retriers = s.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
-      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err)) {
+      if (ErrorMatching.matches(retriers.get(i).errorEquals(), err, heartbeatMissed(f))) {
         return f.retryAttempts[i] < retriers.get(i).maxAttempts();
       }
     }
@@ -435,34 +460,37 @@ public final class Execution {
   void blockOnTask(Frame f, Effect.InvokeTask task) {
     f.status = Frame.Status.BLOCKED;
     f.waitKey = task.key();
-    f.timedOut = false;
     waiting.put(task.key(), f);
     effects.add(task);
     if (task.timeoutSeconds() != null) {
-      f.timeoutKey = task.key() + "#timeout";
-      taskTimers.put(f.timeoutKey, f);
-      effects.add(new Effect.ScheduleTimer(f.timeoutKey, now.plusSeconds(task.timeoutSeconds())));
+      f.task.timeoutKey = task.key() + "#timeout";
+      taskTimers.put(f.task.timeoutKey, f);
+      effects.add(new Effect.ScheduleTimer(f.task.timeoutKey, now.plusSeconds(task.timeoutSeconds())));
     }
-    f.heartbeatSeconds = task.heartbeatSeconds();
-    if (f.heartbeatSeconds != null) {
+    f.task.heartbeatSeconds = task.heartbeatSeconds();
+    if (f.task.heartbeatSeconds != null) {
       scheduleHeartbeat(f);
     }
   }
 
   private void scheduleHeartbeat(Frame f) {
-    f.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
-    taskTimers.put(f.heartbeatKey, f);
-    effects.add(new Effect.ScheduleTimer(f.heartbeatKey, now.plusSeconds(f.heartbeatSeconds)));
+    f.task.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
+    taskTimers.put(f.task.heartbeatKey, f);
+    effects.add(new Effect.ScheduleTimer(f.task.heartbeatKey, now.plusSeconds(f.task.heartbeatSeconds)));
   }
 
   private void cancelTaskTimers(Frame f) {
-    if (f.timeoutKey != null) {
-      taskTimers.remove(f.timeoutKey);
-      f.timeoutKey = null;
+    TaskWait t = f.task;
+    if (t == null) {
+      return;
     }
-    if (f.heartbeatKey != null) {
-      taskTimers.remove(f.heartbeatKey);
-      f.heartbeatKey = null;
+    if (t.timeoutKey != null) {
+      taskTimers.remove(t.timeoutKey);
+      t.timeoutKey = null;
+    }
+    if (t.heartbeatKey != null) {
+      taskTimers.remove(t.heartbeatKey);
+      t.heartbeatKey = null;
     }
   }
 
@@ -473,18 +501,18 @@ public final class Execution {
       if (f.status == Frame.Status.SUCCEEDED) {
         ObjectNode details = Json.object();
         HistoryEvent.payload(details, "output", f.output);
-        emit(f, "ExecutionSucceeded", "executionSucceededEventDetails", details, true);
-        close("SUCCEEDED", f.output, null, null);
+        emit(f, "ExecutionSucceeded", "executionSucceededEventDetails", details);
+        close(ExecutionStatus.SUCCEEDED, f.output, null, null);
       } else if (f.status == Frame.Status.FAILED) {
-        emit(f, "ExecutionFailed", "executionFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), f.error, f.cause), true);
-        close("FAILED", null, f.error, f.cause);
+        emit(f, "ExecutionFailed", "executionFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), f.error, f.cause));
+        close(ExecutionStatus.FAILED, null, f.error, f.cause);
       }
       return;
     }
     runners.childEnded(f);
   }
 
-  private void close(String finalStatus, JsonNode out, String err, String errCause) {
+  private void close(ExecutionStatus finalStatus, JsonNode out, String err, String errCause) {
     status = finalStatus;
     output = out;
     error = err;
@@ -496,8 +524,8 @@ public final class Execution {
 
   private void timeOut() {
     emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails",
-        HistoryEvent.errorAndCause(Json.object(), ErrorNames.TIMEOUT, null), true);
-    close("TIMED_OUT", null, ErrorNames.TIMEOUT, null);
+        HistoryEvent.errorAndCause(Json.object(), ErrorNames.TIMEOUT, null));
+    close(ExecutionStatus.TIMED_OUT, null, ErrorNames.TIMEOUT, null);
   }
 
   private void abort(String err, String errCause) {
@@ -507,8 +535,8 @@ public final class Execution {
     ObjectNode details = HistoryEvent.errorAndCause(Json.object(), err, errCause);
     // AWS writes ExecutionAborted without a predecessor
     root.lastEventId = 0;
-    emit(root, "ExecutionAborted", "executionAbortedEventDetails", details, true);
-    close("ABORTED", null, err, errCause);
+    emit(root, "ExecutionAborted", "executionAbortedEventDetails", details);
+    close(ExecutionStatus.ABORTED, null, err, errCause);
   }
 
   /** If the frame waits on a task, tells the outside world the task is abandoned. */
@@ -519,7 +547,7 @@ public final class Execution {
     }
   }
 
-  /** Continues a parent frame whose children are all done (called when not already on the stack). */
+  /** Continues a blocked frame: its wait is over (called when the frame is not already running). */
   void resume(Frame f) {
     f.status = Frame.Status.RUNNING;
     run(f);
@@ -555,7 +583,7 @@ public final class Execution {
     return history;
   }
 
-  public String status() {
+  public ExecutionStatus status() {
     return status;
   }
 
@@ -565,11 +593,11 @@ public final class Execution {
   }
 
   public boolean isDone() {
-    return !"RUNNING".equals(status) && !"NOT_STARTED".equals(status);
+    return status.isClosed();
   }
 
   public ExecutionResult result() {
-    return new ExecutionResult(status, output, error, cause, history.snapshot());
+    return new ExecutionResult(status.name(), output, error, cause, history.snapshot());
   }
 
 

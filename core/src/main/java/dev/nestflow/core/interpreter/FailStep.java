@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.json.Json;
-import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.FailState;
+import dev.nestflow.core.states.Field;
 
-/** Fail: ends the frame with Error/Cause, given literally or by ErrorPath/CausePath. */
+/** Fail: ends the frame with Error/Cause, given literally, by ErrorPath/CausePath or by JSONata. */
 final class FailStep {
   private final Execution ex;
 
@@ -18,15 +18,31 @@ final class FailStep {
   }
 
   void run(Frame f, FailState s) {
-    if (s.common().jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null);
-      ex.failState(f, s, jsonataText(js, s.error(), "Error"), jsonataText(js, s.cause(), "Cause"));
-      return;
+    Evaluation ev = new Evaluation(ex, f, s);
+    InputOutput.of(s).selectInput(ev);
+    ex.failState(f, s, text(ev, s.error()), text(ev, s.cause()));
+  }
+
+  /** Error or Cause: a string, a path (or intrinsic call) to one, or an expression that gives one. */
+  private String text(Evaluation ev, Field field) {
+    if (field == null) {
+      return null;
     }
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-    String error = s.errorPath() != null ? byPath(scope, s.errorPath(), "ErrorPath") : text(s.error());
-    String cause = s.causePath() != null ? byPath(scope, s.causePath(), "CausePath") : text(s.cause());
-    ex.failState(f, s, error, cause);
+    if (field instanceof Field.Path p) {
+      return byPath(ev.paths(), p.path(), p.name());
+    }
+    if (field instanceof Field.Jsonata j) {
+      if (j.template().isNull()) {
+        return null;
+      }
+      JsonNode value = ev.value(j);
+      if (!value.isTextual()) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "string", value));
+      }
+      return value.asText();
+    }
+    JsonNode literal = ((Field.Literal) field).value();
+    return literal.isNull() ? null : literal.asText();
   }
 
   private String byPath(Scope scope, String path, String field) {
@@ -46,22 +62,5 @@ final class FailStep {
               + Json.write(value));
     }
     return value.asText();
-  }
-
-  /** Error or Cause of a JSONata Fail state: a string, or an expression that gives one. */
-  private static String jsonataText(JsonataScope js, JsonNode field, String location) {
-    if (field == null || field.isNull()) {
-      return null;
-    }
-    JsonNode value = js.evaluate(field, location);
-    if (!value.isTextual()) {
-      throw QueryEvaluationFailed.of(
-          JsonataTemplates.unexpectedType(Jsonata.unwrap(field.asText()), location, "string", value));
-    }
-    return value.asText();
-  }
-
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asText();
   }
 }

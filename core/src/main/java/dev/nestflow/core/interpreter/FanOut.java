@@ -33,22 +33,16 @@ abstract class FanOut {
   /** The children's outputs in order: the result of the Parallel or Map state. */
   protected static com.fasterxml.jackson.databind.node.ArrayNode childOutputs(Frame f) {
     com.fasterxml.jackson.databind.node.ArrayNode result = Json.array();
-    for (com.fasterxml.jackson.databind.JsonNode out : f.childOutputs) {
+    for (com.fasterxml.jackson.databind.JsonNode out : f.children.outputs) {
       result.add(out);
     }
     return result;
   }
 
-  protected void resetChildren(Frame p, int count) {
-    p.children.clear();
-    p.childOutputs = new com.fasterxml.jackson.databind.JsonNode[count];
-    p.nextChild = 0;
-    p.runningChildren = 0;
-    p.finishedChildren = 0;
-    p.failedChildren = 0;
-    p.childFailed = false;
-    p.childError = null;
-    p.childCause = null;
+  /** Starts the bookkeeping of a new set of {@code count} children. */
+  protected Children resetChildren(Frame p, int count) {
+    p.children = new Children(count);
+    return p.children;
   }
 
   /**
@@ -61,14 +55,15 @@ abstract class FanOut {
    */
   protected boolean pump(Frame p) {
     int total = total(p);
-    p.spawning = true;
+    Children c = p.children;
+    c.spawning = true;
     try {
-      while (canStartChild(p, total)) {
+      while (canStartChild(c, total)) {
         List<Frame> batch = new ArrayList<>();
-        while (canStartChild(p, total)) {
-          Frame child = startChild(p, p.nextChild++);
-          p.children.add(child);
-          p.runningChildren++;
+        while (canStartChild(c, total)) {
+          Frame child = startChild(p, c.next++);
+          c.frames.add(child);
+          c.running++;
           batch.add(child);
         }
         for (Frame child : batch) {
@@ -78,33 +73,34 @@ abstract class FanOut {
         }
       }
     } finally {
-      p.spawning = false;
+      c.spawning = false;
     }
-    return p.childFailed || p.finishedChildren == total;
+    return c.stateFailed || c.finished == total;
   }
 
-  private static boolean canStartChild(Frame p, int total) {
-    return !p.childFailed && p.nextChild < total && (p.maxConcurrency == 0 || p.runningChildren < p.maxConcurrency);
+  private static boolean canStartChild(Children c, int total) {
+    return !c.stateFailed && c.next < total && (c.maxConcurrency == 0 || c.running < c.maxConcurrency);
   }
 
   /** A child ended (succeeded or failed). */
   void childEnded(Frame child) {
     Frame p = child.parent;
-    p.runningChildren--;
-    p.finishedChildren++;
+    Children c = p.children;
+    c.running--;
+    c.finished++;
     recordChildEnd(p, child);
     if (child.status == Frame.Status.SUCCEEDED) {
-      p.childOutputs[child.index] = child.output;
+      c.outputs[child.index] = child.output;
     } else if (child.status == Frame.Status.FAILED) {
-      p.failedChildren++;
-      if (!p.childFailed && failureIsFatal(p)) {
-        p.childFailed = true;
-        p.childError = child.error;
-        p.childCause = child.cause;
+      c.failed++;
+      if (!c.stateFailed && failureIsFatal(p)) {
+        c.stateFailed = true;
+        c.error = child.error;
+        c.cause = child.cause;
         abortRunning(p, child);
       }
     }
-    if (p.spawning || p.status != Frame.Status.BLOCKED) {
+    if (c.spawning || p.status != Frame.Status.BLOCKED) {
       return;
     }
     if (pump(p)) {
@@ -121,7 +117,7 @@ abstract class FanOut {
    */
   protected void abortRunning(Frame p, Frame failed) {
     long cause = p.lastEventId;
-    for (Frame c : p.children) {
+    for (Frame c : p.children.frames) {
       if (!c.terminal()) {
         abort(c, cause);
       }
@@ -135,9 +131,11 @@ abstract class FanOut {
    * writes no StateAborted event.
    */
   void abort(Frame f, long cause) {
-    for (Frame c : f.children) {
-      if (!c.terminal()) {
-        abort(c, cause);
+    if (f.children != null) {
+      for (Frame c : f.children.frames) {
+        if (!c.terminal()) {
+          abort(c, cause);
+        }
       }
     }
     ex.cancelTask(f);
@@ -145,13 +143,13 @@ abstract class FanOut {
     f.status = Frame.Status.ABORTED;
     f.lastEventId = cause;
     if (f.enteredEventId != 0) {
-      ex.emit(f, f.state().typeName() + "StateAborted", null, null, false);
+      ex.emitWithoutAdvancing(f, f.state().typeName() + "StateAborted", null, null);
     }
     if (f.parent != null && f.parent.state() instanceof MapState m && m.mode() == MapState.ProcessorMode.INLINE) {
       ObjectNode details = Json.object();
       details.put("index", f.index);
       details.put("name", m.name());
-      ex.emit(f, "MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+      ex.emitWithoutAdvancing(f, "MapIterationAborted", "mapIterationAbortedEventDetails", details);
     }
   }
 }

@@ -5,14 +5,13 @@ import dev.nestflow.core.history.History;
 import dev.nestflow.core.states.State;
 import dev.nestflow.core.states.StateMachine;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * One running program: the whole state machine, a Parallel branch or a Map iteration. A frame is
  * at one state at a time and moves through that state's phases; it blocks on a timer, a task or its
- * child frames, and ends succeeded (with output) or failed (with error and cause).
+ * child frames, and ends succeeded (with output) or failed (with error and cause). What only a Task
+ * needs is in {@link TaskWait}, what only a Parallel or Map needs in {@link Children}.
  */
 final class Frame {
   enum Status {
@@ -62,44 +61,17 @@ final class Frame {
   int retryCount;
   /** Id of the event the next event of this frame follows ({@code previousEventId}). */
   long lastEventId;
+  /** The timer or task the frame is blocked on (null when it is not). */
   String waitKey;
+  /** Numbers the heartbeat timers of the frame's tasks (part of their keys, so never reset). */
   int keyCounter;
   /** The execution-wide sequence {@link #newKey} draws from (shared by every frame of an execution). */
   private final long[] keySequence;
 
-  /** Timer keys of the waiting task's TimeoutSeconds and HeartbeatSeconds (null when not set). */
-  String timeoutKey;
-  String heartbeatKey;
-  Integer heartbeatSeconds;
-  /** The task's timeout or heartbeat expired (the pending error is States.Timeout). */
-  boolean timedOut;
-  /**
-   * The ActivityScheduled event of the awaited activity task, held back until the runtime accepts
-   * the task (null when there is none to write).
-   */
-  com.fasterxml.jackson.databind.node.ObjectNode unannouncedActivity;
-
-  /** The answer to the state's blocking operation (task result, or error to handle). */
-  JsonNode pendingResult;
-  String pendingError;
-  String pendingCause;
-
-  // Parallel / Map bookkeeping
-  final List<Frame> children = new ArrayList<>();
-  JsonNode[] childOutputs;
-  int nextChild;
-  int runningChildren;
-  int finishedChildren;
-  int failedChildren;
-  int maxConcurrency;
-  int toleratedFailureCount;
-  double toleratedFailurePercentage;
-  boolean spawning;
-  String childError;
-  String childCause;
-  boolean childFailed;
-  String mapRunArn;
-  JsonNode mapItems;
+  /** The frame's latest task (null before its first): what it waits on, or how it ended. */
+  TaskWait task;
+  /** The branches or iterations of the Parallel or Map state the frame is at (null before one). */
+  Children children;
 
   // Outcome
   JsonNode output;

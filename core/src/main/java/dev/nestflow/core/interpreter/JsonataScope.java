@@ -24,18 +24,6 @@ record JsonataScope(
     JsonNode errorOutput,
     Supplier<JsonNode> context) {
 
-  /** The scope of state {@code s} running in frame {@code f} on {@code input}. */
-  static JsonataScope of(Execution ex, Frame f, State s, JsonNode input, String taskToken) {
-    JsonNode[] ctx = new JsonNode[1];
-    return new JsonataScope(
-        ex,
-        f.variables,
-        input,
-        null,
-        null,
-        () -> ctx[0] != null ? ctx[0] : (ctx[0] = ContextObject.build(ex, f, s, taskToken)));
-  }
-
   JsonataScope withResult(JsonNode newResult) {
     return new JsonataScope(ex, variables, input, newResult, errorOutput, context);
   }

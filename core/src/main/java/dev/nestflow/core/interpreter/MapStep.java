@@ -8,9 +8,8 @@ import dev.nestflow.core.history.History;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.MapState;
-import dev.nestflow.core.states.StateCommon;
+import dev.nestflow.core.states.Field;
 import dev.nestflow.core.states.TaskState;
-import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
 import java.util.HashMap;
 
@@ -26,45 +25,31 @@ final class MapStep extends FanOut {
   }
 
   void run(Frame f, MapState s) {
-    StateCommon c = s.common();
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     if (f.phase == Frame.Phase.CHILDREN_DONE) {
       finish(f, s);
       return;
     }
-    JsonataScope js = null;
-    Scope inputScope = null;
-    JsonNode items;
-    if (c.jsonata()) {
-      f.effectiveInput = f.stateInput;
-      js = JsonataScope.of(ex, f, s, f.stateInput, null);
-      items = jsonataItems(s, js, f.stateInput);
-      f.maxConcurrency = jsonataInt(js, s.maxConcurrency(), "MaxConcurrency", 0);
-    } else {
-      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-      f.effectiveInput = effective;
-      inputScope = scope.withInput(effective);
-      items = items(s, inputScope);
-      f.maxConcurrency = maxConcurrency(s, inputScope);
-    }
-    f.mapItems = items;
+    Evaluation ev = new Evaluation(ex, f, s);
+    InputOutput.of(s).selectInput(ev);
+    JsonNode items = items(ev, s.items());
+    int maxConcurrency = integer(ev, s.maxConcurrency());
     ObjectNode started = Json.object();
     started.put("length", items.size());
-    ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started, true);
-    if (js != null) {
-      f.toleratedFailureCount = checkCount(jsonataInt(js, s.toleratedFailureCount(), "ToleratedFailureCount", 0));
-      f.toleratedFailurePercentage = checkPercentage(jsonataNumber(js, s.toleratedFailurePercentage(), "ToleratedFailurePercentage"));
-    } else {
-      f.toleratedFailureCount = toleratedFailureCount(s, inputScope);
-      f.toleratedFailurePercentage = toleratedFailurePercentage(s, inputScope);
-    }
+    ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
+    int toleratedFailureCount = checkCount(integer(ev, s.toleratedFailureCount()));
+    double toleratedFailurePercentage = checkPercentage(number(ev, s.toleratedFailurePercentage()));
+    String mapRunArn = null;
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      f.mapRunArn = mapRunArn(s);
+      mapRunArn = mapRunArn(s);
       ObjectNode run = Json.object();
-      run.put("mapRunArn", f.mapRunArn);
-      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run, true);
+      run.put("mapRunArn", mapRunArn);
+      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run);
     }
-    resetChildren(f, items.size());
+    Children children = resetChildren(f, items.size());
+    children.items = items;
+    children.maxConcurrency = maxConcurrency;
+    children.toleratedFailureCount = toleratedFailureCount;
+    children.toleratedFailurePercentage = toleratedFailurePercentage;
     if (pump(f)) {
       f.phase = Frame.Phase.CHILDREN_DONE;
     } else {
@@ -74,84 +59,53 @@ final class MapStep extends FanOut {
 
   private void finish(Frame f, MapState s) {
     boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
-    if (f.childFailed) {
-      String error = f.childError;
-      String cause = f.childCause;
-      if (tolerates(f)) {
+    if (f.children.stateFailed) {
+      String error = f.children.error;
+      String cause = f.children.cause;
+      if (s.toleratedFailureCount() != null || s.toleratedFailurePercentage() != null) {
         error = ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD;
         cause = "The specified tolerated failure threshold was exceeded";
       }
       if (distributed) {
-        ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object(), true);
+        ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object());
       }
       if (!ex.willRetry(f, s, error)) {
-        ex.emit(f, "MapStateFailed", null, null, true);
+        ex.emit(f, "MapStateFailed", null, null);
       }
       ex.failState(f, s, error, cause);
       return;
     }
     if (distributed) {
-      ex.emit(f, "MapRunSucceeded", null, null, true);
+      ex.emit(f, "MapRunSucceeded", null, null);
     }
     f.lastEventId = f.history.lastId();
-    ex.emit(f, "MapStateSucceeded", null, null, false);
-    StateIo.exitWithResult(ex, f, s, childOutputs(f));
+    ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
+    InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
   }
 
-  private boolean tolerates(Frame f) {
-    MapState s = (MapState) f.state();
-    return s.toleratedFailureCount() != null || s.toleratedFailureCountPath() != null
-        || s.toleratedFailurePercentage() != null || s.toleratedFailurePercentagePath() != null;
-  }
-
-  /** Items of a JSONata Map (a literal array or an expression), or else the state input. */
-  private static JsonNode jsonataItems(MapState s, JsonataScope js, JsonNode input) {
-    if (s.items() == null) {
+  /**
+   * The items: JSONata's Items (an array or an expression giving one; absent, the input) or the
+   * array at JSONPath's ItemsPath ({@code $} when absent).
+   */
+  private static JsonNode items(Evaluation ev, Field field) {
+    if (field == null) {
+      JsonNode input = ev.f.stateInput;
       if (!input.isArray()) {
         throw new QueryEvaluationFailed(null, "Map state input must be an array but was: " + Json.write(input));
       }
       return input;
     }
-    JsonNode items = js.evaluate(s.items(), "Items");
-    if (!items.isArray()) {
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.items()), "Items", "array", items));
+    if (field instanceof Field.Jsonata j) {
+      JsonNode items = ev.value(j);
+      if (!items.isArray()) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), "Items", "array", items));
+      }
+      return items;
     }
-    return items;
-  }
-
-  private static int jsonataInt(JsonataScope js, JsonNode field, String location, int otherwise) {
-    if (field == null) {
-      return otherwise;
-    }
-    JsonNode v = js.evaluate(field, location);
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(field), location, "integer", v));
-    }
-    return v.intValue();
-  }
-
-  private static double jsonataNumber(JsonataScope js, JsonNode field, String location) {
-    if (field == null) {
-      return 0;
-    }
-    JsonNode v = js.evaluate(field, location);
-    if (!v.isNumber()) {
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(field), location, "number", v));
-    }
-    return v.doubleValue();
-  }
-
-  private static String expression(JsonNode field) {
-    String e = field.isTextual() ? Jsonata.unwrap(field.textValue()) : null;
-    return e == null ? Json.write(field) : e;
-  }
-
-  private JsonNode items(MapState s, Scope scope) {
-    JsonNode itemsPath = s.itemsPath();
-    String path = itemsPath == null || itemsPath.isNull() ? "$" : itemsPath.asText();
+    String path = ((Field.Path) field).path();
     JsonNode items;
     try {
-      items = scope.resolve(path);
+      items = ev.value(field);
     } catch (PathNotFoundException e) {
       throw new StatesException(ErrorNames.RUNTIME, "Invalid path '" + path + "' : " + e.cause());
     }
@@ -163,29 +117,48 @@ final class MapStep extends FanOut {
     return items;
   }
 
-  private int maxConcurrency(MapState s, Scope scope) {
-    if (s.maxConcurrencyPath() != null) {
-      JsonNode v = numberFromText(scope.resolve(s.maxConcurrencyPath()));
-      if (!v.isIntegralNumber()) {
-        throw notA(v, "MaxConcurrencyPath", "integer", s.maxConcurrencyPath());
-      }
-      return v.asInt();
+  /** MaxConcurrency or ToleratedFailureCount: 0 when absent. */
+  private static int integer(Evaluation ev, Field field) {
+    if (field == null) {
+      return 0;
     }
-    return s.maxConcurrency() == null ? 0 : s.maxConcurrency().asInt();
+    if (field instanceof Field.Literal literal) {
+      return literal.value().asInt();
+    }
+    if (field instanceof Field.Jsonata j) {
+      JsonNode v = ev.value(j);
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "integer", v));
+      }
+      return v.intValue();
+    }
+    JsonNode v = numberFromText(ev.value(field));
+    if (!v.isIntegralNumber()) {
+      throw notA(v, (Field.Path) field, "integer");
+    }
+    return v.asInt();
   }
 
-  private int toleratedFailureCount(MapState s, Scope scope) {
-    int count;
-    if (s.toleratedFailureCountPath() != null) {
-      JsonNode v = numberFromText(scope.resolve(s.toleratedFailureCountPath()));
-      if (!v.isIntegralNumber()) {
-        throw notA(v, "ToleratedFailureCountPath", "integer", s.toleratedFailureCountPath());
-      }
-      count = v.asInt();
-    } else {
-      count = s.toleratedFailureCount() == null ? 0 : s.toleratedFailureCount().asInt();
+  /** ToleratedFailurePercentage: 0 when absent. */
+  private static double number(Evaluation ev, Field field) {
+    if (field == null) {
+      return 0;
     }
-    return checkCount(count);
+    if (field instanceof Field.Literal literal) {
+      return literal.value().asDouble();
+    }
+    if (field instanceof Field.Jsonata j) {
+      JsonNode v = ev.value(j);
+      if (!v.isNumber()) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "number", v));
+      }
+      return v.doubleValue();
+    }
+    JsonNode v = numberFromText(ev.value(field));
+    if (!v.isNumber()) {
+      throw notA(v, (Field.Path) field, "float");
+    }
+    return v.asDouble();
   }
 
   private static int checkCount(int count) {
@@ -193,20 +166,6 @@ final class MapStep extends FanOut {
       throw new StatesException(ErrorNames.RUNTIME, "ToleratedFailureCount cannot be negative.");
     }
     return count;
-  }
-
-  private double toleratedFailurePercentage(MapState s, Scope scope) {
-    double pct;
-    if (s.toleratedFailurePercentagePath() != null) {
-      JsonNode v = numberFromText(scope.resolve(s.toleratedFailurePercentagePath()));
-      if (!v.isNumber()) {
-        throw notA(v, "ToleratedFailurePercentagePath", "float", s.toleratedFailurePercentagePath());
-      }
-      pct = v.asDouble();
-    } else {
-      pct = s.toleratedFailurePercentage() == null ? 0 : s.toleratedFailurePercentage().asDouble();
-    }
-    return checkPercentage(pct);
   }
 
   private static double checkPercentage(double pct) {
@@ -231,11 +190,11 @@ final class MapStep extends FanOut {
     return v;
   }
 
-  private static StatesException notA(JsonNode v, String field, String kind, String path) {
-    String shown = v.isTextual() ? v.asText() : Json.write(v);
+  private static StatesException notA(JsonNode v, Field.Path field, String kind) {
     return new StatesException(
         ErrorNames.RUNTIME,
-        "The " + field + " field refers to value \"" + shown + "\" which is not a valid " + kind + ": " + path);
+        "The " + field.name() + " field refers to value \"" + Json.text(v) + "\" which is not a valid " + kind + ": "
+            + field.path());
   }
 
   private String mapRunArn(MapState s) {
@@ -251,7 +210,7 @@ final class MapStep extends FanOut {
 
   @Override
   protected int total(Frame parent) {
-    return parent.mapItems.size();
+    return parent.children.items.size();
   }
 
   @Override
@@ -260,25 +219,15 @@ final class MapStep extends FanOut {
     boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
     History history = distributed ? History.discarding() : p.history;
     Frame child = new Frame(p.id + "/i" + index, s.processor(), p, index, history, new HashMap<>(p.variables));
-    JsonNode item = p.mapItems.get(index);
-    JsonNode input = item;
-    if (s.itemSelector() != null && s.common().jsonata()) {
-      JsonataScope base = JsonataScope.of(ex, p, s, p.stateInput, null);
-      ObjectNode ctx = ContextObject.withMapItem((ObjectNode) base.context().get(), index, item);
-      input = base.withContext(ctx).evaluate(s.itemSelector(), "ItemSelector");
-    } else if (s.itemSelector() != null) {
-      Scope base = StateRunners.scope(ex, p, s, p.effectiveInput, null);
-      ObjectNode ctx = ContextObject.withMapItem((ObjectNode) base.context().get(), index, item);
-      Scope itemScope = new Scope(p.effectiveInput, () -> ctx, p.variables);
-      input = Expressions.template(s.itemSelector(), itemScope, ex.env().random());
-    }
+    JsonNode item = p.children.items.get(index);
+    JsonNode input = InputOutput.of(s).itemInput(new Evaluation(ex, p, s), s, index, item);
     child.stateInput = input;
     child.lastEventId = distributed ? 0 : p.lastEventId;
     if (!distributed) {
       ObjectNode details = Json.object();
       details.put("index", index);
       details.put("name", s.name());
-      ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details, true);
+      ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details);
     }
     return child;
   }
@@ -302,7 +251,7 @@ final class MapStep extends FanOut {
     ObjectNode details = Json.object();
     details.put("index", child.index);
     details.put("name", s.name());
-    ex.emit(child, type, key, details, false);
+    ex.emitWithoutAdvancing(child, type, key, details);
     p.lastEventId = child.lastEventId;
   }
 
@@ -315,18 +264,19 @@ final class MapStep extends FanOut {
     super.abortRunning(p, failed);
     if (failed.state() instanceof TaskState) {
       failed.lastEventId = p.lastEventId;
-      ex.emit(failed, "TaskStateAborted", null, null, false);
+      ex.emitWithoutAdvancing(failed, "TaskStateAborted", null, null);
     }
   }
 
   @Override
   protected boolean failureIsFatal(Frame p) {
-    int total = p.mapItems.size();
-    if (p.failedChildren <= p.toleratedFailureCount && p.toleratedFailureCount > 0) {
+    Children c = p.children;
+    int total = c.items.size();
+    if (c.failed <= c.toleratedFailureCount && c.toleratedFailureCount > 0) {
       return false;
     }
-    if (p.toleratedFailurePercentage > 0 && total > 0
-        && (p.failedChildren * 100.0 / total) <= p.toleratedFailurePercentage) {
+    if (c.toleratedFailurePercentage > 0 && total > 0
+        && (c.failed * 100.0 / total) <= c.toleratedFailurePercentage) {
       return false;
     }
     return true;

@@ -1,9 +1,6 @@
 package dev.nestflow.core.interpreter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.ParallelState;
-import dev.nestflow.core.states.StateCommon;
 import java.util.HashMap;
 
 /** Parallel: every branch on the same input; the result is the array of branch outputs. */
@@ -13,24 +10,15 @@ final class ParallelStep extends FanOut {
   }
 
   void run(Frame f, ParallelState s) {
-    StateCommon c = s.common();
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
     if (f.phase == Frame.Phase.CHILDREN_DONE) {
       finish(f, s);
       return;
     }
-    if (c.jsonata()) {
-      f.effectiveInput = f.stateInput;
-      f.taskInput =
-          c.arguments() == null
-              ? f.stateInput
-              : JsonataScope.of(ex, f, s, f.stateInput, null).evaluate(c.arguments(), "Arguments");
-    } else {
-      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-      f.effectiveInput = effective;
-      f.taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
-    }
-    ex.emit(f, "ParallelStateStarted", null, null, true);
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s);
+    io.selectInput(ev);
+    f.taskInput = io.arguments(ev);
+    ex.emit(f, "ParallelStateStarted", null, null);
     resetChildren(f, s.branches().size());
     if (pump(f)) {
       f.phase = Frame.Phase.CHILDREN_DONE;
@@ -40,16 +28,17 @@ final class ParallelStep extends FanOut {
   }
 
   private void finish(Frame f, ParallelState s) {
-    if (f.childFailed) {
-      if (!ex.willRetry(f, s, f.childError)) {
-        ex.emit(f, "ParallelStateFailed", null, null, true);
+    Children children = f.children;
+    if (children.stateFailed) {
+      if (!ex.willRetry(f, s, children.error)) {
+        ex.emit(f, "ParallelStateFailed", null, null);
       }
-      ex.failState(f, s, f.childError, f.childCause);
+      ex.failState(f, s, children.error, children.cause);
       return;
     }
     f.lastEventId = f.history.lastId();
-    ex.emit(f, "ParallelStateSucceeded", null, null, false);
-    StateIo.exitWithResult(ex, f, s, childOutputs(f));
+    ex.emitWithoutAdvancing(f, "ParallelStateSucceeded", null, null);
+    InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.nestflow.core.interpreter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.states.ChoiceState;
 import dev.nestflow.core.states.FailState;
 import dev.nestflow.core.states.MapState;
@@ -69,14 +68,5 @@ final class StateRunners {
   void childEnded(Frame child) {
     FanOut owner = child.parent.state() instanceof MapState ? map : parallel;
     owner.childEnded(child);
-  }
-
-  /** A scope over {@code input} whose context object is built on first use. */
-  static Scope scope(Execution ex, Frame f, State s, JsonNode input, String taskToken) {
-    JsonNode[] ctx = new JsonNode[1];
-    return new Scope(
-        input,
-        () -> ctx[0] != null ? ctx[0] : (ctx[0] = ContextObject.build(ex, f, s, taskToken)),
-        f.variables);
   }
 }

@@ -1,6 +1,5 @@
 package dev.nestflow.core.interpreter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.states.SucceedState;
 
 /**
@@ -15,15 +14,9 @@ final class SucceedStep {
   }
 
   void run(Frame f, SucceedState s) {
-    if (s.common().jsonata()) {
-      JsonNode output = s.common().output();
-      JsonNode out =
-          output == null ? f.stateInput : JsonataScope.of(ex, f, s, f.stateInput, null).evaluate(output, "Output");
-      ex.exitState(f, s, out, null);
-      return;
-    }
-    Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-    JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
-    ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, effective), null);
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s);
+    io.selectInput(ev);
+    io.exitWithInput(ev, null, s.common().assign(), s.common().output());
   }
 }

@@ -6,9 +6,8 @@ import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
 import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
-import dev.nestflow.core.jsonata.Jsonata;
 import dev.nestflow.core.jsonata.JsonataTemplates;
-import dev.nestflow.core.states.StateCommon;
+import dev.nestflow.core.states.Field;
 import dev.nestflow.core.states.TaskState;
 
 /**
@@ -28,29 +27,18 @@ final class TaskStep {
       finish(f, s, resource);
       return;
     }
-    StateCommon c = s.common();
     String key = f.newKey("task");
     // callback tasks and .sync tasks (which may also be answered by token) get a task token
     String token = resource.pattern() != TaskResource.Pattern.REQUEST_RESPONSE ? ex.env().taskToken(key) : null;
-    JsonNode taskInput;
-    Integer timeout;
-    Integer heartbeat;
-    if (c.jsonata()) {
-      JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, token);
-      f.effectiveInput = f.stateInput;
-      taskInput = c.arguments() == null ? f.stateInput : js.evaluate(c.arguments(), "Arguments");
-      timeout = seconds(js, s.timeoutSeconds(), "TimeoutSeconds");
-      heartbeat = seconds(js, s.heartbeatSeconds(), "HeartbeatSeconds");
-    } else {
-      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, token);
-      JsonNode effective = StateIo.inputPath(c.inputPath(), scope);
-      f.effectiveInput = effective;
-      taskInput = StateIo.template(c.parameters(), scope.withInput(effective), ex, effective);
-      timeout = seconds(s.timeoutSeconds(), s.timeoutSecondsPath(), "TimeoutSecondsPath", scope.withInput(effective));
-      heartbeat = seconds(s.heartbeatSeconds(), s.heartbeatSecondsPath(), "HeartbeatSecondsPath", scope.withInput(effective));
-    }
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s, token);
+    io.selectInput(ev);
+    JsonNode taskInput = io.arguments(ev);
+    Integer timeout = seconds(ev, s.timeoutSeconds());
+    Integer heartbeat = seconds(ev, s.heartbeatSeconds());
     ex.checkPayload(s, taskInput);
     f.taskInput = taskInput;
+    f.task = new TaskWait();
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       ObjectNode details = Json.object();
       HistoryEvent.payload(details, "input", taskInput);
@@ -58,7 +46,7 @@ final class TaskStep {
       if (timeout != null) {
         details.put("timeoutInSeconds", timeout);
       }
-      ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, true);
+      ex.emit(f, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
       ex.emitStartedAfterStep(f, key, "LambdaFunctionStarted", null, null);
     } else if (resource.kind() == TaskResource.Kind.ACTIVITY) {
       ObjectNode details = Json.object();
@@ -72,7 +60,7 @@ final class TaskStep {
       }
       // written once the runtime accepts the task: a Task naming an activity that does not exist
       // fails right after its StateEntered event, with no ActivityScheduled
-      f.unannouncedActivity = details;
+      f.task.unannouncedActivity = details;
     } else {
       ObjectNode details = resourceDetails(resource);
       details.put("region", resource.region(ex.identity().stateMachineArn()));
@@ -83,7 +71,7 @@ final class TaskStep {
       if (heartbeat != null) {
         details.put("heartbeatInSeconds", heartbeat);
       }
-      ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details, true);
+      ex.emit(f, "TaskScheduled", "taskScheduledEventDetails", details);
       ex.emitStartedAfterStep(f, key, "TaskStarted", "taskStartedEventDetails", resourceDetails(resource));
     }
     f.phase = Frame.Phase.TASK_DONE;
@@ -99,7 +87,7 @@ final class TaskStep {
     }
     ObjectNode details = resourceDetails(resource);
     HistoryEvent.payload(details, "output", output);
-    ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details, true);
+    ex.emit(f, "TaskSubmitted", "taskSubmittedEventDetails", details);
   }
 
   /** An activity worker took the task. */
@@ -109,7 +97,7 @@ final class TaskStep {
     if (workerName != null) {
       details.put("workerName", workerName);
     }
-    ex.emit(f, "ActivityStarted", "activityStartedEventDetails", details, true);
+    ex.emit(f, "ActivityStarted", "activityStartedEventDetails", details);
   }
 
   /** The event type prefix and details-key prefix of a task's outcome events. */
@@ -126,70 +114,74 @@ final class TaskStep {
    * (a worker, a timeout) before saying so.
    */
   private void announceActivity(Frame f) {
-    if (f.unannouncedActivity != null) {
-      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.unannouncedActivity, true);
-      f.unannouncedActivity = null;
+    if (f.task.unannouncedActivity != null) {
+      ex.emit(f, "ActivityScheduled", "activityScheduledEventDetails", f.task.unannouncedActivity);
+      f.task.unannouncedActivity = null;
     }
   }
 
   private void finish(Frame f, TaskState s, TaskResource resource) {
-    if (f.unannouncedActivity != null && !f.timedOut && ErrorNames.RUNTIME.equals(f.pendingError)) {
+    TaskWait t = f.task;
+    if (t.unannouncedActivity != null && !t.timedOut && ErrorNames.RUNTIME.equals(t.error)) {
       // the runtime refused to schedule the activity task (the activity does not exist): the state
       // fails as a runtime error of its own, described with where it was entered
-      f.unannouncedActivity = null;
-      throw new StatesException(ErrorNames.RUNTIME, f.pendingCause);
+      t.unannouncedActivity = null;
+      throw new StatesException(ErrorNames.RUNTIME, t.cause);
     }
     announceActivity(f);
     boolean lambda = resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION;
-    boolean oversized = f.pendingError == null && f.pendingResult != null
-        && Json.utf8Size(f.pendingResult) > Execution.MAX_PAYLOAD_BYTES;
+    boolean oversized = t.error == null && t.result != null
+        && Json.utf8Size(t.result) > Execution.MAX_PAYLOAD_BYTES;
     if (oversized) {
       // AWS reports this as the task's failure, naming the resource (the Lambda ARN, or the service)
-      f.pendingError = ErrorNames.DATA_LIMIT_EXCEEDED;
-      f.pendingCause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
+      t.error = ErrorNames.DATA_LIMIT_EXCEEDED;
+      t.cause = "The state/task '" + (lambda ? s.resource() : resource.resourceType())
           + "' returned a result with a size exceeding the maximum number of bytes service limit.";
     }
     String[] names = outcomeNames(resource);
     boolean service = resource.kind() == TaskResource.Kind.SERVICE;
-    if (f.pendingError != null) {
-      String error = f.pendingError.isEmpty() ? null : f.pendingError;
-      String outcome = f.timedOut ? "TimedOut" : "Failed";
+    if (t.error != null) {
+      String error = t.error.isEmpty() ? null : t.error;
+      String outcome = t.timedOut ? "TimedOut" : "Failed";
       ObjectNode details = service ? resourceDetails(resource) : Json.object();
-      HistoryEvent.errorAndCause(details, error, f.pendingCause);
-      ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details, true);
-      ex.failState(f, s, error, f.pendingCause, !oversized && ErrorMatching.isTerminal(error));
+      HistoryEvent.errorAndCause(details, error, t.cause);
+      ex.emit(f, names[0] + outcome, names[1] + outcome + "EventDetails", details);
+      if (oversized) {
+        ex.failStateCatchable(f, s, error, t.cause);
+      } else {
+        ex.failState(f, s, error, t.cause);
+      }
       return;
     }
-    JsonNode result = f.pendingResult;
+    JsonNode result = t.result;
     ObjectNode details = service ? resourceDetails(resource) : Json.object();
     HistoryEvent.payload(details, "output", result);
-    ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details, true);
-    StateIo.exitWithResult(ex, f, s, result);
+    ex.emit(f, names[0] + "Succeeded", names[1] + "SucceededEventDetails", details);
+    InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), result);
   }
 
-  /** TimeoutSeconds or HeartbeatSeconds of a JSONPath Task: literal, or a positive integer found at the path. */
-  private static Integer seconds(JsonNode literal, String path, String field, Scope scope) {
-    if (path == null) {
-      return literal == null ? null : literal.asInt();
-    }
-    JsonNode v = scope.resolve(path);
-    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
-      throw new dev.nestflow.core.errors.StatesException(dev.nestflow.core.errors.ErrorNames.RUNTIME,
-          "The " + field + " field refers to value \"" + (v.isTextual() ? v.asText() : Json.write(v))
-              + "\" which is not a valid positive integer: " + path);
-    }
-    return v.intValue();
-  }
-
-  /** TimeoutSeconds or HeartbeatSeconds of a JSONata Task: a positive integer, literal or expression. */
-  private static Integer seconds(JsonataScope js, JsonNode field, String location) {
+  /**
+   * TimeoutSeconds or HeartbeatSeconds: a literal, a positive integer found at the path, or an
+   * expression giving one.
+   */
+  private static Integer seconds(Evaluation ev, Field field) {
     if (field == null) {
       return null;
     }
-    JsonNode v = js.evaluate(field, location);
-    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
-      String expression = field.isTextual() && Jsonata.unwrap(field.textValue()) != null ? Jsonata.unwrap(field.textValue()) : field.toString();
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression, location, "integer", v));
+    if (field instanceof Field.Literal literal) {
+      return literal.value().asInt();
+    }
+    JsonNode v = ev.value(field);
+    if (field instanceof Field.Jsonata j) {
+      if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "integer", v));
+      }
+      return v.intValue();
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 99_999_999L) {
+      throw new StatesException(ErrorNames.RUNTIME,
+          "The " + field.name() + " field refers to value \"" + Json.text(v)
+              + "\" which is not a valid positive integer: " + ((Field.Path) field).path());
     }
     return v.intValue();
   }

@@ -3,11 +3,11 @@ package dev.nestflow.core.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
-import dev.nestflow.core.states.WaitState;
-import dev.nestflow.core.jsonata.Jsonata;
+import dev.nestflow.core.json.Json;
 import dev.nestflow.core.jsonata.JsonataTemplates;
+import dev.nestflow.core.states.Field;
+import dev.nestflow.core.states.WaitState;
 import java.time.Instant;
-import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,31 +21,14 @@ final class WaitStep {
   }
 
   void run(Frame f, WaitState s) {
-    boolean jsonata = s.common().jsonata();
+    InputOutput io = InputOutput.of(s);
+    Evaluation ev = new Evaluation(ex, f, s);
     if (f.phase == Frame.Phase.WAIT_DONE) {
-      if (jsonata) {
-        JsonataScope js = JsonataScope.of(ex, f, s, f.stateInput, null);
-        Map<String, JsonNode> assigned = Variables.evaluateJsonata(s.common().assign(), js);
-        JsonNode output = s.common().output();
-        ex.exitState(f, s, output == null ? f.stateInput : js.evaluate(output, "Output"), ex.nextOf(s), assigned);
-        return;
-      }
-      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-      Map<String, JsonNode> assigned =
-          Variables.evaluateJsonPath(s.common().assign(), scope.withInput(f.effectiveInput), ex.env().random());
-      ex.exitState(f, s, StateIo.outputPath(s.common().outputPath(), scope, f.effectiveInput), ex.nextOf(s), assigned);
+      io.exitWithInput(ev, ex.nextOf(s), s.common().assign(), s.common().output());
       return;
     }
-    Instant due;
-    if (jsonata) {
-      f.effectiveInput = f.stateInput;
-      due = dueAtJsonata(s, JsonataScope.of(ex, f, s, f.stateInput, null));
-    } else {
-      Scope scope = StateRunners.scope(ex, f, s, f.stateInput, null);
-      JsonNode effective = StateIo.inputPath(s.common().inputPath(), scope);
-      f.effectiveInput = effective;
-      due = dueAt(s, scope.withInput(effective));
-    }
+    io.selectInput(ev);
+    Instant due = s.seconds() != null ? afterSeconds(ev, s.seconds()) : at(ev, s.timestamp());
     long delaySeconds = java.time.Duration.between(ex.now(), due).getSeconds();
     if (delaySeconds > Integer.MAX_VALUE) {
       throw new StatesException(ErrorNames.RUNTIME, "Wait state delay is too long.");
@@ -56,60 +39,53 @@ final class WaitStep {
     }
   }
 
-  /** Seconds or Timestamp of a JSONata Wait state, each a literal or an expression. */
-  private Instant dueAtJsonata(WaitState s, JsonataScope js) {
-    if (s.seconds() != null) {
-      JsonNode v = js.evaluate(s.seconds(), "Seconds");
+  /** Seconds: a literal, a whole non-negative number at SecondsPath, or an expression giving one. */
+  private Instant afterSeconds(Evaluation ev, Field seconds) {
+    if (seconds instanceof Field.Literal literal) {
+      return ex.now().plusSeconds(literal.value().asLong());
+    }
+    JsonNode v = ev.value(seconds);
+    if (seconds instanceof Field.Jsonata j) {
       if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
-        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.seconds()), "Seconds", "integer", v));
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), "Seconds", "integer", v));
       }
       if (v.asLong() < 0) {
-        throw new QueryEvaluationFailed(
-            "Seconds", "The Seconds field references a negative value: " + v.asLong());
+        throw new QueryEvaluationFailed("Seconds", "The Seconds field references a negative value: " + v.asLong());
       }
       return ex.now().plusSeconds(v.asLong());
     }
-    JsonNode v = js.evaluate(s.timestamp(), "Timestamp");
-    if (!v.isTextual()) {
-      throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(expression(s.timestamp()), "Timestamp", "string", v));
+    String shown = ((Field.Path) seconds).path() + " == " + Json.text(v);
+    if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+      throw new StatesException(
+          ErrorNames.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: " + shown);
     }
-    try {
-      return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new QueryEvaluationFailed(
-          "Timestamp",
-          "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + v.asText());
+    long value = v.asLong();
+    if (value < 0) {
+      throw new StatesException(ErrorNames.RUNTIME, "The SecondsPath parameter references a negative value: " + shown);
     }
+    return ex.now().plusSeconds(value);
   }
 
-  private static String expression(JsonNode field) {
-    String e = field.isTextual() ? Jsonata.unwrap(field.textValue()) : null;
-    return e == null ? field.toString() : e;
-  }
-
-  private Instant dueAt(WaitState s, Scope scope) {
-    if (s.seconds() != null) {
-      return ex.now().plusSeconds(s.seconds().asLong());
+  /** Timestamp: a literal, a string at TimestampPath, or an expression giving one. */
+  private Instant at(Evaluation ev, Field timestamp) {
+    if (timestamp instanceof Field.Literal literal) {
+      return parseTimestamp(literal.value().asText(), null);
     }
-    if (s.timestamp() != null) {
-      return parseTimestamp(s.timestamp().asText(), null);
-    }
-    if (s.secondsPath() != null) {
-      JsonNode v = scope.resolve(s.secondsPath());
-      String shown = s.secondsPath() + " == " + (v.isTextual() ? v.asText() : v.toString());
-      if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
-        throw new StatesException(
-            ErrorNames.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: " + shown);
+    JsonNode v = ev.value(timestamp);
+    if (timestamp instanceof Field.Jsonata j) {
+      if (!v.isTextual()) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), "Timestamp", "string", v));
       }
-      long seconds = v.asLong();
-      if (seconds < 0) {
-        throw new StatesException(ErrorNames.RUNTIME, "The SecondsPath parameter references a negative value: " + shown);
+      try {
+        return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new QueryEvaluationFailed(
+            "Timestamp",
+            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + v.asText());
       }
-      return ex.now().plusSeconds(seconds);
     }
-    JsonNode v = scope.resolve(s.timestampPath());
-    String text = v.isTextual() ? v.asText() : v.toString();
-    return parseTimestamp(text, s.timestampPath() + " == " + text);
+    String text = Json.text(v);
+    return parseTimestamp(text, ((Field.Path) timestamp).path() + " == " + text);
   }
 
   private static Instant parseTimestamp(String text, String shownForPath) {

@@ -52,6 +52,15 @@ public final class Json {
     return jacksonWrite(node);
   }
 
+  /**
+   * A JSON value as text: a string's own characters (unquoted), anything else its compact JSON.
+   * This is how AWS shows a value in an error message, and how a string parameter (a message body,
+   * a Lambda payload, an input) takes a value that may or may not already be text.
+   */
+  public static String text(JsonNode value) {
+    return value.isTextual() ? value.textValue() : write(value);
+  }
+
   private static String jacksonWrite(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

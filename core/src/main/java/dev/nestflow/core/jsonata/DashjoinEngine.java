@@ -27,6 +27,22 @@ import java.util.Map;
  * the bindings, and the Step Functions additions are bound on every evaluation.
  */
 public final class DashjoinEngine implements JsonataEngine {
+  /**
+   * Wall-clock budget of one evaluation. The library runs tail calls in constant stack, so an
+   * endless recursion would otherwise loop forever and hold its worker (a serve worker, a Lambda
+   * batch); past the budget the expression fails like any other, with States.QueryEvaluationError.
+   */
+  static final long TIME_BOUND_MILLIS = 1_000;
+
+  /**
+   * Evaluation depth bound, below the point where a thread with a 1 MiB stack (a serve worker or
+   * the Lambda runtime's) overflows, so non-tail recursion fails as JSONata words it.
+   */
+  static final int DEPTH_BOUND = 1_000;
+
+  private static final String STACK_OVERFLOW =
+      "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.";
+  private static final String TIMEOUT = "Expression evaluation timeout: Check for infinite loop";
 
   @Override
   public JsonataExpression compile(String expression) {
@@ -46,6 +62,9 @@ public final class DashjoinEngine implements JsonataEngine {
     @Override
     public JsonNode evaluate(JsonataBindings bindings) {
       Jsonata.Frame frame = parsed.createFrame();
+      frame.setRuntimeBounds(TIME_BOUND_MILLIS, DEPTH_BOUND);
+      // AWS leaves $eval out of its JSONata (it offers $parse): calling it invokes nothing
+      frame.bind("eval", (Object) null);
       for (Map.Entry<String, JsonNode> v : bindings.variables().entrySet()) {
         frame.bind(v.getKey(), toJava(v.getValue()));
       }
@@ -57,11 +76,11 @@ public final class DashjoinEngine implements JsonataEngine {
       try {
         result = parsed.evaluate(null, frame);
       } catch (JException e) {
-        throw new JsonataException(JsonataException.Kind.EVALUATION, e.getError(), jsMessage(e.getMessage()));
+        throw evaluationFailed(e);
       } catch (JsonataException e) {
         throw e;
       } catch (StackOverflowError e) {
-        throw new JsonataException(JsonataException.Kind.EVALUATION, "U1001", "Stack overflow error");
+        throw new JsonataException(JsonataException.Kind.EVALUATION, "U1001", STACK_OVERFLOW);
       } catch (RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -70,13 +89,28 @@ public final class DashjoinEngine implements JsonataEngine {
             throw je;
           }
           if (root instanceof JException je) {
-            throw new JsonataException(JsonataException.Kind.EVALUATION, je.getError(), jsMessage(je.getMessage()));
+            throw evaluationFailed(je);
           }
         }
         throw new JsonataException(JsonataException.Kind.EVALUATION, null, String.valueOf(e.getMessage()));
       }
       return result == null ? null : toJson(result);
     }
+  }
+
+  /**
+   * The library's error as JSONata words it; the runtime bounds' errors carry their text where the
+   * code belongs, JSONata reports them as U1001.
+   */
+  private static JsonataException evaluationFailed(JException e) {
+    String error = e.getError();
+    if (error != null && error.startsWith("Stack overflow error")) {
+      return new JsonataException(JsonataException.Kind.EVALUATION, "U1001", STACK_OVERFLOW);
+    }
+    if (error != null && error.startsWith("Expression evaluation timeout")) {
+      return new JsonataException(JsonataException.Kind.EVALUATION, "U1001", TIMEOUT);
+    }
+    return new JsonataException(JsonataException.Kind.EVALUATION, error, jsMessage(e.getMessage()));
   }
 
   private static final java.util.regex.Pattern ARGUMENT_OF_OBJECT =

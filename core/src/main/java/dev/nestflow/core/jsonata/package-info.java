@@ -22,7 +22,12 @@
  *   <li>{@code $now()} and {@code $millis()} are rebound to the execution's current time so that
  *       the interpreter stays free of the clock; {@code $random()} without a seed draws from the
  *       execution's generator, so values differ from AWS (as they do between AWS runs).
- *   <li>{@code $eval} is available (AWS documents {@code $parse} as its replacement).
  * </ul>
+ *
+ * <p>As AWS offers it: {@code $eval} is not available (AWS documents {@code $parse} as its
+ * replacement); calling it fails with {@code T1006: Attempted to invoke a non-function}, as any
+ * unbound function does [inferred: AWS's exact cause text is not recorded]. Every evaluation is
+ * bounded in time (1 s) and depth (1,000); past either it fails with U1001 and the state with
+ * States.QueryEvaluationError.
  */
 package dev.nestflow.core.jsonata;

@@ -6,24 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Map: runs the item processor once per item. Holds both the current fields
  * (ItemProcessor/ItemSelector) and the legacy ones (Iterator/Parameters), normalised: the legacy
  * {@code Iterator} becomes {@code processor} and a legacy {@code Parameters} becomes
- * {@code itemSelector}.
+ * {@code itemSelector}. {@code items} is JSONata's Items or JSONPath's ItemsPath (null: the whole
+ * input).
  */
 public record MapState(
     StateCommon common,
     StateMachine processor,
     ProcessorMode mode,
-    JsonNode itemsPath,
-    JsonNode items,
+    Field items,
     JsonNode itemSelector,
     JsonNode itemBatcher,
     JsonNode itemReader,
     JsonNode resultWriter,
-    JsonNode maxConcurrency,
-    String maxConcurrencyPath,
-    JsonNode toleratedFailureCount,
-    String toleratedFailureCountPath,
-    JsonNode toleratedFailurePercentage,
-    String toleratedFailurePercentagePath,
+    Field maxConcurrency,
+    Field toleratedFailureCount,
+    Field toleratedFailurePercentage,
     String label)
     implements State {
 

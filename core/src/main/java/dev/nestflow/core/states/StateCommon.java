@@ -23,9 +23,4 @@ public record StateCommon(
     String next,
     boolean end,
     List<Retrier> retry,
-    List<Catcher> catchers) {
-
-  public boolean jsonata() {
-    return queryLanguage == QueryLanguage.JSONATA;
-  }
-}
+    List<Catcher> catchers) {}

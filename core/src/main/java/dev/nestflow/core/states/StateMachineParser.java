@@ -62,18 +62,15 @@ public final class StateMachineParser {
     return switch (type == null ? "" : type) {
       case "Pass" -> new PassState(common, n.get("Result"));
       case "Succeed" -> new SucceedState(common);
-      case "Fail" -> new FailState(common, n.get("Error"), text(n, "ErrorPath"), n.get("Cause"), text(n, "CausePath"));
-      case "Wait" ->
-          new WaitState(common, n.get("Seconds"), text(n, "SecondsPath"), n.get("Timestamp"), text(n, "TimestampPath"));
+      case "Fail" -> new FailState(common, Field.of(n, "Error", ql), Field.of(n, "Cause", ql));
+      case "Wait" -> new WaitState(common, Field.of(n, "Seconds", ql), Field.of(n, "Timestamp", ql));
       case "Choice" -> new ChoiceState(common, choiceBranches(n.get("Choices")), text(n, "Default"));
       case "Task" ->
           new TaskState(
               common,
               text(n, "Resource"),
-              n.get("TimeoutSeconds"),
-              text(n, "TimeoutSecondsPath"),
-              n.get("HeartbeatSeconds"),
-              text(n, "HeartbeatSecondsPath"),
+              Field.of(n, "TimeoutSeconds", ql),
+              Field.of(n, "HeartbeatSeconds", ql),
               n.get("Credentials"));
       case "Parallel" -> {
         List<StateMachine> branches = new ArrayList<>();
@@ -92,22 +89,22 @@ public final class StateMachineParser {
     StateMachine processor = parseMachine(processorNode, ql);
     String mode = processorNode.path("ProcessorConfig").path("Mode").asText("INLINE");
     JsonNode itemSelector = n.has("ItemSelector") ? n.get("ItemSelector") : n.get("Parameters");
+    Field items = Field.of(n, "Items", ql);
+    if (items == null && ql == QueryLanguage.JSONPATH) {
+      items = new Field.Path("ItemsPath", "$");
+    }
     return new MapState(
         common,
         processor,
         "DISTRIBUTED".equals(mode) ? MapState.ProcessorMode.DISTRIBUTED : MapState.ProcessorMode.INLINE,
-        n.get("ItemsPath"),
-        n.get("Items"),
+        items,
         itemSelector,
         n.get("ItemBatcher"),
         n.get("ItemReader"),
         n.get("ResultWriter"),
-        n.get("MaxConcurrency"),
-        text(n, "MaxConcurrencyPath"),
-        n.get("ToleratedFailureCount"),
-        text(n, "ToleratedFailureCountPath"),
-        n.get("ToleratedFailurePercentage"),
-        text(n, "ToleratedFailurePercentagePath"),
+        Field.of(n, "MaxConcurrency", ql),
+        Field.of(n, "ToleratedFailureCount", ql),
+        Field.of(n, "ToleratedFailurePercentage", ql),
         text(n, "Label"));
   }
 

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record TaskState(
     StateCommon common,
     String resource,
-    JsonNode timeoutSeconds,
-    String timeoutSecondsPath,
-    JsonNode heartbeatSeconds,
-    String heartbeatSecondsPath,
+    Field timeoutSeconds,
+    Field heartbeatSeconds,
     JsonNode credentials)
     implements State {
   @Override

@@ -1,5 +1,6 @@
 package dev.nestflow.core.validation;
 
+import dev.nestflow.core.states.QueryLanguage;
 import java.util.HashSet;
 import java.util.Set;
 

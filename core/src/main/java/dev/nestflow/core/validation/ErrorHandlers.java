@@ -1,5 +1,6 @@
 package dev.nestflow.core.validation;
 
+import dev.nestflow.core.states.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
@@ -9,16 +10,6 @@ final class ErrorHandlers {
   private ErrorHandlers() {}
 
   static final String ALL = "States.ALL";
-
-  /** The predefined error names; other names starting with {@code States.} are reserved. */
-  static final Set<String> PREDEFINED =
-      Set.of(
-          ALL, "States.HeartbeatTimeout", "States.Timeout", "States.TaskFailed",
-          "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",
-          "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure",
-          "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed",
-          "States.ResultWriterFailed", "States.Runtime", "States.DataLimitExceeded",
-          "States.QueryEvaluationError");
 
   private static final Set<String> RETRIER_FIELDS =
       Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
@@ -97,8 +88,8 @@ final class ErrorHandlers {
   }
 
   static String languageMismatch(QueryLanguage language, String field) {
-    return "The QueryLanguage is set to '" + language.spelling + "', but field '" + field
-        + "' is only supported for the '" + language.other().spelling + "' QueryLanguage";
+    return "The QueryLanguage is set to '" + language.spelling() + "', but field '" + field
+        + "' is only supported for the '" + language.other().spelling() + "' QueryLanguage";
   }
 
   private static void errorEquals(JsonNode handler, String location, boolean last, Findings findings) {
@@ -119,10 +110,9 @@ final class ErrorHandlers {
         return;
       }
       String error = name.asText();
+      // any other name is accepted, States.-prefixed ones too (AWS's own samples use States.QuorumMet):
+      // the reserved prefix binds the errors tasks report, not the names a definition matches on
       hasAll |= error.equals(ALL);
-      if (error.startsWith("States.") && !PREDEFINED.contains(error)) {
-        findings.schema("Error name '" + error + "' uses the reserved prefix 'States.'", at);
-      }
     }
     if (hasAll && names.size() > 1) {
       findings.schema("'States.ALL' must be the only element in 'ErrorEquals'", at);

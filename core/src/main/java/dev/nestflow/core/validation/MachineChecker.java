@@ -1,5 +1,6 @@
 package dev.nestflow.core.validation;
 
+import dev.nestflow.core.states.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

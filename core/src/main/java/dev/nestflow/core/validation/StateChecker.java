@@ -1,5 +1,6 @@
 package dev.nestflow.core.validation;
 
+import dev.nestflow.core.states.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
@@ -125,7 +126,7 @@ final class StateChecker {
     } else if (!resource.isTextual()) {
       findings.schema("Field 'Resource' must be a string", Findings.at(at, "Resource"));
     } else {
-      TaskResource.check(resource.asText(), Findings.at(at, "Resource"), context.express, findings);
+      TaskResourceCheck.check(resource.asText(), Findings.at(at, "Resource"), context.express, findings);
     }
     template(state, "Parameters", at, language);
     template(state, "ResultSelector", at, language);

@@ -13,7 +13,7 @@ class HistorySnapshotTest {
 
   @Test
   void snapshotKeepsTheEventsOfItsMomentWhileTheHistoryGrows() {
-    History h = new History(true);
+    History h = History.recording();
     for (int i = 0; i < 1500; i++) {
       h.append(i, T, "PassStateEntered", "stateEnteredEventDetails", Json.object().put("n", i));
     }
@@ -32,7 +32,7 @@ class HistorySnapshotTest {
 
   @Test
   void snapshotCannotBeChanged() {
-    History h = new History(true);
+    History h = History.recording();
     h.append(0, T, "ExecutionStarted", null, null);
     assertThatThrownBy(() -> h.snapshot().add(Json.object())).isInstanceOf(UnsupportedOperationException.class);
   }

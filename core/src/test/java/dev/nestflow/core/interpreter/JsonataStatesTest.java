@@ -109,4 +109,30 @@ class JsonataStatesTest {
     });
     assertThat(seen[0]).isEqualTo(7);
   }
+
+  @Test
+  void anEndlessRecursionFailsItsStateWithQueryEvaluationErrorInBoundedTime() {
+    String def =
+        """
+        {"QueryLanguage":"JSONata","StartAt":"Loop","States":{
+          "Loop":{"Type":"Pass","Output":"{% ($f := function($n){ $f($n + 1) }; $f(0)) %}","End":true}}}
+        """;
+    ExecutionResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> run(def, "{}"));
+    assertThat(r.status()).isEqualTo("FAILED");
+    assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
+    assertThat(r.cause()).contains("threw an error during evaluation. U1001: Expression evaluation timeout");
+  }
+
+  @Test
+  void evalFailsItsStateAsOnAws() {
+    String def =
+        """
+        {"QueryLanguage":"JSONata","StartAt":"E","States":{
+          "E":{"Type":"Pass","Output":"{% $eval('1 + 1') %}","End":true}}}
+        """;
+    ExecutionResult r = run(def, "{}");
+    assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
+    assertThat(r.cause()).endsWith("The JSONata expression '$eval('1 + 1')' specified for the field 'Output' threw an error during evaluation."
+        + " T1006: Attempted to invoke a non-function");
+  }
 }

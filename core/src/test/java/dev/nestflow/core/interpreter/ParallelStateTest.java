@@ -47,6 +47,22 @@ class ParallelStateTest {
   }
 
   @Test
+  void aMapsMaxConcurrencyDoesNotLimitALaterParallelInTheSameFrame() {
+    ExecutionResult r =
+        run("""
+            {"StartAt": "M", "States": {
+              "M": {"Type": "Map", "MaxConcurrency": 1, "ItemsPath": "$.items", "ResultPath": null,
+                    "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}},
+                    "Next": "P"},
+              "P": {"Type": "Parallel", "End": true, "Branches": [%s, %s]}}}"""
+                .formatted(branch("{\"Type\": \"Wait\", \"Seconds\": 10, \"End\": true}"),
+                    branch("{\"Type\": \"Wait\", \"Seconds\": 10, \"End\": true}")),
+            "{\"items\": [1, 2]}");
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertThat(elapsed(event(r, "ParallelStateExited"))).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void everyBranchGetsTheStateInputAfterParameters() {
     ExecutionResult r =
         run(parallel("\"Parameters\": {\"v.$\": \"$.a\"},",

@@ -61,7 +61,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TimerFired(timeout.key()), at(5));
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(6));
 
-    assertThat(ex.status()).isEqualTo("FAILED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
     assertThat(ex.result().cause()).isNull();
     ObjectNode timedOut = Runs.events(ex.result(), "TaskTimedOut").get(0);
@@ -79,7 +79,7 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(2));
     ex.deliver(new Signal.TimerFired(timeoutKey), at(5));
 
-    assertThat(ex.status()).isEqualTo("SUCCEEDED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
   @Test
@@ -98,6 +98,69 @@ class TaskWaitingTest {
     ex.deliver(new Signal.TimerFired(firstBeat), at(5));
     assertThat(ex.isDone()).as("the first heartbeat deadline was replaced").isFalse();
     ex.deliver(new Signal.TimerFired(next.key()), at(9));
+    assertThat(ex.result().error()).isEqualTo("States.Timeout");
+  }
+
+  /** A two-state machine: the waiting task S with the given handlers, then the states Caught and Done. */
+  private static Execution startWithHandlers(String taskFields) {
+    String definition = "{\"StartAt\": \"S\", \"States\": {"
+        + "\"S\": {\"Type\": \"Task\", \"Resource\": \"" + CALLBACK + "\", " + taskFields + ", \"End\": true},"
+        + "\"Caught\": {\"Type\": \"Pass\", \"End\": true}}}";
+    return new Execution(StateMachineParser.parse(Json.parse(definition)), Runs.identity(),
+        Json.parse("{}"), null, Environment.of(new Random(1)));
+  }
+
+  /** Lets the first heartbeat deadline of the execution pass. */
+  private static void missHeartbeat(Execution ex, List<Effect> effects, int atSecond) {
+    String beat = effects.stream().filter(e -> e instanceof Effect.ScheduleTimer).map(e -> ((Effect.ScheduleTimer) e).key())
+        .filter(k -> k.contains("heartbeat")).findFirst().orElseThrow();
+    ex.deliver(new Signal.TimerFired(beat), at(atSecond));
+  }
+
+  @Test
+  void missedHeartbeatIsCaughtByStatesHeartbeatTimeoutAndRecordedAsStatesTimeout() {
+    for (String name : List.of("States.HeartbeatTimeout", "States.Timeout", "States.ALL")) {
+      Execution ex = startWithHandlers("\"HeartbeatSeconds\": 5, "
+          + "\"Catch\": [{\"ErrorEquals\": [\"" + name + "\"], \"Next\": \"Caught\"}]");
+      missHeartbeat(ex, ex.start(at(0)), 5);
+
+      assertThat(ex.status()).as(name).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(ex.result().output().get("Error").asText()).isEqualTo("States.Timeout");
+      assertThat(Runs.event(ex.result(), "TaskTimedOut").get("taskTimedOutEventDetails").get("error").asText())
+          .isEqualTo("States.Timeout");
+    }
+  }
+
+  @Test
+  void missedHeartbeatIsRetriedByStatesHeartbeatTimeout() {
+    Execution ex = startWithHandlers("\"HeartbeatSeconds\": 5, "
+        + "\"Retry\": [{\"ErrorEquals\": [\"States.HeartbeatTimeout\"], \"IntervalSeconds\": 1, \"MaxAttempts\": 1}]");
+    missHeartbeat(ex, ex.start(at(0)), 5);
+
+    assertThat(ex.isDone()).isFalse();
+    assertThat(Runs.types(ex.result()).stream().filter("TaskScheduled"::equals)).hasSize(1);
+  }
+
+  @Test
+  void missedHeartbeatIsNotMatchedByStatesTaskFailed() {
+    Execution ex = startWithHandlers("\"HeartbeatSeconds\": 5, "
+        + "\"Catch\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"Next\": \"Caught\"}]");
+    missHeartbeat(ex, ex.start(at(0)), 5);
+
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(ex.result().error()).isEqualTo("States.Timeout");
+  }
+
+  @Test
+  void taskTimeoutIsNotMatchedByStatesHeartbeatTimeout() {
+    Execution ex = startWithHandlers("\"TimeoutSeconds\": 5, \"HeartbeatSeconds\": 4, "
+        + "\"Catch\": [{\"ErrorEquals\": [\"States.HeartbeatTimeout\"], \"Next\": \"Caught\"}]");
+    List<Effect> effects = ex.start(at(0));
+    Effect.InvokeTask t = task(effects);
+    ex.deliver(new Signal.Heartbeat(t.key()), at(3));
+    ex.deliver(new Signal.TimerFired(t.key() + "#timeout"), at(5));
+
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(ex.result().error()).isEqualTo("States.Timeout");
   }
 
@@ -167,6 +230,6 @@ class TaskWaitingTest {
     List<Effect> effects = ex.deliver(new Signal.Stop("E", "c"), at(1));
 
     assertThat(effects).anySatisfy(e -> assertThat(e).isEqualTo(new Effect.CancelTask(t.key(), t.resource(), t.input())));
-    assertThat(ex.status()).isEqualTo("ABORTED");
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 }

@@ -2,9 +2,12 @@ package dev.nestflow.core.jsonata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.json.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
@@ -74,5 +77,38 @@ class DashjoinEngineTest {
   void anExpressionTextIsParsedOnceHoweverOftenItIsCompiled() {
     String text = "$states.input.a + 1";
     assertThat(Jsonata.compile(text)).isSameAs(Jsonata.compile(text));
+  }
+
+  @Test
+  void evalIsNotAvailableAsOnAwsWhichOffersParseInstead() {
+    assertThatThrownBy(() -> eval("$eval('1 + 1')", Map.of()))
+        .isInstanceOfSatisfying(JsonataException.class, e -> assertThat(e.describe()).isEqualTo("T1006: Attempted to invoke a non-function"));
+    assertThat(eval("$parse('[1]')", Map.of())).isEqualTo(Json.parse("[1]"));
+  }
+
+  @Test
+  void endlessTailRecursionStopsAtTheTimeBound() {
+    // without a bound this loops forever: the library runs tail calls in constant stack
+    JsonataException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
+        () -> eval("($f := function($n){ $f($n + 1) }; $f(0))", Map.of()), JsonataException.class));
+    assertThat(e.kind()).isEqualTo(JsonataException.Kind.EVALUATION);
+    assertThat(e.describe()).isEqualTo("U1001: Expression evaluation timeout: Check for infinite loop");
+  }
+
+  @Test
+  void endlessDeepRecursionStopsAtTheDepthBoundOnASmallStack() throws Exception {
+    // a Lambda or serve worker thread has a small stack; the depth bound comes before its end
+    JsonataException[] caught = new JsonataException[1];
+    Thread worker = new Thread(null, () -> caught[0] = catchThrowableOfType(
+        () -> eval("($f := function($n){ 1 + $f($n + 1) }; $f(0))", Map.of()), JsonataException.class), "small-stack", 1 << 20);
+    worker.start();
+    worker.join();
+    assertThat(caught[0].describe())
+        .isEqualTo("U1001: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.");
+  }
+
+  @Test
+  void boundedRecursionOfAFewHundredLevelsStillWorks() {
+    assertThat(eval("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(200))", Map.of())).isEqualTo(Json.parse("200"));
   }
 }

@@ -2,19 +2,19 @@ package dev.nestflow.infrastructure.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.infrastructure.queue.MessageQueue;
-import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What every operation works on: the runtime (and its store and transitions queue), the API
+ * What every operation works on: the runtime's commands (and its store and transitions queue), the API
  * catalog, the account and region the ARNs are minted in, the clock, and how long
  * StartSyncExecution waits for an Express execution to end.
  */
 public record ApiContext(
-    ExecutionRuntime runtime,
+    ExecutionCommands commands,
     MessageQueue transitions,
     ApiCatalog catalog,
     String region,
@@ -25,7 +25,7 @@ public record ApiContext(
   public static final Duration EXPRESS_LIMIT = Duration.ofMinutes(5);
 
   public ExecutionStore store() {
-    return runtime.store();
+    return commands.store();
   }
 
   long now() {

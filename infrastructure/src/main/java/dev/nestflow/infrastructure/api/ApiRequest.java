@@ -2,6 +2,7 @@ package dev.nestflow.infrastructure.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.infrastructure.runtime.ApiException;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class ApiRequest {
       return null;
     }
     if (!v.isTextual()) {
-      throw ApiErrors.serialization("STRING_VALUE can not be converted to a " + typeName(v) + " at '" + field + "'");
+      throw mismatch(v, "a String");
     }
     return v.asText();
   }
@@ -76,7 +77,7 @@ public final class ApiRequest {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw ApiErrors.serialization("NUMBER_VALUE can not be converted to an Integer at '" + field + "'");
+      throw mismatch(v, "an Integer");
     }
     int n = v.asInt();
     if (n < min) {
@@ -94,7 +95,7 @@ public final class ApiRequest {
       return absent;
     }
     if (!v.isBoolean()) {
-      throw ApiErrors.serialization("Expected a boolean at '" + field + "'");
+      throw mismatch(v, "a Boolean");
     }
     return v.asBoolean();
   }
@@ -125,7 +126,20 @@ public final class ApiRequest {
     return List.copyOf(out);
   }
 
-  private static String typeName(JsonNode v) {
-    return v.isNumber() ? "Number" : v.isBoolean() ? "Boolean" : v.isObject() ? "Structure" : v.isArray() ? "List" : "Value";
+  /**
+   * A member of the wrong JSON type, worded as AWS's JSON protocol words it: the token that was sent
+   * ({@code STRING_VALUE}, {@code NUMBER_VALUE}, {@code TRUE_VALUE}, {@code FALSE_VALUE}), then the
+   * type the member has, e.g. {@code STRING_VALUE can not be converted to an Integer}; a list or an
+   * object where a scalar belongs is named by its opening token.
+   */
+  private static ApiException mismatch(JsonNode sent, String expected) {
+    if (sent.isArray()) {
+      return ApiErrors.serialization("Start of list found where not expected");
+    }
+    if (sent.isObject()) {
+      return ApiErrors.serialization("Start of structure or map found where not expected.");
+    }
+    String token = sent.isTextual() ? "STRING" : sent.isNumber() ? "NUMBER" : sent.isBoolean() ? sent.asBoolean() ? "TRUE" : "FALSE" : "NULL";
+    return ApiErrors.serialization(token + "_VALUE can not be converted to " + expected);
   }
 }

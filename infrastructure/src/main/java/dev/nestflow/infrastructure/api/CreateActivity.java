@@ -22,7 +22,7 @@ final class CreateActivity implements Operation {
     activity.put("activityArn", arn);
     activity.put("name", name);
     activity.put("creationDate", ctx.now());
-    ctx.runtime().activities().createActivity(arn);
+    ctx.commands().activities().createActivity(arn);
     if (!ctx.catalog().putIfAbsent(ApiCatalog.ACTIVITY, arn, activity)) {
       activity = ctx.catalog().get(ApiCatalog.ACTIVITY, arn).orElseThrow();
     }

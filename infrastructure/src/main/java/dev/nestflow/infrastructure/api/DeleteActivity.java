@@ -15,7 +15,7 @@ final class DeleteActivity implements Operation {
   public ObjectNode invoke(ApiRequest r) {
     String arn = r.required("activityArn", 1, 256);
     Arn.parse(arn, "activity", 1, 1);
-    ctx.runtime().activities().deleteActivity(arn);
+    ctx.commands().activities().deleteActivity(arn);
     ctx.catalog().delete(ApiCatalog.TAGS, arn);
     ctx.catalog().delete(ApiCatalog.ACTIVITY, arn);
     return Json.object();

@@ -29,7 +29,7 @@ final class GetActivityTask implements Operation {
     Arn.parse(arn, "activity", 1, 1);
     long deadline = System.nanoTime() + LONG_POLL.toNanos();
     while (true) {
-      Optional<Activities.ActivityTask> task = ctx.runtime().activities().getActivityTask(arn, workerName);
+      Optional<Activities.ActivityTask> task = ctx.commands().activities().getActivityTask(arn, workerName);
       if (task.isPresent()) {
         ObjectNode out = Json.object();
         out.put("taskToken", task.get().taskToken());

@@ -33,7 +33,7 @@ final class GetExecutionHistory implements Operation {
     String token = r.string("nextToken", 1, 1024);
     boolean withData = r.bool("includeExecutionData", true);
     ctx.standardExecution(given);
-    List<ObjectNode> events = new ArrayList<>(ctx.runtime().describe(given).orElseThrow().history());
+    List<ObjectNode> events = new ArrayList<>(ctx.commands().describe(given).orElseThrow().history());
     if (reverse) {
       Collections.reverse(events);
     }

@@ -28,7 +28,7 @@ final class ListExecutions implements Operation {
     Integer max = r.integer("maxResults", 0, 1000);
     String token = r.string("nextToken", 1, 3096);
     String mapRun = r.string("mapRunArn", 1, 2000);
-    r.oneOf("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
+    String redriveFilter = r.oneOf("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
     if (given == null && mapRun == null) {
       throw new ApiException(ApiErrors.VALIDATION, "Must provide a StateMachine ARN or MapRun ARN");
     }
@@ -44,6 +44,8 @@ final class ListExecutions implements Operation {
     String version = arn.qualifier();
     List<ExecutionRecord> all = ctx.store().executions(arn.unqualifiedStateMachine()).stream()
         .filter(e -> status == null || status.equals(e.status()))
+        // no execution has been redriven (RedriveExecution is not offered yet): REDRIVEN lists none
+        .filter(e -> !"REDRIVEN".equals(redriveFilter))
         .filter(e -> version == null || given.equals(Starts.versionOf(ctx, e.executionArn())))
         .toList();
     var page = PageTokens.page(all, max, token, "ListExecutions " + given + " " + status, ctx.now());

@@ -16,7 +16,7 @@ final class SendTaskFailure implements Operation {
     String token = r.required("taskToken", 1, 2048);
     String error = r.string("error", 0, 256);
     String cause = r.string("cause", 0, 32_768);
-    ctx.runtime().sendTaskFailure(token, error, cause);
+    ctx.commands().sendTaskFailure(token, error, cause);
     return Json.object();
   }
 }

@@ -13,7 +13,7 @@ final class SendTaskHeartbeat implements Operation {
 
   @Override
   public ObjectNode invoke(ApiRequest r) {
-    ctx.runtime().sendTaskHeartbeat(r.required("taskToken", 1, 2048));
+    ctx.commands().sendTaskHeartbeat(r.required("taskToken", 1, 2048));
     return Json.object();
   }
 }

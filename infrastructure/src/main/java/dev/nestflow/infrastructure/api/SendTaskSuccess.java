@@ -15,7 +15,7 @@ final class SendTaskSuccess implements Operation {
   public ObjectNode invoke(ApiRequest r) {
     String token = r.required("taskToken", 1, 2048);
     String output = r.required("output", 0, ExecutionInput.MAX);
-    ctx.runtime().sendTaskSuccess(token, output);
+    ctx.commands().sendTaskSuccess(token, output);
     return Json.object();
   }
 }

@@ -29,7 +29,7 @@ final class StartSyncExecution implements Operation {
     String executionArn = s.started().executionArn();
     ExecutionRecord rec = awaitEnd(executionArn);
     if (rec.running()) {
-      ctx.runtime().stopExecution(executionArn, "States.Timeout", null);
+      ctx.commands().stopExecution(executionArn, "States.Timeout", null);
     }
     ObjectNode out = Json.object();
     Executions.describe(out, rec, !"METADATA_ONLY".equals(included));

@@ -19,7 +19,7 @@ final class StopExecution implements Operation {
     String cause = r.string("cause", 0, 32_768);
     ExecutionRecord rec = ctx.standardExecution(given);
     long now = ctx.now();
-    ctx.runtime().stopExecution(given, error, cause);
+    ctx.commands().stopExecution(given, error, cause);
     ObjectNode out = Json.object();
     Dates.put(out, "stopDate", rec.running() ? now : rec.stopMillis());
     return out;

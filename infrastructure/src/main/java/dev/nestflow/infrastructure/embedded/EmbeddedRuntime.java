@@ -3,6 +3,7 @@ package dev.nestflow.infrastructure.embedded;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The whole runtime in one JVM: the same {@link ExecutionRuntime} the Lambda runs, over the
@@ -26,10 +28,29 @@ public final class EmbeddedRuntime {
   private final InMemoryQueue transitions;
   private final ExecutionRuntime runtime;
 
+  /**
+   * Builds the task invoker from what only the embedded runtime has: its virtual clock (for
+   * integrations and functions that read the time) and the runtime itself, handed over lazily as it
+   * is built after its invoker (for integrations that call back into it, such as {@code aws-sdk:sfn}).
+   */
+  @FunctionalInterface
+  public interface TaskWiring {
+    TaskInvoker tasks(VirtualClock clock, Supplier<ExecutionRuntime> runtime);
+  }
+
   public EmbeddedRuntime(Instant start, TaskInvoker tasks) {
+    this(start, (clock, runtime) -> tasks);
+  }
+
+  /** An embedded runtime whose task invoker is built on its own clock and runtime (see {@link TaskWiring}). */
+  public static EmbeddedRuntime wired(Instant start, TaskWiring tasks) {
+    return new EmbeddedRuntime(start, tasks);
+  }
+
+  private EmbeddedRuntime(Instant start, TaskWiring tasks) {
     this.clock = new VirtualClock(start);
     this.transitions = new InMemoryQueue(clock);
-    this.runtime = new ExecutionRuntime(store, transitions, tasks, clock, TaskTokens.randomKey());
+    this.runtime = new ExecutionRuntime(store, transitions, tasks.tasks(clock, this::runtime), clock, TaskTokens.randomKey());
   }
 
   public ExecutionRuntime runtime() {
@@ -78,11 +99,11 @@ public final class EmbeddedRuntime {
       }
       for (QueueMessage m : batch) {
         try {
-          if (runtime.handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+          if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
             transitions.delete(m.receiptHandle());
           }
           applied++;
-        } catch (ExecutionRuntime.ConcurrentStep e) {
+        } catch (StateAdvance.ConcurrentStep e) {
           // left in flight: delivered again when its visibility timeout ends
         }
       }

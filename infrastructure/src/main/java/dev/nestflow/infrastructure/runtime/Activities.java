@@ -37,12 +37,12 @@ public final class Activities {
 
   private static final String NAME_FORBIDDEN = " <>{}[]?*\"#%\\^|~`$&,;:/";
 
-  private final ExecutionRuntime runtime;
+  private final ExecutionCommands commands;
   private final ExecutionStore store;
   private final TaskTokens tokens;
 
-  Activities(ExecutionRuntime runtime, ExecutionStore store, TaskTokens tokens) {
-    this.runtime = runtime;
+  Activities(ExecutionCommands commands, ExecutionStore store, TaskTokens tokens) {
+    this.commands = commands;
     this.store = store;
     this.tokens = tokens;
   }
@@ -58,7 +58,7 @@ public final class Activities {
    */
   public ActivityRecord createActivity(String activityArn) {
     String name = nameOf(activityArn);
-    ActivityRecord record = new ActivityRecord(activityArn, name, runtime.clock().millis());
+    ActivityRecord record = new ActivityRecord(activityArn, name, commands.clock().millis());
     if (store.putActivity(record)) {
       return record;
     }
@@ -95,10 +95,10 @@ public final class Activities {
       if (!store.claimActivityTask(task)) {
         continue; // another worker took it
       }
-      if (!runtime.isWaitingOn(task.executionArn(), task.taskKey())) {
+      if (!commands.isWaitingOn(task.executionArn(), task.taskKey())) {
         continue; // timed out, stopped or answered before any worker took it
       }
-      runtime.send(new TransitionMessage(task.executionArn(), "activity-started:" + task.taskKey(),
+      commands.send(new TransitionMessage(task.executionArn(), SignalId.activityStarted(task.taskKey()).text(),
           new Signal.TaskStarted(task.taskKey(), workerName), null), Duration.ZERO);
       return Optional.of(new ActivityTask(task.token(), task.inputText()));
     }
@@ -117,7 +117,7 @@ public final class Activities {
       return new TaskOutcome.Failed("States.Runtime", "The activity " + task.resource() + " does not exist.");
     }
     String token = tokens.mint(rec.executionArn(), task.key());
-    long now = runtime.clock().millis();
+    long now = commands.clock().millis();
     store.putToken(new TokenRecord(token, rec.executionArn(), task.key(), now));
     store.putActivityTask(new ActivityTaskRecord(task.resource(), token, rec.executionArn(), task.key(),
         Json.write(task.input()), now));

@@ -3,6 +3,7 @@ package dev.nestflow.infrastructure.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.ExecutionStatus;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
@@ -28,10 +29,10 @@ final class NestedExecutions {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final ExecutionRuntime runtime;
+  private final ExecutionCommands commands;
 
-  NestedExecutions(ExecutionRuntime runtime) {
-    this.runtime = runtime;
+  NestedExecutions(ExecutionCommands commands) {
+    this.commands = commands;
   }
 
   static boolean handles(String resource) {
@@ -71,14 +72,15 @@ final class NestedExecutions {
     boolean waits = SYNC.equals(pattern) || SYNC_2.equals(pattern);
     String name = childName(parent, task.key(), params);
     String input = childInput(params.get("Input"));
-    ExecutionRuntime.Started started;
+    ExecutionCommands.Started started;
     try {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
       // a child this task created before may have missed its start (the step crashed after creating
       // it): it is started again like a new one, and a child that started already changes nothing
       started = mine.isPresent()
-          ? new ExecutionRuntime.Started(mine.get().executionArn(), mine.get().startMillis())
-          : runtime.create(stateMachineArn, name, input, parent.executionArn(), task.key(), waits ? pattern : null);
+          ? new ExecutionCommands.Started(mine.get().executionArn(), mine.get().startMillis())
+          : commands.create(stateMachineArn, name, input,
+              new ExecutionCommands.Parent(parent.executionArn(), task.key(), waits ? pattern : null));
     } catch (ApiException e) {
       return new Start(new TaskOutcome.Failed(
           "StepFunctions." + e.code() + "Exception",
@@ -95,7 +97,7 @@ final class NestedExecutions {
       return Optional.empty();
     }
     String arn = smArn.replace(":stateMachine:", ":execution:") + ":" + name;
-    return runtime.store().execution(arn)
+    return commands.store().execution(arn)
         .filter(child -> parent.executionArn().equals(child.parentArn()) && task.key().equals(child.parentTaskKey()));
   }
 
@@ -117,7 +119,7 @@ final class NestedExecutions {
   }
 
   /** The StartExecution response as the integration returns it, SDK metadata included. */
-  private static ObjectNode startResponse(ExecutionRuntime.Started started) {
+  private static ObjectNode startResponse(ExecutionCommands.Started started) {
     String requestId = Ids.uuid();
     String body = "{\"executionArn\":\"" + started.executionArn() + "\",\"startDate\":" + started.startMillis() / 1000.0 + "}";
     String date = HTTP_DATE.format(Instant.ofEpochMilli(started.startMillis()));
@@ -162,9 +164,9 @@ final class NestedExecutions {
       return;
     }
     String arn = smArn.replace(":stateMachine:", ":execution:") + ":" + childName(parent, cancel.key(), cancel.input());
-    runtime.store().execution(arn)
+    commands.store().execution(arn)
         .filter(child -> child.running() && parent.executionArn().equals(child.parentArn()))
-        .ifPresent(child -> runtime.stopExecution(arn, null,
+        .ifPresent(child -> commands.stopExecution(arn, null,
             "The parent execution " + parent.executionArn() + " no longer waits for this execution."));
   }
 
@@ -182,7 +184,7 @@ final class NestedExecutions {
       d.put("Error", done.error());
     }
     d.put("ExecutionArn", child.executionArn());
-    boolean succeeded = "SUCCEEDED".equals(done.status());
+    boolean succeeded = done.status() == ExecutionStatus.SUCCEEDED;
     if (parsed && succeeded) {
       d.set("Input", Json.parse(child.inputText()));
     } else {
@@ -200,11 +202,11 @@ final class NestedExecutions {
     }
     d.put("StartDate", child.startMillis());
     d.put("StateMachineArn", child.stateMachineArn());
-    d.put("Status", done.status());
-    d.put("StopDate", runtime.clock().millis());
+    d.put("Status", done.status().name());
+    d.put("StopDate", commands.clock().millis());
     Signal signal = succeeded
         ? new Signal.TaskSucceeded(child.parentTaskKey(), d)
         : new Signal.TaskFailed(child.parentTaskKey(), "States.TaskFailed", Json.write(d));
-    runtime.send(new TransitionMessage(child.parentArn(), "child:" + child.parentTaskKey(), signal, null), Duration.ZERO);
+    commands.send(new TransitionMessage(child.parentArn(), SignalId.childAnswer(child.parentTaskKey()).text(), signal, null), Duration.ZERO);
   }
 }

@@ -69,7 +69,7 @@ final class Replayer {
     Map<String, String> resources = Map.of();
     for (SignalEntry entry : log) {
       Instant at = Instant.ofEpochMilli(entry.atMillis());
-      last = TransitionMessage.START.equals(entry.signalId())
+      last = SignalEntry.START_ID.equals(entry.signalId())
           ? execution.start(at)
           : execution.deliver(SignalCodec.decode(Json.parse(entry.signalJson())), at);
       resources = withTasks(resources, last);

@@ -43,13 +43,13 @@ public final class StepFunctionsSdkIntegration implements TaskIntegration {
   public TaskOutcome invoke(TaskRequest request) {
     String action = action(request.resource());
     JsonNode p = request.input() == null ? Json.object() : request.input();
-    ExecutionRuntime sfn = runtime.get();
+    ExecutionCommands sfn = runtime.get().commands();
     ObjectNode result = Json.object();
     try {
       switch (action) {
         case "startExecution" -> {
           String name = p.hasNonNull("Name") ? p.get("Name").asText() : Ids.uuidFrom(request.executionArn() + "/" + request.taskKey());
-          ExecutionRuntime.Started started =
+          ExecutionCommands.Started started =
               sfn.startExecution(p.path("StateMachineArn").asText(null), name, NestedExecutions.childInput(p.get("Input")));
           result.put("ExecutionArn", started.executionArn());
           result.put("StartDate", started.startMillis());
@@ -71,6 +71,6 @@ public final class StepFunctionsSdkIntegration implements TaskIntegration {
     if (v == null || v.isNull()) {
       return null;
     }
-    return v.isTextual() ? v.asText() : Json.write(v);
+    return Json.text(v);
   }
 }

@@ -1,42 +1,37 @@
 package dev.nestflow.infrastructure.runtime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.nestflow.infrastructure.keys.Key;
+import dev.nestflow.infrastructure.keys.Keyring;
 
 /**
- * Mints task tokens: an HMAC-SHA256 of (execution ARN, task key) under a secret key. Tokens are
- * unguessable without the key (256 bits), the same on every replay of the execution (so a step
- * re-run after a crash registers the same token), and short (43 characters).
+ * Mints task tokens: the current key's id, a dot, and an HMAC-SHA256 of (execution ARN, task key)
+ * under that key. Tokens are unguessable without the key (256 bits), the same on every replay of
+ * the execution while the key stays current (so a step re-run after a crash registers the same
+ * token), and short (the key id plus 44 characters).
+ *
+ * <p>A token is resolved by looking it up (its record names the execution and task), never by
+ * checking its mac: so after a key rotation, tokens minted with the previous key keep working
+ * until their task ends, while new tasks get tokens of the new key.
  */
 public final class TaskTokens {
-  private final byte[] key;
+  private final Keyring keys;
 
+  public TaskTokens(Keyring keys) {
+    this.keys = keys;
+  }
+
+  /** Tokens under one fixed key (at least 16 bytes). */
   public TaskTokens(byte[] key) {
-    if (key.length < 16) {
-      throw new IllegalArgumentException("a task-token key needs at least 128 bits");
-    }
-    this.key = key.clone();
+    this(Keyring.of(Key.fixed(key)));
   }
 
   /** A key for one process (embedded mode): tokens die with it, as the in-memory store does. */
   public static TaskTokens randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return new TaskTokens(key);
+    return new TaskTokens(Keyring.random());
   }
 
   public String mint(String executionArn, String taskKey) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] digest = mac.doFinal((executionArn + "\n" + taskKey).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    Key key = keys.current();
+    return key.id() + "." + key.mac(executionArn + "\n" + taskKey);
   }
 }

@@ -5,17 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.interpreter.SignalCodec;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.util.Optional;
 
 /**
  * A message on the transitions queue: apply {@code signal} (or start, when null) to the execution.
- * {@code signalId} identifies the signal so a redelivered message is recognised; {@code dueMillis},
+ * {@code signalId} (the text of a {@link SignalId}) identifies the signal so a redelivered message is recognised; {@code dueMillis},
  * when set, is when a timer is due (a timer longer than one message's delay is re-sent until due).
  */
 public record TransitionMessage(String executionArn, String signalId, Signal signal, Long dueMillis) {
-  public static final String START = dev.nestflow.infrastructure.store.SignalEntry.START_ID;
-
   public static TransitionMessage start(String executionArn) {
-    return new TransitionMessage(executionArn, START, null, null);
+    return new TransitionMessage(executionArn, SignalId.start().text(), null, null);
+  }
+
+  /** The message that tells the execution how its task went, if the outcome is known yet. */
+  static Optional<TransitionMessage> answering(String executionArn, SignalId answer, String taskKey, TaskOutcome outcome) {
+    if (outcome instanceof TaskOutcome.Succeeded s) {
+      return Optional.of(new TransitionMessage(executionArn, answer.text(), new Signal.TaskSucceeded(taskKey, s.output()), null));
+    } else if (outcome instanceof TaskOutcome.Failed f) {
+      return Optional.of(new TransitionMessage(executionArn, answer.text(), new Signal.TaskFailed(taskKey, f.error(), f.cause()), null));
+    } else if (outcome instanceof TaskOutcome.Pending p && p.response() != null) {
+      return Optional.of(new TransitionMessage(executionArn, answer.submitted().text(), new Signal.TaskSubmitted(taskKey, p.response()), null));
+    }
+    return Optional.empty();
   }
 
   public boolean isStart() {
@@ -36,7 +48,10 @@ public record TransitionMessage(String executionArn, String signalId, Signal sig
   }
 
   public static TransitionMessage fromJson(String text) {
-    JsonNode n = Json.parse(text);
+    return fromJson(Json.parse(text));
+  }
+
+  static TransitionMessage fromJson(JsonNode n) {
     JsonNode signal = n.get("signal");
     JsonNode due = n.get("due");
     return new TransitionMessage(

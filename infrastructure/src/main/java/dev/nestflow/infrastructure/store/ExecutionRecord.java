@@ -34,6 +34,24 @@ public record ExecutionRecord(
     String parentTaskKey,
     String parentPattern) {
 
+  /**
+   * A new execution of {@code machine} (its definition, type and role, and its ARN as the execution's
+   * state machine), RUNNING, with no parent.
+   */
+  public static ExecutionRecord started(
+      String executionArn, StateMachineRecord machine, String name, String inputText, long startMillis, long seed) {
+    return startedBy(executionArn, machine, name, inputText, startMillis, seed, null, null, null);
+  }
+
+  /** A new execution as {@link #started}, started by the task {@code parentTaskKey} of {@code parentArn}. */
+  public static ExecutionRecord startedBy(
+      String executionArn, StateMachineRecord machine, String name, String inputText, long startMillis, long seed,
+      String parentArn, String parentTaskKey, String parentPattern) {
+    return new ExecutionRecord(executionArn, machine.stateMachineArn(), name, machine.type(), machine.definition(),
+        inputText, machine.roleArn(), startMillis, seed, 0, "RUNNING", null, null, null, null, parentArn, parentTaskKey,
+        parentPattern);
+  }
+
   public boolean running() {
     return "RUNNING".equals(status);
   }

@@ -1,12 +1,12 @@
 package dev.nestflow.infrastructure.tasks;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Lambda functions in AWS, called through Invoke: a {@link LambdaInvokeClient} (SigV4-signed, the
- * url-connection HTTP client), without the generated Lambda SDK client.
+ * url-connection HTTP client), without the generated Lambda SDK client. One call per task attempt,
+ * waiting as long as the function runs (up to Lambda's 15 minutes).
  */
 public final class AwsLambdaFunctions implements LambdaFunction, AutoCloseable {
   private final LambdaInvokeClient client;
@@ -22,8 +22,8 @@ public final class AwsLambdaFunctions implements LambdaFunction, AutoCloseable {
 
   /** A client for the default region and credentials chain. */
   public static AwsLambdaFunctions withDefaults() {
-    return over(new LambdaInvokeClient(UrlConnectionHttpClient.create(),
-        DefaultCredentialsProvider.builder().build(), new DefaultAwsRegionProviderChain().getRegion(), null));
+    return over(new LambdaInvokeClient(DefaultCredentialsProvider.builder().build(),
+        new DefaultAwsRegionProviderChain().getRegion(), null));
   }
 
   @Override

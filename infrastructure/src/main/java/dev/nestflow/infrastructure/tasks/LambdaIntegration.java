@@ -108,7 +108,7 @@ public final class LambdaIntegration implements TaskIntegration {
     if (payload == null || payload.isNull()) {
       return new byte[0];
     }
-    String text = payload.isTextual() ? payload.asText() : Json.write(payload);
+    String text = Json.text(payload);
     return text.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -31,47 +32,61 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * the generated Lambda SDK client, which brought ~3 MB of model classes for one operation into the
  * Lambda jar.
  *
- * <p>Like the SDK client with its default retry policy, a call is tried up to {@code maxAttempts}
- * times when the service throttles (429), fails (500, 502, 503, 504) or the connection fails, with a
- * jittered exponential backoff. A refused call is a {@link LambdaServiceException} carrying the
- * service's error code (header {@code x-amzn-ErrorType}, or {@code __type}/{@code code} in the
- * body), message, status and request id; a transport failure is one with code {@code
- * SdkClientException} and status 0.
+ * <p>One call is one invocation, as Step Functions makes it: nothing is retried here (not a throttle,
+ * not a 5xx, not a broken connection), because a call whose answer was lost may have run the
+ * function, and a second try would run it again. Retrying is the state machine's business (its
+ * {@code Retry} on {@code Lambda.ServiceException}, {@code Lambda.TooManyRequestsException}...). The
+ * HTTP client must wait for a function as long as Lambda lets one run (15 minutes): {@link
+ * #httpClient()} builds one that does; the SDK's default (30 s) would fail a 35 s function with a
+ * read timeout after it ran.
+ *
+ * <p>A refused call is a {@link LambdaServiceException} carrying the service's error code (header
+ * {@code x-amzn-ErrorType}, or {@code __type}/{@code code} in the body), message, status and request
+ * id; a transport failure is one with code {@code SdkClientException} and status 0.
  */
 public final class LambdaInvokeClient implements AutoCloseable {
   static final String SIGNING_NAME = "lambda";
-  static final int DEFAULT_MAX_ATTEMPTS = 3;
-  private static final long BASE_DELAY_MILLIS = 100;
+  /** The longest a function may run (Lambda's limit), so the longest an Invoke call may wait. */
+  public static final Duration LONGEST_RUN = Duration.ofMinutes(15);
+  /**
+   * How long a call waits for the response: Lambda's limit plus time for the service to answer
+   * after the function ended (a function that hits its own timeout is answered as a function error).
+   */
+  public static final Duration READ_TIMEOUT = LONGEST_RUN.plusSeconds(30);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final SdkHttpClient http;
   private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
   private final String region;
   private final URI endpoint;
-  private final int maxAttempts;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
   /**
-   * @param http the HTTP client (closed with this client)
+   * @param http the HTTP client (closed with this client); it must wait for a response for at least
+   *     {@link #READ_TIMEOUT} (see {@link #httpClient()})
    * @param credentials the credentials to sign with
    * @param region the region (signing scope, and the default endpoint {@code https://lambda.<region>.<domain>})
    * @param endpoint an endpoint override (emulators, tests), or null
-   * @param maxAttempts tries per call, at least 1
    */
   public LambdaInvokeClient(SdkHttpClient http, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
-      Region region, URI endpoint, int maxAttempts) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1");
-    }
+      Region region, URI endpoint) {
     this.http = http;
     this.credentials = credentials;
     this.region = region.id();
     this.endpoint = endpoint != null ? endpoint : defaultEndpoint(region);
-    this.maxAttempts = maxAttempts;
   }
 
-  public LambdaInvokeClient(SdkHttpClient http, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
-      Region region, URI endpoint) {
-    this(http, credentials, region, endpoint, DEFAULT_MAX_ATTEMPTS);
+  /** A client over its own {@link #httpClient()}. */
+  public LambdaInvokeClient(IdentityProvider<? extends AwsCredentialsIdentity> credentials, Region region, URI endpoint) {
+    this(httpClient(), credentials, region, endpoint);
+  }
+
+  /**
+   * An HTTP client for Invoke: it waits {@link #READ_TIMEOUT} for a response. Its own client, not the
+   * one DynamoDB and SQS share, whose short read timeout is right for them.
+   */
+  public static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder().socketTimeout(READ_TIMEOUT).connectionTimeout(CONNECT_TIMEOUT).build();
   }
 
   /** {@code https://lambda.<region>.amazonaws.com} (or the region's partition domain). */
@@ -84,20 +99,12 @@ public final class LambdaInvokeClient implements AutoCloseable {
     return endpoint;
   }
 
-  /** Invokes the function; a refused call throws {@link LambdaServiceException}. */
+  /**
+   * Invokes the function once; a refused call (or one whose answer never came) throws {@link
+   * LambdaServiceException}.
+   */
   public LambdaResponse invoke(LambdaInvocation call) {
-    SdkHttpFullRequest request = request(call);
-    byte[] payload = call.payload();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return send(request, payload);
-      } catch (LambdaServiceException e) {
-        if (attempt >= maxAttempts || !retryable(e)) {
-          throw e;
-        }
-      }
-      pause(attempt);
-    }
+    return send(request(call), call.payload());
   }
 
   SdkHttpFullRequest request(LambdaInvocation call) {
@@ -226,22 +233,6 @@ public final class LambdaInvokeClient implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static boolean retryable(LambdaServiceException e) {
-    int status = e.statusCode();
-    return status == 0 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
-        || "TooManyRequestsException".equals(e.errorCode()) || "ThrottlingException".equals(e.errorCode());
-  }
-
-  private static void pause(int attempt) {
-    long ceiling = BASE_DELAY_MILLIS << Math.min(attempt - 1, 8);
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LambdaServiceException("SdkClientException", 0, "interrupted while retrying", null);
-    }
   }
 
   @Override

@@ -31,6 +31,6 @@ final class ServiceActions {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
     }
-    return value.isTextual() ? value.asText() : Json.write(value);
+    return Json.text(value);
   }
 }

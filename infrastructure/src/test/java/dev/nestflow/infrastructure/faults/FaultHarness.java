@@ -5,7 +5,9 @@ import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ApiException;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.runtime.TransitionMessage;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
@@ -20,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Plays the state-advance Lambda over fault-injecting adapters: receives transition messages,
- * hands each to {@link ExecutionRuntime#handle} on one of two "containers" and deletes it on
+ * hands each to {@link StateAdvance#handle} on one of two "containers" and deletes it on
  * success; a crashed handler leaves its message to come back after the visibility timeout (and
  * its container is sometimes replaced, a cold start). Between conditional writes another container
  * may step in. When the queue is idle, an outside worker answers the callback tokens it was handed
@@ -32,8 +34,12 @@ final class FaultHarness {
   private static final int MAX_DELIVERIES = 50_000;
   private static final TaskTokens TOKENS = new TaskTokens("fault-injection-harness-key-0001".getBytes(StandardCharsets.UTF_8));
 
-  /** How a run ended: the end state of every execution, the faults injected, the handler calls made. */
-  record Outcome(Snapshot snapshot, Map<FaultKind, Integer> faults, int deliveries, int crashes, boolean quiesced) {}
+  /**
+   * How a run ended: the end state of every execution, the faults injected, the handler calls made,
+   * and the task invocations (per attempt, with every one beyond the first explained).
+   */
+  record Outcome(Snapshot snapshot, Map<FaultKind, Integer> faults, int deliveries, int crashes, boolean quiesced,
+      InvocationLedger.Counts invocations) {}
 
   private final long seed;
   private final FaultPlan plan;
@@ -43,6 +49,7 @@ final class FaultHarness {
   private final FaultyExecutionStore faultyStore;
   private final FaultyMessageQueue faultyQueue;
   private final Workload.Workers workers;
+  private final InvocationLedger ledger;
   private final ExecutionRuntime[] containers = new ExecutionRuntime[2];
   private final ExecutionRuntime client;
   private final List<String> answered = new ArrayList<>();
@@ -56,9 +63,10 @@ final class FaultHarness {
     this.faultyStore = new FaultyExecutionStore(store, plan, this::concurrentStep);
     this.faultyQueue = new FaultyMessageQueue(queue, plan);
     this.workers = new Workload.Workers(this::client);
-    this.client = newRuntime(workers);
+    this.ledger = new InvocationLedger(workers, store);
+    this.client = newRuntime(ledger);
     for (int i = 0; i < containers.length; i++) {
-      containers[i] = newRuntime(workers);
+      containers[i] = newRuntime(ledger);
     }
     Workload.register(store);
   }
@@ -73,10 +81,10 @@ final class FaultHarness {
 
   Outcome run() {
     for (Workload.Start start : Workload.starts(seed)) {
-      retried(() -> client.startExecution(Workload.ORCHESTRATOR, start.name(), start.input()));
+      retried(() -> client.commands().startExecution(Workload.ORCHESTRATOR, start.name(), start.input()));
     }
     boolean quiesced = drain();
-    return new Outcome(snapshot(), plan.injected(), deliveries, crashes, quiesced);
+    return new Outcome(snapshot(), plan.injected(), deliveries, crashes, quiesced, ledger.counts());
   }
 
   /** Runs until nothing is left to do; false when it gave up (a livelock). */
@@ -103,22 +111,35 @@ final class FaultHarness {
 
   private void deliver(QueueMessage m, int container) {
     deliveries++;
+    ledger.delivering(deliveries, describe(m));
+    String ending = "crashed";
     plan.arm();
     try {
-      if (!containers[container].handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+      if (!containers[container].stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+        ending = "kept the message hidden";
         return;
       }
+      ending = "logged its answers but crashed before deleting the message";
       faultyQueue.delete(m.receiptHandle());
+      ending = "done";
     } catch (InjectedCrash crash) {
       crashes++;
+      ending = "crashed (" + crash.getMessage() + ")";
       if (plan.nextInt(2) == 0) {
-        containers[container] = newRuntime(workers); // cold start: the warm cache is gone
+        containers[container] = newRuntime(ledger); // cold start: the warm cache is gone
       }
-    } catch (ExecutionRuntime.ConcurrentStep lost) {
-      // left for redelivery
+    } catch (StateAdvance.ConcurrentStep lost) {
+      ending = "lost the race for the log (message left for redelivery)";
     } finally {
       plan.disarm();
+      ledger.ended(ending);
     }
+  }
+
+  private static String describe(QueueMessage m) {
+    TransitionMessage message = TransitionMessage.fromJson(m.body());
+    String arn = message.executionArn();
+    return message.signalId() + " of " + arn.substring(arn.lastIndexOf(':') + 1) + ", receive " + m.receiveCount();
   }
 
   /** Another container takes one visible message and handles it now, before the caller's write. */
@@ -145,17 +166,17 @@ final class FaultHarness {
         continue;
       }
       String output = Workload.Workers.answer(c.getValue());
-      retried(() -> client.sendTaskSuccess(c.getKey(), output));
+      retried(() -> client.commands().sendTaskSuccess(c.getKey(), output));
       answered.add(c.getKey());
       any = true;
       if (plan.active() && plan.nextInt(3) == 0) {
-        retried(() -> client.sendTaskSuccess(c.getKey(), output)); // a duplicated answer
+        retried(() -> client.commands().sendTaskSuccess(c.getKey(), output)); // a duplicated answer
       }
     }
     if (plan.active() && !closed.isEmpty() && plan.nextInt(2) == 0) {
       // a late answer: its task was answered in an earlier round and has moved on
       String late = closed.get(plan.nextInt(closed.size()));
-      retried(() -> client.sendTaskFailure(late, "Late", "an answer after the task ended"));
+      retried(() -> client.commands().sendTaskFailure(late, "Late", "an answer after the task ended"));
     }
     return any;
   }
@@ -185,7 +206,7 @@ final class FaultHarness {
       List<String> arns = store.executions(machine).stream().map(ExecutionRecord::executionArn).sorted().toList();
       byMachine.put(machine, arns);
       for (String arn : arns) {
-        Snapshot.View replayed = Snapshot.view(reader.describe(arn).orElseThrow());
+        Snapshot.View replayed = Snapshot.view(reader.commands().describe(arn).orElseThrow());
         String head = store.execution(arn).orElseThrow().status();
         // the head (what ListExecutions and DescribeExecution's status read) must agree with the log
         views.put(arn, head.equals(replayed.status()) ? replayed

@@ -145,7 +145,7 @@ final class Workload {
       }
       if (request.resource().equals(APPROVE_FN)) {
         try {
-          client.get().sendTaskSuccess(in.get("token").asText(), "{\"approvedBy\":\"child\",\"n\":" + in.get("n").asInt() + "}");
+          client.get().commands().sendTaskSuccess(in.get("token").asText(), "{\"approvedBy\":\"child\",\"n\":" + in.get("n").asInt() + "}");
         } catch (ApiException late) {
           // the parent no longer waits (this task was run again after a crash): nothing to answer
         }

@@ -18,20 +18,20 @@ class ActivitiesTest {
   private static final String ACTIVITY = "arn:aws:states:us-east-1:123456789012:activity:work";
 
   private final EmbeddedRuntime cluster = new EmbeddedRuntime(T0, TaskInvoker.none());
-  private final Activities activities = cluster.runtime().activities();
+  private final Activities activities = cluster.runtime().commands().activities();
 
   private String start(String taskFields) {
     String arn = MACHINES + "Worker";
     cluster.store().putStateMachine(new StateMachineRecord(arn, "Worker", "STANDARD",
         "{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\",\"Resource\":\"" + ACTIVITY + "\"" + taskFields
             + ",\"End\":true}}}", "arn:aws:iam::123456789012:role/r", 0));
-    String execution = cluster.runtime().startExecution(arn, "e-1", "{\"job\":7}").executionArn();
+    String execution = cluster.runtime().commands().startExecution(arn, "e-1", "{\"job\":7}").executionArn();
     cluster.runUntilIdle(T0);
     return execution;
   }
 
   private ExecutionResult result(String arn) {
-    return cluster.runtime().describe(arn).orElseThrow();
+    return cluster.runtime().commands().describe(arn).orElseThrow();
   }
 
   @Test
@@ -42,7 +42,7 @@ class ActivitiesTest {
     Activities.ActivityTask task = activities.getActivityTask(ACTIVITY, "worker-1").orElseThrow();
     assertThat(Json.parse(task.input())).isEqualTo(Json.parse("{\"job\":7}"));
     assertThat(activities.getActivityTask(ACTIVITY, "worker-2")).isEmpty();
-    cluster.runtime().sendTaskSuccess(task.taskToken(), "{\"done\":true}");
+    cluster.runtime().commands().sendTaskSuccess(task.taskToken(), "{\"done\":true}");
     cluster.runUntilIdle(T0.plusSeconds(1));
 
     ExecutionResult r = result(arn);

@@ -18,7 +18,7 @@ class CrashRecoveryTest {
   });
 
   private ExecutionResult result(String arn) {
-    return run.runtime.describe(arn).orElseThrow();
+    return run.runtime.commands().describe(arn).orElseThrow();
   }
 
   private String parentOf(String childArn, String resource) {
@@ -31,7 +31,7 @@ class CrashRecoveryTest {
     String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
     String parent = parentOf(child, "arn:aws:states:::states:startExecution.sync:2");
     run.crashBeforeSend = body -> body.contains(":Child:") && body.contains("\"id\":\"start\"");
-    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    String arn = run.runtime.commands().startExecution(parent, "p", "{}").executionArn();
     run.drain();
 
     assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
@@ -43,7 +43,7 @@ class CrashRecoveryTest {
     String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
     String parent = parentOf(child, "arn:aws:states:::states:startExecution");
     run.crashBeforeSend = body -> body.contains(":Parent:") && body.contains("\"id\":\"task:");
-    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    String arn = run.runtime.commands().startExecution(parent, "p", "{}").executionArn();
     run.drain();
 
     ExecutionResult r = result(arn);
@@ -55,8 +55,8 @@ class CrashRecoveryTest {
   void aStepThatFailsBeforeItsAppendIsAppliedWhenItsMessageComesBack() {
     String sm = run.machine("Waits", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"P\"},"
         + "\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
-    String arn = run.runtime.startExecution(sm, "w", "{}").executionArn();
-    run.runtime.handle(TransitionMessage.start(arn).toJson()); // the warm runtime caches the execution
+    String arn = run.runtime.commands().startExecution(sm, "w", "{}").executionArn();
+    run.runtime.stateAdvance().handle(TransitionMessage.start(arn).toJson()); // the warm runtime caches the execution
     run.crashBeforeAppends = 1; // the timer's step fails after the cached execution took the signal
     run.drain();
 
@@ -71,7 +71,7 @@ class CrashRecoveryTest {
     String child = run.machine("Child", "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
     String parent = parentOf(child, "arn:aws:states:::states:startExecution.sync:2");
     run.extraDelay = body -> body.contains("\"id\":\"submitted:") ? Duration.ofSeconds(60) : Duration.ZERO;
-    String arn = run.runtime.startExecution(parent, "p", "{}").executionArn();
+    String arn = run.runtime.commands().startExecution(parent, "p", "{}").executionArn();
     run.drain();
 
     assertThat(Runs.types(result(arn))).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled",
@@ -83,11 +83,11 @@ class CrashRecoveryTest {
     String sm = run.machine("Two", "{\"StartAt\":\"A\",\"States\":{"
         + "\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\",\"Next\":\"B\"},"
         + "\"B\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\",\"End\":true}}}");
-    String arn = run.runtime.startExecution(sm, "t", "{}").executionArn();
+    String arn = run.runtime.commands().startExecution(sm, "t", "{}").executionArn();
     run.drain();
     assertThat(invocations).isEqualTo(Map.of("A", 1, "B", 1));
 
-    run.runtime.handle(TransitionMessage.start(arn).toJson()); // SQS delivers the start message again
+    run.runtime.stateAdvance().handle(TransitionMessage.start(arn).toJson()); // SQS delivers the start message again
     run.drain();
 
     assertThat(invocations).isEqualTo(Map.of("A", 1, "B", 1)); // was A 2, B 2: every later task ran again

@@ -37,7 +37,7 @@ class ExecutionRuntimeTest {
   }
 
   private ExecutionResult result(String arn) {
-    return cluster.runtime().describe(arn).orElseThrow();
+    return cluster.runtime().commands().describe(arn).orElseThrow();
   }
 
   private void drain() {
@@ -48,7 +48,7 @@ class ExecutionRuntimeTest {
   void passChainRunsThroughTheQueueToSuccess() {
     String sm = machine("Chain", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Result\":1,\"ResultPath\":\"$.a\",\"Next\":\"W\"},"
         + "\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"Next\":\"B\"},\"B\":{\"Type\":\"Pass\",\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(sm, "run-1", "{\"x\":0}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, "run-1", "{\"x\":0}").executionArn();
     drain();
 
     ExecutionResult r = result(arn);
@@ -63,7 +63,7 @@ class ExecutionRuntimeTest {
     String parent = machine("Parent", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + child
         + "\",\"Input\":{\"orderId\":7,\"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$\":\"$$.Execution.Id\"}},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(parent, "p-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "p-1", "{}").executionArn();
     drain();
 
     ExecutionResult r = result(arn);
@@ -83,7 +83,7 @@ class ExecutionRuntimeTest {
     String parent = machine("Payer", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::states:startExecution.sync\",\"Parameters\":{\"StateMachineArn\":\"" + child + "\"},"
         + "\"Catch\":[{\"ErrorEquals\":[\"PaymentError\"],\"Next\":\"Never\"}],\"End\":true},\"Never\":{\"Type\":\"Succeed\"}}}");
-    String arn = cluster.runtime().startExecution(parent, "p-2", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "p-2", "{}").executionArn();
     drain();
 
     ExecutionResult r = result(arn);
@@ -101,15 +101,15 @@ class ExecutionRuntimeTest {
     String sm = machine("Twice", "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":{\"QueueUrl\":\"q\","
         + "\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(sm, "t-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, "t-1", "{}").executionArn();
     drain();
     String token = callbackTokens.get(0);
 
-    cluster.runtime().sendTaskSuccess(token, "{\"first\":true}");
-    cluster.runtime().sendTaskSuccess(token, "{\"first\": true}");   // the same answer, sent again
-    assertThatThrownBy(() -> cluster.runtime().sendTaskFailure(token, "Late", "a second answer"))
+    cluster.runtime().commands().sendTaskSuccess(token, "{\"first\":true}");
+    cluster.runtime().commands().sendTaskSuccess(token, "{\"first\": true}");   // the same answer, sent again
+    assertThatThrownBy(() -> cluster.runtime().commands().sendTaskFailure(token, "Late", "a second answer"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
-    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess(token, "{\"second\":true}"))
+    assertThatThrownBy(() -> cluster.runtime().commands().sendTaskSuccess(token, "{\"second\":true}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
     drain();
 
@@ -122,31 +122,31 @@ class ExecutionRuntimeTest {
     String sm = machine("Approval", "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":{\"QueueUrl\":\"q\","
         + "\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(sm, "a-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, "a-1", "{}").executionArn();
     drain();
     assertThat(result(arn).status()).isEqualTo("RUNNING");
     String token = callbackTokens.get(0);
 
-    cluster.runtime().sendTaskSuccess(token, "{\"approved\":true}");
+    cluster.runtime().commands().sendTaskSuccess(token, "{\"approved\":true}");
     drain();
 
     assertThat(result(arn).status()).isEqualTo("SUCCEEDED");
     assertThat(result(arn).output()).isEqualTo(Json.parse("{\"approved\":true}"));
-    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess(token, "{}"))
+    assertThatThrownBy(() -> cluster.runtime().commands().sendTaskSuccess(token, "{}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
-    assertThatThrownBy(() -> cluster.runtime().sendTaskSuccess("forged", "{}"))
+    assertThatThrownBy(() -> cluster.runtime().commands().sendTaskSuccess("forged", "{}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("InvalidToken"));
   }
 
   @Test
   void sameNameAndInputWhileRunningReturnsTheSameExecutionOtherwiseExecutionAlreadyExists() {
     String sm = machine("Idem", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"End\":true}}}");
-    ExecutionRuntime.Started first = cluster.runtime().startExecution(sm, "same", "{\"a\":1}");
-    assertThat(cluster.runtime().startExecution(sm, "same", "{\"a\":1}")).isEqualTo(first);
-    assertThatThrownBy(() -> cluster.runtime().startExecution(sm, "same", "{\"a\":2}"))
+    ExecutionCommands.Started first = cluster.runtime().commands().startExecution(sm, "same", "{\"a\":1}");
+    assertThat(cluster.runtime().commands().startExecution(sm, "same", "{\"a\":1}")).isEqualTo(first);
+    assertThatThrownBy(() -> cluster.runtime().commands().startExecution(sm, "same", "{\"a\":2}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ExecutionAlreadyExists"));
     drain();
-    assertThatThrownBy(() -> cluster.runtime().startExecution(sm, "same", "{\"a\":1}"))
+    assertThatThrownBy(() -> cluster.runtime().commands().startExecution(sm, "same", "{\"a\":1}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ExecutionAlreadyExists"));
   }
 
@@ -154,7 +154,7 @@ class ExecutionRuntimeTest {
   void unknownStateMachineInAChildStartFailsTheTaskWithTheStepFunctionsErrorName() {
     String parent = machine("Orphan", "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::states:startExecution\",\"Parameters\":{\"StateMachineArn\":\"" + ACCOUNT + "Nope\"},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(parent, "o-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "o-1", "{}").executionArn();
     drain();
 
     ExecutionResult r = result(arn);
@@ -165,10 +165,10 @@ class ExecutionRuntimeTest {
   @Test
   void redeliveredMessagesChangeNothing() {
     String sm = machine("Twice", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(sm, "t-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, "t-1", "{}").executionArn();
     String start = TransitionMessage.start(arn).toJson();
-    cluster.runtime().handle(start);
-    cluster.runtime().handle(start);
+    cluster.runtime().stateAdvance().handle(start);
+    cluster.runtime().stateAdvance().handle(start);
     drain();
 
     assertThat(cluster.store().signals(arn)).hasSize(1);
@@ -187,10 +187,10 @@ class ExecutionRuntimeTest {
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"T\",\"States\":"
             + "{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}}],"
             + "\"Retry\":[{\"ErrorEquals\":[\"Boom\"],\"MaxAttempts\":3}],\"End\":true}}}", ROLE, 0));
-    String execution = retrying.runtime().startExecution(arn, "r-1", "{}").executionArn();
+    String execution = retrying.runtime().commands().startExecution(arn, "r-1", "{}").executionArn();
     retrying.runUntilIdle(T0.plusSeconds(3600));
 
-    ExecutionResult r = retrying.runtime().describe(execution).orElseThrow();
+    ExecutionResult r = retrying.runtime().commands().describe(execution).orElseThrow();
     assertThat(r.status()).isEqualTo("SUCCEEDED");
     assertThat(r.output()).isEqualTo(Json.parse("[\"ok\"]"));
     assertThat(calls[0]).isEqualTo(3);
@@ -201,7 +201,7 @@ class ExecutionRuntimeTest {
     String sm = machine("Fan", "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"ItemProcessor\":{"
         + "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"T\",\"States\":"
         + "{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(sm, "f-1", "[1,2,3]").executionArn();
+    String arn = cluster.runtime().commands().startExecution(sm, "f-1", "[1,2,3]").executionArn();
     drain();
 
     ExecutionResult r = result(arn);
@@ -220,16 +220,16 @@ class ExecutionRuntimeTest {
     slow.store().putStateMachine(new StateMachineRecord(arn, "Slow", "STANDARD",
         "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
             + "\"TimeoutSeconds\":5,\"End\":true}}}", ROLE, 0));
-    String first = slow.runtime().startExecution(arn, "s-1", "{}").executionArn();
+    String first = slow.runtime().commands().startExecution(arn, "s-1", "{}").executionArn();
     slow.runUntilIdle(T0);
-    slow.runtime().completeTask(first, keys.get(0), new TaskOutcome.Succeeded(Json.parse("{\"v\":1}")));
-    String second = slow.runtime().startExecution(arn, "s-2", "{}").executionArn();
+    slow.runtime().commands().completeTask(first, keys.get(0), new TaskOutcome.Succeeded(Json.parse("{\"v\":1}")));
+    String second = slow.runtime().commands().startExecution(arn, "s-2", "{}").executionArn();
     slow.runUntilIdle(T0.plusSeconds(60));
-    slow.runtime().completeTask(second, keys.get(1), new TaskOutcome.Succeeded(Json.parse("{\"v\":2}")));
+    slow.runtime().commands().completeTask(second, keys.get(1), new TaskOutcome.Succeeded(Json.parse("{\"v\":2}")));
     slow.runUntilIdle(T0.plusSeconds(120));
 
-    assertThat(slow.runtime().describe(first).orElseThrow().output()).isEqualTo(Json.parse("{\"v\":1}"));
-    assertThat(slow.runtime().describe(second).orElseThrow().error()).isEqualTo("States.Timeout");
+    assertThat(slow.runtime().commands().describe(first).orElseThrow().output()).isEqualTo(Json.parse("{\"v\":1}"));
+    assertThat(slow.runtime().commands().describe(second).orElseThrow().error()).isEqualTo("States.Timeout");
   }
 
   private static final String SLOW = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
@@ -242,13 +242,13 @@ class ExecutionRuntimeTest {
         + "\",\"Name\":\"free\"},\"Next\":\"Wait\"},\"Wait\":{\"Type\":\"Task\","
         + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + slow
         + "\",\"Name\":\"bound\"},\"End\":true}}}");
-    String arn = cluster.runtime().startExecution(parent, "s-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "s-1", "{}").executionArn();
     cluster.runUntilIdle(T0.plusSeconds(60));
     String bound = slow.replace(":stateMachine:", ":execution:") + ":bound";
     String free = slow.replace(":stateMachine:", ":execution:") + ":free";
     assertThat(result(bound).status()).isEqualTo("RUNNING");
 
-    cluster.runtime().stopExecution(arn, "Operator.Stop", "no longer needed");
+    cluster.runtime().commands().stopExecution(arn, "Operator.Stop", "no longer needed");
     cluster.runUntilIdle(T0.plusSeconds(120));
 
     assertThat(result(arn).status()).isEqualTo("ABORTED");
@@ -265,7 +265,7 @@ class ExecutionRuntimeTest {
         + "\"Parameters\":{\"StateMachineArn\":\"" + slow + "\",\"Name\":\"sibling\"},\"End\":true}}},"
         + "{\"StartAt\":\"Later\",\"States\":{\"Later\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"Boom\"},"
         + "\"Boom\":{\"Type\":\"Fail\",\"Error\":\"Boom\"}}}]}}}");
-    String arn = cluster.runtime().startExecution(parent, "b-1", "{}").executionArn();
+    String arn = cluster.runtime().commands().startExecution(parent, "b-1", "{}").executionArn();
     drain();
 
     String sibling = slow.replace(":stateMachine:", ":execution:") + ":sibling";

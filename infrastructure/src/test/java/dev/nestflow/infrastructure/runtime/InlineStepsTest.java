@@ -54,7 +54,7 @@ class InlineStepsTest {
     for (List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30)); !batch.isEmpty();
         batch = queue.receive(10, Duration.ofSeconds(30))) {
       for (QueueMessage m : batch) {
-        runtime.handle(m.body());
+        runtime.stateAdvance().handle(m.body());
         queue.delete(m.receiptHandle());
         handled++;
       }
@@ -70,7 +70,7 @@ class InlineStepsTest {
         + "\"B\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:1:function:f\",\"Next\":\"P\"},"
         + "\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
     ExecutionRuntime runtime = runtime();
-    String arn = runtime.startExecution(sm, "inline", "{}").executionArn();
+    String arn = runtime.commands().startExecution(sm, "inline", "{}").executionArn();
 
     int messages = drain(runtime);
 
@@ -93,12 +93,12 @@ class InlineStepsTest {
         + "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody.$\":\"$$.Task.Token\"},\"End\":true}}}");
     ExecutionRuntime a = runtime();
     ExecutionRuntime b = runtime();
-    String arn = a.startExecution(sm, "stale", "{}").executionArn();
+    String arn = a.commands().startExecution(sm, "stale", "{}").executionArn();
     drain(a);                                   // a caches the execution waiting on First
-    b.sendTaskSuccess(callbackTokens.get(0), "{\"first\":1}");
+    b.commands().sendTaskSuccess(callbackTokens.get(0), "{\"first\":1}");
     drain(b);                                   // b moves it on to Second; a's cache is now behind
 
-    a.sendTaskSuccess(callbackTokens.get(1), "{\"second\":2}");
+    a.commands().sendTaskSuccess(callbackTokens.get(1), "{\"second\":2}");
     drain(a);                                   // a must not drop the answer on the word of its cache
 
     assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
@@ -113,11 +113,11 @@ class InlineStepsTest {
         + "\"Pause\":{\"Type\":\"Wait\",\"Seconds\":60,\"End\":true}}}");
     ExecutionRuntime a = runtime();
     ExecutionRuntime b = runtime();
-    String arn = a.startExecution(sm, "behind", "{}").executionArn();
+    String arn = a.commands().startExecution(sm, "behind", "{}").executionArn();
     drain(a);
-    b.sendTaskSuccess(callbackTokens.get(0), "{}");
+    b.commands().sendTaskSuccess(callbackTokens.get(0), "{}");
     drain(b);                                   // b appended the answer: a's cache lacks it
-    a.stopExecution(arn, "Stopped", "by a");
+    a.commands().stopExecution(arn, "Stopped", "by a");
 
     drain(a);
 

@@ -62,7 +62,7 @@ class LongTimersTest {
         continue;
       }
       for (QueueMessage m : batch) {
-        boolean done = canHide ? runtime.handle(m.body(), m.receiptHandle(), m.receiveCount()) : handleAndSayDone(m);
+        boolean done = canHide ? runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount()) : handleAndSayDone(m);
         if (done) {
           queue.delete(m.receiptHandle());
         }
@@ -71,7 +71,7 @@ class LongTimersTest {
   }
 
   private boolean handleAndSayDone(QueueMessage m) {
-    runtime.handle(m.body());
+    runtime.stateAdvance().handle(m.body());
     return true;
   }
 
@@ -79,7 +79,7 @@ class LongTimersTest {
     store.putStateMachine(new StateMachineRecord(SM, "Year", "STANDARD",
         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":" + YEAR.toSeconds() + ",\"End\":true}}}",
         "arn:aws:iam::123456789012:role/r", 0));
-    return runtime.startExecution(SM, "a-year", "{}").executionArn();
+    return runtime.commands().startExecution(SM, "a-year", "{}").executionArn();
   }
 
   @Test

@@ -69,9 +69,9 @@ final class ScriptedFaults {
       }
       for (QueueMessage m : batch) {
         try {
-          runtime.handle(m.body());
+          runtime.stateAdvance().handle(m.body());
           queue.delete(m.receiptHandle());
-        } catch (Crash | ExecutionRuntime.ConcurrentStep e) {
+        } catch (Crash | StateAdvance.ConcurrentStep e) {
           // redelivered after the visibility timeout
         }
       }

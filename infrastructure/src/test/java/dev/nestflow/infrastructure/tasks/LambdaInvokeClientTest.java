@@ -154,7 +154,7 @@ class LambdaInvokeClientTest {
   }
 
   @Test
-  void throttlingIsRetriedThenReportedAsTooManyRequests() {
+  void throttlingIsReportedAtOnceAsTooManyRequestsWithoutASecondCall() {
     answer.set(new Answer(429, Map.of("x-amzn-ErrorType", "TooManyRequestsException"),
         "{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"message\":\"Rate Exceeded.\"}"));
 
@@ -164,7 +164,7 @@ class LambdaInvokeClientTest {
           assertThat(e.statusCode()).isEqualTo(429);
           assertThat(e.getMessage()).isEqualTo("Rate Exceeded.");
         });
-    assertThat(seen).hasSize(LambdaInvokeClient.DEFAULT_MAX_ATTEMPTS);
+    assertThat(seen).hasSize(1);
   }
 
   @Test
@@ -173,13 +173,28 @@ class LambdaInvokeClientTest {
     server.stop(0);
     LambdaInvokeClient unreachable = new LambdaInvokeClient(UrlConnectionHttpClient.create(),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Region.US_EAST_1,
-        URI.create("http://127.0.0.1:" + port), 1);
+        URI.create("http://127.0.0.1:" + port));
 
     assertThatThrownBy(() -> unreachable.invoke(LambdaInvocation.of("f", "{}")))
         .isInstanceOfSatisfying(LambdaServiceException.class, e -> {
           assertThat(e.errorCode()).isEqualTo("SdkClientException");
           assertThat(e.statusCode()).isZero();
         });
+  }
+
+  @Test
+  void aServerErrorIsReportedAfterOneCallBecauseTheFunctionMayHaveRun() {
+    answer.set(new Answer(500, Map.of("x-amzn-ErrorType", "ServiceException"), "{\"message\":\"internal\"}"));
+
+    assertThatThrownBy(() -> client.invoke(LambdaInvocation.of("f", "{}")))
+        .isInstanceOfSatisfying(LambdaServiceException.class, e -> assertThat(e.errorCode()).isEqualTo("ServiceException"));
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void theInvokeHttpClientWaitsAsLongAsLambdaLetsAFunctionRun() {
+    assertThat(LambdaInvokeClient.READ_TIMEOUT).isGreaterThan(LambdaInvokeClient.LONGEST_RUN);
+    assertThat(LambdaInvokeClient.LONGEST_RUN).hasMinutes(15);
   }
 
   @Test

@@ -29,7 +29,7 @@ public final class Hash extends BaseFunction {
     if (value.isNull()) {
       throw arguments.failure("argument 1 (the data to hash) must not be null.");
     }
-    String data = value.isTextual() ? value.textValue() : Json.write(value);
+    String data = Json.text(value);
     String algorithm = arguments.string(1);
     if (!ALGORITHMS.contains(algorithm)) {
       throw arguments.failure(

@@ -8,8 +8,8 @@ import java.util.Set;
  * {@code arn:aws:states:::service:action[.pattern]} integration or {@code aws-sdk} call), and the
  * Express restrictions (no activities, no {@code .sync}, no {@code .waitForTaskToken}).
  */
-final class TaskResource {
-  private TaskResource() {}
+final class TaskResourceCheck {
+  private TaskResourceCheck() {}
 
   private static final Map<String, Set<String>> OPTIMISED =
       Map.ofEntries(

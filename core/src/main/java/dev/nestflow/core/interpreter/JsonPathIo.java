@@ -1,0 +1,106 @@
+package dev.nestflow.core.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.core.paths.PathNotFoundException;
+import dev.nestflow.core.paths.ReferencePath;
+import dev.nestflow.core.states.Catcher;
+import dev.nestflow.core.states.MapState;
+import dev.nestflow.core.states.StateCommon;
+import java.util.Map;
+
+/**
+ * JSONPath input and output processing:
+ * raw input → InputPath → Parameters → (work) → ResultSelector → Assign → ResultPath → OutputPath.
+ */
+final class JsonPathIo implements InputOutput {
+  static final JsonPathIo INSTANCE = new JsonPathIo();
+
+  private JsonPathIo() {}
+
+  @Override
+  public void selectInput(Evaluation ev) {
+    ev.f.effectiveInput = select(ev.s.common().inputPath(), ev.paths(ev.f.stateInput), ev.f.stateInput);
+  }
+
+  @Override
+  public JsonNode arguments(Evaluation ev) {
+    return template(ev.s.common().parameters(), ev.paths(), ev.ex, ev.f.effectiveInput);
+  }
+
+  @Override
+  public void exitWithResult(Evaluation ev, JsonNode result) {
+    StateCommon c = ev.s.common();
+    Frame f = ev.f;
+    JsonNode selected = template(c.resultSelector(), ev.paths(result), ev.ex, result);
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), ev.paths(selected), ev.ex.env().random());
+    JsonNode combined = applyResultPath(f.stateInput, c.resultPath(), selected);
+    JsonNode out = select(c.outputPath(), ev.paths(combined), combined);
+    ev.ex.exitState(f, ev.s, out, ev.ex.nextOf(ev.s), assigned);
+  }
+
+  @Override
+  public void exitWithInput(Evaluation ev, String next, JsonNode assign, JsonNode output) {
+    JsonNode effective = ev.f.effectiveInput;
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(assign, ev.paths(), ev.ex.env().random());
+    JsonNode out = select(ev.s.common().outputPath(), ev.paths(effective), effective);
+    ev.ex.exitState(ev.f, ev.s, out, next, assigned);
+  }
+
+  @Override
+  public void exitPass(Evaluation ev, JsonNode result) {
+    exitWithResult(ev, result);
+  }
+
+  @Override
+  public Caught caught(Evaluation ev, Catcher c, ObjectNode errorOutput) {
+    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), ev.paths(errorOutput), ev.ex.env().random());
+    return new Caught(applyResultPath(ev.f.stateInput, c.resultPath(), errorOutput), assigned);
+  }
+
+  @Override
+  public JsonNode itemInput(Evaluation ev, MapState s, int index, JsonNode item) {
+    if (s.itemSelector() == null) {
+      return item;
+    }
+    Frame p = ev.f;
+    ObjectNode ctx = ContextObject.withMapItem((ObjectNode) ev.context(), index, item);
+    Scope itemScope = new Scope(p.effectiveInput, () -> ctx, p.variables);
+    return Expressions.template(s.itemSelector(), itemScope, ev.ex.env().random());
+  }
+
+  /** InputPath or OutputPath: absent keeps the value, JSON null gives {@code {}}, a path selects. */
+  private static JsonNode select(JsonNode path, Scope scope, JsonNode value) {
+    if (path == null) {
+      return value;
+    }
+    if (path.isNull()) {
+      return Json.object();
+    }
+    String p = path.asText();
+    try {
+      return scope.resolve(p);
+    } catch (PathNotFoundException e) {
+      throw new StatesException(ErrorNames.RUNTIME, "Invalid path '" + p + "' : " + e.cause());
+    }
+  }
+
+  /** ResultPath: absent replaces the input with the result, null discards the result. */
+  private static JsonNode applyResultPath(JsonNode rawInput, JsonNode resultPath, JsonNode result) {
+    if (resultPath == null) {
+      return result;
+    }
+    if (resultPath.isNull()) {
+      return rawInput;
+    }
+    return ReferencePath.set(rawInput, resultPath.asText(), result);
+  }
+
+  /** Evaluates a template (Parameters, ResultSelector) when present. */
+  private static JsonNode template(JsonNode template, Scope scope, Execution ex, JsonNode otherwise) {
+    return template == null ? otherwise : Expressions.template(template, scope, ex.env().random());
+  }
+}

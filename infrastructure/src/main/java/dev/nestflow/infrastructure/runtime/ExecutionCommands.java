@@ -1,0 +1,210 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.store.TokenRecord;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What callers outside the state-advance step ask of executions: start one (from a state machine or
+ * one of its versions), stop it, answer its tasks, describe it; plus the activities. Each command
+ * checks its request as AWS does and then writes at most the execution's creation and one transition
+ * message: the {@link StateAdvance} step applies the message and runs the execution.
+ */
+public final class ExecutionCommands {
+  private final ExecutionStore store;
+  private final Transitions transitions;
+  private final Clock clock;
+  private final Replayer replayer;
+  private final Activities activities;
+
+  ExecutionCommands(ExecutionStore store, Transitions transitions, Clock clock, Replayer replayer, TaskTokens tokens) {
+    this.store = store;
+    this.transitions = transitions;
+    this.clock = clock;
+    this.replayer = replayer;
+    this.activities = new Activities(this, store, tokens);
+  }
+
+  /** Activities: CreateActivity, DeleteActivity, GetActivityTask (answers go through {@code sendTask*}). */
+  public Activities activities() {
+    return activities;
+  }
+
+  public ExecutionStore store() {
+    return store;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** The StartExecution response: the execution's ARN and start time. */
+  public record Started(String executionArn, long startMillis) {}
+
+  /** Who started an execution through {@code states:startExecution} and how it waits (see {@link ExecutionRecord}). */
+  record Parent(String executionArn, String taskKey, String pattern) {}
+
+  /**
+   * StartExecution: checks the state machine, name and input as AWS does, creates the execution
+   * (idempotently: the same name and input while it is still running return the same execution)
+   * and enqueues its start.
+   */
+  public Started startExecution(String stateMachineArn, String name, String inputText) {
+    Started started = create(stateMachineArn, name, inputText, null);
+    send(TransitionMessage.start(started.executionArn()), Duration.ZERO);
+    return started;
+  }
+
+  /**
+   * StartExecution on a published version ({@code <state machine ARN>:<n>}): the execution belongs to
+   * the state machine and runs the version's definition, type and role; idempotent as {@link
+   * #startExecution}. The caller has checked the name and input; {@code created} is told the new
+   * execution's ARN before its start is sent (not when an existing execution is returned).
+   */
+  public Started startVersion(String versionArn, String name, String inputText, Consumer<String> created) {
+    StateMachineRecord version = machine(versionArn);
+    String base = versionArn.substring(0, versionArn.lastIndexOf(':'));
+    String executionName = name == null ? Ids.uuid() : name;
+    StateMachineRecord asMachine =
+        new StateMachineRecord(base, version.name(), version.type(), version.definition(), version.roleArn(), version.createdMillis());
+    Started started = create(asMachine, executionName, inputText, null, created);
+    send(TransitionMessage.start(started.executionArn()), Duration.ZERO);
+    return started;
+  }
+
+  /**
+   * Creates an execution as {@link #startExecution} does, without sending its start: a nested start
+   * applies it in the parent's call, after the parent's TaskSubmitted (so that the child's answer can
+   * never overtake it).
+   */
+  Started create(String stateMachineArn, String name, String inputText, Parent parent) {
+    StateMachineRecord machine = machine(stateMachineArn);
+    String text = inputText == null ? "{}" : inputText;
+    Inputs.parse(text);
+    String executionName = name == null ? Ids.uuid() : Names.checkExecutionName(name);
+    return create(machine, executionName, text, parent, arn -> {});
+  }
+
+  private StateMachineRecord machine(String stateMachineArn) {
+    return store.stateMachine(stateMachineArn)
+        .orElseThrow(() -> new ApiException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'"));
+  }
+
+  /** The idempotent create: a new execution, or the running one of that ARN with the same input. */
+  private Started create(StateMachineRecord machine, String executionName, String text, Parent parent, Consumer<String> created) {
+    String arn = Names.executionArn(machine, executionName);
+    ExecutionRecord record = parent == null
+        ? ExecutionRecord.started(arn, machine, executionName, text, clock.millis(), Ids.seed())
+        : ExecutionRecord.startedBy(arn, machine, executionName, text, clock.millis(), Ids.seed(),
+            parent.executionArn(), parent.taskKey(), parent.pattern());
+    if (store.create(record)) {
+      created.accept(arn);
+    } else {
+      record = store.execution(arn)
+          .filter(existing -> existing.running() && existing.inputText().equals(text))
+          .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
+    }
+    return new Started(arn, record.startMillis());
+  }
+
+  /** SendTaskSuccess. */
+  public void sendTaskSuccess(String token, String outputText) {
+    TokenRecord t = liveToken(token);
+    JsonNode output;
+    try {
+      output = Json.parse(outputText);
+    } catch (Json.JsonSyntaxException e) {
+      throw new ApiException("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
+    }
+    takeAnswer(token, "success\n" + Json.write(output));
+    send(new TransitionMessage(t.executionArn(), SignalId.tokenAnswer(t.taskKey()).text(), new Signal.TaskSucceeded(t.taskKey(), output), null),
+        Duration.ZERO);
+  }
+
+  /** SendTaskFailure. */
+  public void sendTaskFailure(String token, String error, String cause) {
+    TokenRecord t = liveToken(token);
+    takeAnswer(token, "failure\n" + error + "\n" + cause);
+    send(new TransitionMessage(t.executionArn(), SignalId.tokenAnswer(t.taskKey()).text(), new Signal.TaskFailed(t.taskKey(), error, cause), null),
+        Duration.ZERO);
+  }
+
+  /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds clock. */
+  public void sendTaskHeartbeat(String token) {
+    TokenRecord t = liveToken(token);
+    send(new TransitionMessage(t.executionArn(), SignalId.heartbeat(t.taskKey()).text(), new Signal.Heartbeat(t.taskKey()), null),
+        Duration.ZERO);
+  }
+
+  /**
+   * Records this answer as the token's only one: a client's retry of the same answer is accepted
+   * again (its second message changes nothing), a different answer is refused as AWS refuses an
+   * answer to a task that is no longer waiting.
+   */
+  private void takeAnswer(String token, String answer) {
+    if (!store.answerToken(token, Ids.digest(answer))) {
+      throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+  }
+
+  private TokenRecord liveToken(String token) {
+    if (token == null || token.isEmpty() || token.length() > 2048) {
+      throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
+    }
+    TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
+    if (store.execution(t.executionArn()).isEmpty()) {
+      throw new ApiException("TaskDoesNotExist", "Task Does Not Exist");
+    }
+    if (!isWaitingOn(t.executionArn(), t.taskKey())) {
+      throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+    return t;
+  }
+
+  /** Whether the execution is running and its task {@code taskKey} still waits for an answer. */
+  boolean isWaitingOn(String executionArn, String taskKey) {
+    return store.execution(executionArn)
+        .filter(ExecutionRecord::running)
+        .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
+        .orElse(false);
+  }
+
+  /**
+   * Answers a task that its invoker handed over ({@link TaskOutcome.Pending}) and finished later,
+   * e.g. a function that runs longer than the step: as if the invoker had returned {@code outcome}.
+   * Changes nothing when the task no longer waits (it timed out, or the execution ended).
+   */
+  public void completeTask(String executionArn, String taskKey, TaskOutcome outcome) {
+    TransitionMessage.answering(executionArn, SignalId.lateTaskAnswer(taskKey), taskKey, outcome)
+        .ifPresent(m -> send(m, Duration.ZERO));
+  }
+
+  /** StopExecution. */
+  public void stopExecution(String executionArn, String error, String cause) {
+    ExecutionRecord rec =
+        store.execution(executionArn)
+            .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
+    if (rec.running()) {
+      send(new TransitionMessage(executionArn, SignalId.stop().text(), new Signal.Stop(error, cause), null), Duration.ZERO);
+    }
+  }
+
+  /** The execution's state and history, rebuilt from its log. */
+  public Optional<ExecutionResult> describe(String executionArn) {
+    return store.execution(executionArn).map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().result());
+  }
+
+  void send(TransitionMessage message, Duration delay) {
+    transitions.send(message, delay);
+  }
+}

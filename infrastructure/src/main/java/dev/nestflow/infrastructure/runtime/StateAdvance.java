@@ -1,0 +1,462 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.Execution;
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.interpreter.SignalCodec;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.queue.MessageQueue;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.SignalEntry;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state-advance step, the same in a Lambda and in embedded mode: applies transition messages
+ * (one signal each) with a conditional append to the signal log, and has the {@link EffectPerformer}
+ * perform the effects of each step (timers as delayed messages, tasks, nested executions, completion).
+ *
+ * <p>At-least-once delivery is safe: a message whose signal is already in the log re-performs the
+ * effects of the step it caused (all idempotent) and changes nothing else; a step that loses the
+ * race for the log leaves its message to be delivered again.
+ */
+public final class StateAdvance {
+  private final ExecutionStore store;
+  private final Transitions transitions;
+  private final Clock clock;
+  private final Replayer replayer;
+  private final EffectPerformer effects;
+
+  StateAdvance(ExecutionCommands commands, Transitions transitions, Replayer replayer, EffectPerformer effects) {
+    this.store = commands.store();
+    this.transitions = transitions;
+    this.clock = commands.clock();
+    this.replayer = replayer;
+    this.effects = effects;
+  }
+
+  /** Thrown when another step advanced the execution first: leave the message for redelivery. */
+  public static final class ConcurrentStep extends RuntimeException {
+    ConcurrentStep(String arn) {
+      super("another step advanced " + arn + " first", null, false, false);
+    }
+  }
+
+  /**
+   * How many further steps one message may cause in the same call: answers of tasks that finished
+   * while the step ran (a Lambda function, a local function, a service call, a nested start's
+   * submission) and timers already due are applied at once, in the order the steps performed them,
+   * instead of a send/receive/delete round trip through the queue. Past this budget they go to the
+   * queue, so one message never holds a handler for long.
+   */
+  static final int INLINE_STEPS = 1_000;
+
+  /**
+   * The longest a received message is kept hidden at a time: SQS allows 12 hours counted from the
+   * receive, and the step has spent a little of that already.
+   */
+  static final Duration LONGEST_HIDE = Duration.ofHours(12).minusMinutes(5);
+
+  /**
+   * How many receives of one message may hide it again: the transitions queue's redrive policy moves
+   * a message to its dead-letter queue at the 5th receive (template.yaml), so at the 4th a timer that
+   * is still not due is sent anew instead (which also keeps it far from SQS's 14-day retention).
+   */
+  static final int HIDING_RECEIVES = 3;
+
+  /** How long an answer that overtook its task's TaskSubmitted waits before it is tried again. */
+  static final Duration SUBMISSION_WAIT = Duration.ofSeconds(1);
+
+  /** {@link #handle(String, String, int)} for a consumer that cannot keep a message hidden: the message is done. */
+  public void handle(String body) {
+    handle(body, null, Integer.MAX_VALUE);
+  }
+
+  /** {@link #handle(String, String, int, Duration)} for a consumer whose calls have no time limit. */
+  public boolean handle(String body, String receiptHandle, int receiveCount) {
+    return handle(body, receiptHandle, receiveCount, null);
+  }
+
+  /**
+   * Applies one transition message, then the signals its step and the steps after it caused and
+   * that are already known (see {@link #INLINE_STEPS}). Throws {@link ConcurrentStep} when the
+   * message itself must be retried.
+   *
+   * <p>The tasks the steps start run at the same time (see {@link EffectPerformer}); each answer is
+   * applied when it comes, so a Map with MaxConcurrency 40 keeps 40 tasks running. A task that might
+   * not end within {@code budget} goes to the task queue instead, as an {@link InvokeMessage}; this
+   * method also runs such messages (the consumer of the task queue calls it with a long budget).
+   *
+   * <p>A timer that is not due yet and is further away than one message's delay (15 minutes) is
+   * kept in the queue, hidden until it is due (at most {@link #LONGEST_HIDE} at a time, and for
+   * {@link #HIDING_RECEIVES} receives), instead of being sent again every 15 minutes: a one-year
+   * Wait costs about 240 messages, not 35,040. The method then returns false and the consumer must
+   * not delete the message (a Lambda reports it as a batch item failure). True: the message is done,
+   * delete it.
+   *
+   * @param receiptHandle this receipt of the message, or null when it cannot be kept hidden
+   * @param receiveCount how many times the message has been received (1 on first delivery)
+   * @param budget how long this call may take (a Lambda's remaining time), or null for no limit
+   */
+  public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
+    JsonNode parsed = Json.parse(body);
+    StepCall call = new StepCall(effects.batch(), budget);
+    if (InvokeMessage.is(parsed)) {
+      InvokeMessage invoke = InvokeMessage.fromJson(parsed);
+      try {
+        invoke(invoke, call);
+      } catch (RuntimeException e) {
+        abandon(call);
+        throw e;
+      }
+      // the answer goes to the queue: a state-advance call, whose cache holds the execution, applies
+      // it without reading the log, where this consumer would replay it
+      for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
+        answer(done).ifPresent(call.inline::add);
+      }
+      call.inline.forEach(m -> transitions.send(m, Duration.ZERO));
+      return true;
+    }
+    TransitionMessage message = TransitionMessage.fromJson(parsed);
+    long now = clock.millis();
+    if (message.dueMillis() != null && message.dueMillis() > now) {
+      Duration remaining = Duration.ofMillis(message.dueMillis() - now);
+      if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
+        transitions.hide(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
+        return false;
+      }
+      transitions.send(message, remaining);
+      return true;
+    }
+    try {
+      apply(message, now, call);
+    } catch (RuntimeException e) {
+      abandon(call);
+      throw e;
+    }
+    drain(message.executionArn(), call);
+    return true;
+  }
+
+  /**
+   * Applies what the call has in hand, and each task's answer when it comes, until nothing is left:
+   * only this execution's signals (a redelivery of the message re-performs what they depend on;
+   * another execution's, a child's start, is queued, in order, after them), at most {@link
+   * INLINE_STEPS} of them and while the call has time; the rest takes the queue.
+   */
+  private void drain(String executionArn, StepCall call) {
+    int budget = INLINE_STEPS;
+    try {
+      while (true) {
+        TransitionMessage next = call.inline.poll();
+        if (next == null) {
+          InvocationPool.Done<StepCall.Answering> done = call.running.next();
+          if (done == null) {
+            return;
+          }
+          next = answer(done).orElse(null);
+          if (next == null) {
+            continue;
+          }
+        }
+        if (!next.executionArn().equals(executionArn) || budget-- <= 0 || call.overdue()) {
+          transitions.send(next, Duration.ZERO);
+          continue;
+        }
+        try {
+          apply(next, clock.millis(), call);
+        } catch (ConcurrentStep raced) {
+          // another handler advanced the execution meanwhile: this signal takes the queue like any other
+          transitions.send(next, Duration.ZERO);
+        }
+      }
+    } catch (RuntimeException e) {
+      abandon(call);
+      throw e;
+    }
+  }
+
+  /** The message that answers a finished invocation; what its invoker threw is thrown (the call failed). */
+  private static Optional<TransitionMessage> answer(InvocationPool.Done<StepCall.Answering> done) {
+    if (done.thrown() != null) {
+      throw done.thrown();
+    }
+    StepCall.Answering a = done.key();
+    return TransitionMessage.answering(a.executionArn(), a.signalId(), a.taskKey(), done.outcome());
+  }
+
+  /**
+   * Sends the answers of the invocations still running to the queue as they come (when the call
+   * fails: they ran, or run, their functions, and a lost answer would have the task invoked again;
+   * the answers in hand are left to the redelivery of the message, which re-performs them).
+   */
+  private void abandon(StepCall call) {
+    for (InvocationPool.Done<StepCall.Answering> done = call.running.next(); done != null; done = call.running.next()) {
+      if (done.thrown() == null) {
+        try {
+          answer(done).ifPresent(m -> transitions.send(m, Duration.ZERO));
+        } catch (RuntimeException lost) {
+          // the queue failed too: the redelivery invokes the task again (the harness counts it)
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the task of an {@link InvokeMessage}, re-checked against the log first: only while the
+   * execution runs and the task's answer (or TaskSubmitted) is not logged. A task not in the message
+   * (its input was too large) is found in the log, among the effects of the step that started it,
+   * and run only while the execution waits on it.
+   */
+  private void invoke(InvokeMessage message, StepCall call) {
+    Optional<ExecutionRecord> found = store.execution(message.executionArn());
+    if (found.isEmpty() || !found.get().running()) {
+      return;
+    }
+    ExecutionRecord rec = found.get();
+    List<SignalEntry> log = store.signals(rec.executionArn());
+    String answered = message.answerId().text();
+    String submitted = message.answerId().submitted().text();
+    if (log.stream().anyMatch(e -> e.signalId().equals(answered) || e.signalId().equals(submitted))) {
+      return;
+    }
+    Effect.InvokeTask task = message.task();
+    if (task == null) {
+      List<Replayer.StepEffects> steps = new ArrayList<>();
+      Replayer.Rebuilt current = replayer.replay(rec, log, message.stepSeq(), steps);
+      if (!current.execution().isWaitingOn(message.taskKey())) {
+        return;
+      }
+      task = steps.stream()
+          .filter(s -> s.seq() == message.stepSeq())
+          .flatMap(s -> s.effects().stream())
+          .filter(e -> e instanceof Effect.InvokeTask t && t.key().equals(message.taskKey()))
+          .map(e -> (Effect.InvokeTask) e)
+          .findFirst()
+          .orElse(null);
+      if (task == null) {
+        return;
+      }
+    }
+    effects.invokeNow(rec, message.stepSeq(), task, call);
+  }
+
+  /** How a step went. */
+  private enum Outcome {
+    /** Appended and performed, or decided for good (nothing to record, or postponed). */
+    DONE,
+    /** The append was refused: another step took the log position first. Nothing changed. */
+    REFUSED,
+    /**
+     * A warm step would have dropped or postponed the signal on the strength of its cached execution
+     * alone, which may be behind the log (an answer to a task the cache has not seen entered yet).
+     * Nothing changed; only a step on the log may decide that.
+     */
+    UNSURE
+  }
+
+  /** Applies one signal: warm (no read) when this runtime holds the execution, else from the log. */
+  private void apply(TransitionMessage message, long now, StepCall call) {
+    Optional<Replayer.Warm> warm = replayer.take(message.executionArn());
+    if (warm.isPresent()) {
+      Replayer.Warm w = warm.get();
+      if (w.appliedIds().contains(message.signalId())) {
+        // a redelivery: keep the cache (it is right about this) and let the log say what is still due
+        replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
+            w.rebuilt().taskResources(), w.appliedIds());
+      } else if (stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call) == Outcome.DONE) {
+        return;
+      }
+      // otherwise the cached execution was stale or not enough to decide: read the log
+    }
+    Optional<ExecutionRecord> found = store.execution(message.executionArn());
+    if (found.isEmpty()) {
+      return;
+    }
+    ExecutionRecord rec = found.get();
+    List<SignalEntry> log = store.signals(rec.executionArn());
+    if (redelivered(rec, message, log, now, call)) {
+      return;
+    }
+    if (!rec.running()) {
+      return;
+    }
+    replayer.forget(rec.executionArn());
+    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    if (rebuilt.execution().isDone()) {
+      // the step that ended it stopped before writing the head: finish that step, drop the message
+      SignalEntry last = log.get(log.size() - 1);
+      ExecutionRecord head = ended(rec, rebuilt.execution(), last.seq(), now);
+      store.end(head);
+      effects.perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), call);
+      return;
+    }
+    Set<String> applied = new HashSet<>();
+    log.forEach(e -> applied.add(e.signalId()));
+    if (stepFromLog(rec, message, rebuilt, applied, log.size(), now, call) != Outcome.DONE) {
+      throw new ConcurrentStep(rec.executionArn());
+    }
+  }
+
+  /**
+   * When the message's signal is already in the log (a redelivery, or a crash after the write), the
+   * effects of the step it caused, and of the steps applied after it in the same call, may not all
+   * have happened: do those still due, and report true.
+   */
+  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, long now,
+      StepCall call) {
+    for (SignalEntry entry : log) {
+      if (entry.signalId().equals(message.signalId())) {
+        List<Replayer.StepEffects> steps = new ArrayList<>();
+        Replayer.Rebuilt current = replayer.replay(rec, log, entry.seq(), steps);
+        ExecutionRecord head = rec;
+        if (rec.running() && current.execution().isDone()) {
+          // the step that ended it stopped before writing the head (or it ended at its start)
+          head = ended(rec, current.execution(), log.size(), now);
+          store.end(head);
+        }
+        Set<String> applied = new HashSet<>();
+        log.forEach(e -> applied.add(e.signalId()));
+        replayer.remember(head, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
+        for (Replayer.StepEffects step : steps) {
+          effects.perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), call);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Applies a new signal to the execution this runtime cached (at log length {@code version}), which
+   * may be behind the log: whatever it would decide without an append (drop an answer nothing waits
+   * for, postpone one that overtook its submission, a start) is left UNSURE for a step on the log.
+   */
+  private Outcome stepWarm(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
+      long version, long now, StepCall call) {
+    if (message.isStart()) {
+      return Outcome.UNSURE;
+    }
+    if (!awaited(rebuilt.execution(), message.signal()) || answersBeforeSubmission(message, applied, rebuilt)) {
+      replayer.remember(rec, version, rebuilt.execution(), rebuilt.lastEffects(), rebuilt.taskResources(), applied);
+      return Outcome.UNSURE;
+    }
+    return append(rec, message, rebuilt, applied, version, now, call);
+  }
+
+  /**
+   * Applies a new signal to the execution just rebuilt from its log (of length {@code version}): an
+   * answer nothing waits for is dropped, one that overtook its task's TaskSubmitted is sent again
+   * after {@link #SUBMISSION_WAIT}, a start changes nothing (it is entry 1 of every log, written with
+   * the execution); anything else is appended.
+   */
+  private Outcome stepFromLog(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
+      long version, long now, StepCall call) {
+    if (message.isStart()) {
+      return Outcome.DONE;
+    }
+    boolean unawaited = !awaited(rebuilt.execution(), message.signal());
+    if (unawaited || answersBeforeSubmission(message, applied, rebuilt)) {
+      replayer.remember(rec, version, rebuilt.execution(), rebuilt.lastEffects(), rebuilt.taskResources(), applied);
+      if (!unawaited) {
+        transitions.send(message, SUBMISSION_WAIT);
+      }
+      // an answer for a task that no longer waits (second answer, after a timeout): nothing to record
+      return Outcome.DONE;
+    }
+    return append(rec, message, rebuilt, applied, version, now, call);
+  }
+
+  /**
+   * Delivers the signal, appends it at {@code version + 1} (conditionally), then performs the step's
+   * effects. The execution is out of the cache here (taken, or rebuilt), so if this step fails before
+   * its append no cache holds a signal the log does not.
+   */
+  private Outcome append(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
+      long version, long now, StepCall call) {
+    Execution execution = rebuilt.execution();
+    Instant at = Instant.ofEpochMilli(now);
+    List<Effect> stepEffects = execution.deliver(message.signal(), at);
+    String json = Json.write(SignalCodec.encode(message.signal()));
+    SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
+    if (!store.append(rec.executionArn(), entry)) {
+      return Outcome.REFUSED;
+    }
+    ExecutionRecord after = rec;
+    if (execution.isDone()) {
+      after = ended(rec, execution, entry.seq(), now);
+      store.end(after);
+    }
+    applied.add(entry.signalId());
+    replayer.remember(after, entry.seq(), execution, stepEffects, Replayer.withTasks(rebuilt.taskResources(), stepEffects), applied);
+    effects.perform(after, entry.seq(), stepEffects, call);
+    return Outcome.DONE;
+  }
+
+  /** The final head of an execution that the log entry {@code seq} ended. */
+  private static ExecutionRecord ended(ExecutionRecord rec, Execution execution, long seq, long stopMillis) {
+    ExecutionResult result = execution.result();
+    return rec.advanced(seq, result.status(), stopMillis, result.output() == null ? null : Json.write(result.output()),
+        result.error(), result.cause());
+  }
+
+  /**
+   * Whether the execution may still react to the signal: an answer to a task (or its start,
+   * submission or heartbeat) only while the task waits. Timers and stops are always recorded: a late
+   * timer changes nothing, but whether it does cannot be told from outside (an answer inside a
+   * Distributed Map, for instance, changes the execution without a top-level event or effect).
+   */
+  private static boolean awaited(Execution execution, Signal signal) {
+    return execution.awaits(signal);
+  }
+
+  /**
+   * Whether {@code message} answers a task whose TaskSubmitted is due but not yet in the log: a
+   * child's completion or a SendTask* answer can overtake the step's own TaskSubmitted message
+   * (reordered, delayed, or sent again after a crash), and AWS never records the answer first.
+   * Only nested starts (.sync, .sync:2, .waitForTaskToken) are known to submit; other callbacks
+   * submit only when their invoker returns a response, which the log does not record.
+   */
+  private static boolean answersBeforeSubmission(TransitionMessage message, Set<String> applied, Replayer.Rebuilt rebuilt) {
+    if (!(message.signal() instanceof Signal.TaskAnswer answer)) {
+      return false;
+    }
+    String key = answer.key();
+    if (!SignalId.parse(message.signalId()).map(SignalId::answersFromOutside).orElse(false)) {
+      return false;
+    }
+    String resource = rebuilt.taskResources().get(key);
+    if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
+      return false;
+    }
+    return applied.stream().noneMatch(id -> SignalId.parse(id).map(s -> s.isSubmissionOf(key)).orElse(false));
+  }
+
+  /**
+   * The effects of an earlier step that may still be missing: a task the execution no longer waits
+   * on was answered (or timed out), a callback task whose TaskSubmitted is logged was invoked (the
+   * call returned), and a timer whose signal is in the log has fired, so doing them again would only
+   * call a task a second time and replay the steps after it; everything else is done again
+   * (idempotently), as the step may have crashed before doing it. Nested starts are done again even
+   * when submitted: their child's start message follows the submission.
+   */
+  private static List<Effect> stillDue(List<Effect> effects, Execution current, List<SignalEntry> log, long stepSeq) {
+    return effects.stream()
+        .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
+        .filter(e -> !(e instanceof Effect.InvokeTask t) || NestedExecutions.handles(t.resource())
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.taskAnswer(t.key(), stepSeq).submitted().text())))
+        .filter(e -> !(e instanceof Effect.ScheduleTimer t)
+            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.timer(t.key(), stepSeq).text())))
+        .toList();
+  }
+}

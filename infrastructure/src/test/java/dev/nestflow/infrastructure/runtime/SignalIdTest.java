@@ -1,0 +1,73 @@
+package dev.nestflow.infrastructure.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalIdTest {
+  private static final String KEY = "x/b0/i12#task7";
+
+  @Test
+  void eachKindIsWrittenAsLogsAlreadyHoldIt() {
+    assertThat(SignalId.start().text()).isEqualTo("start");
+    assertThat(SignalId.stop().text()).isEqualTo("stop");
+    assertThat(SignalId.timer(KEY, 3).text()).isEqualTo("timer:x/b0/i12#task7@3");
+    assertThat(SignalId.taskAnswer(KEY, 4).text()).isEqualTo("task:x/b0/i12#task7@4");
+    assertThat(SignalId.taskAnswer(KEY, 4).submitted().text()).isEqualTo("submitted:task:x/b0/i12#task7@4");
+    assertThat(SignalId.childAnswer(KEY).text()).isEqualTo("child:x/b0/i12#task7");
+    assertThat(SignalId.activityStarted(KEY).text()).isEqualTo("activity-started:x/b0/i12#task7");
+    assertThat(SignalId.tokenAnswer(KEY).text()).matches("token:x/b0/i12#task7:[0-9a-f-]{36}");
+    assertThat(SignalId.heartbeat(KEY).text()).matches("heartbeat:x/b0/i12#task7:[0-9a-f-]{36}");
+    SignalId late = SignalId.lateTaskAnswer(KEY);
+    assertThat(late.text()).matches("task:x/b0/i12#task7:[0-9a-f-]{36}");
+    assertThat(late.submitted().text()).isEqualTo("submitted:" + late.text());
+  }
+
+  @Test
+  void answersFromOutsideGetANewIdEachTimeSoNoneIsTakenForARedelivery() {
+    assertThat(SignalId.tokenAnswer(KEY)).isNotEqualTo(SignalId.tokenAnswer(KEY));
+    assertThat(SignalId.heartbeat(KEY).text()).isNotEqualTo(SignalId.heartbeat(KEY).text());
+  }
+
+  @Test
+  void everyIdReadsBackAsItself() {
+    SignalId late = SignalId.lateTaskAnswer(KEY);
+    for (SignalId id : List.of(SignalId.start(), SignalId.stop(), SignalId.timer(KEY, 12), SignalId.taskAnswer(KEY, 1),
+        SignalId.taskAnswer(KEY, 1).submitted(), late, late.submitted(), SignalId.tokenAnswer(KEY), SignalId.heartbeat(KEY),
+        SignalId.childAnswer(KEY), SignalId.activityStarted(KEY))) {
+      assertThat(SignalId.parse(id.text())).contains(id);
+    }
+  }
+
+  @Test
+  void onlyTokenAndChildAnswersCanOvertakeTheirTasksSubmission() {
+    assertThat(SignalId.tokenAnswer(KEY).answersFromOutside()).isTrue();
+    assertThat(SignalId.childAnswer(KEY).answersFromOutside()).isTrue();
+    assertThat(SignalId.taskAnswer(KEY, 2).answersFromOutside()).isFalse();
+    assertThat(SignalId.lateTaskAnswer(KEY).answersFromOutside()).isFalse();
+    assertThat(SignalId.heartbeat(KEY).answersFromOutside()).isFalse();
+  }
+
+  @Test
+  void aSubmissionDuringAStepIsTheSubmissionOfItsTaskOnly() {
+    assertThat(SignalId.taskAnswer(KEY, 2).submitted().isSubmissionOf(KEY)).isTrue();
+    assertThat(SignalId.taskAnswer(KEY, 2).submitted().isSubmissionOf("x#task7")).isFalse();
+    assertThat(SignalId.taskAnswer("x#task71", 2).submitted().isSubmissionOf("x#task7")).isFalse();
+    assertThat(SignalId.lateTaskAnswer(KEY).submitted().isSubmissionOf(KEY)).isFalse();
+  }
+
+  @Test
+  void textNoKindWritesIsNotAnId() {
+    for (String text : List.of("", "starts", "timer:", "timer:k", "timer:k@", "timer:@3", "timer:k@3x", "timer:k@03",
+        "task:k", "token:k", "token:k:", "child:", "submitted:k@1", "wake:k")) {
+      assertThat(SignalId.parse(text)).as(text).isEmpty();
+    }
+  }
+
+  @Test
+  void onlyATasksAnswerHasASubmission() {
+    assertThatThrownBy(() -> SignalId.timer(KEY, 1).submitted()).isInstanceOf(IllegalStateException.class);
+  }
+}
