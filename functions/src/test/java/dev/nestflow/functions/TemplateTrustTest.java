@@ -23,7 +23,8 @@ class TemplateTrustTest {
     String t = template();
     assertThat(t).doesNotContain(AwsWiring.TOKEN_KEY).doesNotContain("resolve:secretsmanager");
     assertThat(t).contains(KeyLoading.SECRET + ": !Ref TaskTokenKey");
-    assertThat(t.split("Action: secretsmanager:GetSecretValue\n              Resource: !Ref TaskTokenKey", -1)).hasSize(4);
+    // the four functions (state advance, task runner, API, task token) each read it, by its ARN
+    assertThat(t.split("Action: secretsmanager:GetSecretValue\n              Resource: !Ref TaskTokenKey", -1)).hasSize(5);
   }
 
   @Test
