@@ -10,6 +10,7 @@ import dev.nestflow.infrastructure.runtime.Activities;
 import dev.nestflow.infrastructure.runtime.ApiException;
 import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.infrastructure.tasks.AwsServices;
@@ -49,6 +50,9 @@ import java.util.function.Supplier;
  *       heartbeats);
  *   <li>{@code answer_activity_task}: polls GetActivityTask on the activity whenever the runtime is
  *       idle and answers each task it receives the same way ({@code action: none} holds the task);
+ *   <li>{@code send_task_success_from_child_input}, {@code send_task_failure_from_child_input}: once
+ *       the child state machine has an execution of the given name, reads the token from its input
+ *       and answers the same way;
  *   <li>{@code stop_execution}: stops the execution once it has entered the named state;
  *   <li>{@code delete_activity}: the activity is created and deleted before the start;
  *   <li>{@code no_answer}: nothing answers (the task's own timeout ends it).
@@ -80,6 +84,7 @@ final class QueueCaseRun {
       new PriorityQueue<>((a, b) -> a.at().equals(b.at()) ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
   private final List<JsonNode> actors = new ArrayList<>();
   private final Set<JsonNode> stopsDone = new HashSet<>();
+  private final Set<JsonNode> childAnswersDone = new HashSet<>();
   private final UnmappedPlaceholders unmapped = new UnmappedPlaceholders();
   private long actionSeq;
   private String executionArn;
@@ -224,6 +229,11 @@ final class QueueCaseRun {
             acted = true;
           }
         }
+        case "send_task_success_from_child_input", "send_task_failure_from_child_input" -> {
+          if (!childAnswersDone.contains(actor)) {
+            acted |= answerFromChildInput(actor);
+          }
+        }
         case "stop_execution" -> {
           if (!stopsDone.contains(actor) && entered(actor.path("after_state_entered").asText())) {
             stopsDone.add(actor);
@@ -235,6 +245,34 @@ final class QueueCaseRun {
       }
     }
     return acted;
+  }
+
+  /**
+   * {@code send_task_*_from_child_input}: once the child state machine {@code child} has an
+   * execution named {@code execution_name}, its input is the document; the token is at {@code
+   * token_field}. Answers once (false while there is no such execution yet, or it carries no token).
+   */
+  private boolean answerFromChildInput(JsonNode actor) {
+    String child = actor.path("child").asText();
+    String name = actor.path("execution_name").asText();
+    for (String arn : c.children().keySet()) {
+      if (!arn.substring(arn.lastIndexOf(':') + 1).equals(child)) {
+        continue;
+      }
+      for (ExecutionRecord execution : embedded.store().executions(arn)) {
+        if (!execution.name().equals(name)) {
+          continue;
+        }
+        JsonNode token = at(Json.parse(execution.inputText()), actor.path("token_field").asText());
+        if (token == null || !token.isTextual()) {
+          return false;
+        }
+        childAnswersDone.add(actor);
+        schedule(actor, token.asText(), execution.inputText());
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean entered(String stateName) {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 public final class QueueRuntimeEngine implements ConformanceEngine {
   /** Actor kinds {@link QueueCaseRun} carries out. */
   static final Set<String> ACTORS = Set.of(
-      "answer_message", "answer_activity_task", "no_answer", "stop_execution", "delete_activity");
+      "answer_message", "answer_activity_task", "send_task_success_from_child_input",
+      "send_task_failure_from_child_input", "no_answer", "stop_execution", "delete_activity");
 
   private final InterpreterEngine validation = new InterpreterEngine();
   private final QueueCaseRun.ServicesFactory services;
