@@ -154,7 +154,7 @@ public record LocalTasks(String services, URI endpointUrl, URI lambdaEndpoint, M
     }
     if (r.kind() == TaskResource.Kind.SERVICE && r.resourceType().startsWith("aws-sdk")) {
       return "on the embedded default: nestflow calls aws-sdk services dynamodb, s3, sqs, sns, eventbridge,"
-          + " secretsmanager, ssm, kinesis, cloudwatchlogs, kms and sfn (startExecution, sendTask*).";
+          + " secretsmanager, ssm, kinesis, cloudwatchlogs, kms and sfn (startExecution, describeExecution, stopExecution, sendTask*).";
     }
     return "on the embedded default.";
   }
