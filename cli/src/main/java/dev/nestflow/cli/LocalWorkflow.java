@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A workflow run on the embedded default through the same runtime the Lambda uses (queue, store,
@@ -52,11 +53,20 @@ public final class LocalWorkflow {
   private final Set<String> answeredChildren = new HashSet<>();
 
   public LocalWorkflow(Instant start, Map<String, JsonNode> answers) {
-    this(start, answers, LocalTasks.defaults());
+    this(start, answers, LocalTasks.defaults(), UnaryOperator.identity());
   }
 
-  /** A workflow whose tasks run as {@code localTasks} composes them (functions, services). */
-  public LocalWorkflow(Instant start, Map<String, JsonNode> answers, LocalTasks localTasks) {
+  /** {@code first} places integrations before the local ones (a mock configuration's, for instance). */
+  public LocalWorkflow(Instant start, Map<String, JsonNode> answers, UnaryOperator<TaskInvoker> first) {
+    this(start, answers, LocalTasks.defaults(), first);
+  }
+
+  /**
+   * A workflow whose tasks run as {@code localTasks} composes them (functions, services), after
+   * what {@code first} places before them.
+   */
+  public LocalWorkflow(Instant start, Map<String, JsonNode> answers, LocalTasks localTasks,
+      UnaryOperator<TaskInvoker> first) {
     this.start = start;
     this.answers = Map.copyOf(answers);
     EmbeddedRuntime[] self = new EmbeddedRuntime[1];
@@ -78,7 +88,7 @@ public final class LocalWorkflow {
     };
     this.tasks = localTasks.build(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT, clock,
         () -> UUID.randomUUID().toString(), () -> self[0].runtime(), resources);
-    self[0] = new EmbeddedRuntime(start, this::invoke);
+    self[0] = new EmbeddedRuntime(start, first.apply(this::invoke));
     this.embedded = self[0];
   }
 

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.mocks.MockConfig;
+import dev.nestflow.infrastructure.mocks.MockConfigException;
+import dev.nestflow.infrastructure.mocks.MockedTasks;
+import dev.nestflow.testing.templates.SamTemplate;
+import dev.nestflow.testing.templates.TemplateException;
+import dev.nestflow.testing.templates.TemplateStateMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import dev.nestflow.cli.tasks.TaskOptions;
@@ -25,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a state machine in-process on the embedded default and print its output.")
 public final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DEFINITION", description = "ASL definition file (JSON)")
+  @Parameters(paramLabel = "DEFINITION", description = "ASL definition file (JSON); with --template, the logical id of"
+      + " the template's state machine to run")
   Path definition;
 
   @Option(names = "--input", paramLabel = "JSON|@FILE", description = "execution input (default {})")
@@ -56,6 +65,18 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin TaskOptions tasks = new TaskOptions();
 
+  @Option(names = "--mock-config", paramLabel = "FILE",
+      description = "Step Functions Local mock configuration; with --test-case, that test case's Task states answer from it")
+  Path mockConfig;
+
+  @Option(names = "--test-case", paramLabel = "NAME",
+      description = "the test case of the mock configuration to run (its state machine is the one named by --name, default the file name)")
+  String testCase;
+
+  @Option(names = "--template", paramLabel = "FILE", description = "a SAM or CloudFormation template: registers every state"
+      + " machine in it under its logical id (DefinitionUri, Definition, DefinitionString, DefinitionSubstitutions)")
+  Path template;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -63,19 +84,40 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      String definitionText = Inputs.readFile(definition);
+      SamTemplate samTemplate = template == null ? null : SamTemplate.read(template);
+      TemplateStateMachine chosen = samTemplate == null ? null : samTemplate.stateMachine(definition.toString());
+      String definitionText = chosen != null ? chosen.definition() : Inputs.readFile(definition);
       String inputText = Inputs.textOrFile(input);
-      String smName = name != null ? name : baseName(definition);
+      String smName = chosen != null ? chosen.logicalId() : name != null ? name : baseName(definition);
+      String machineType = chosen != null ? chosen.type() : type.name();
       Map<String, JsonNode> answerOutputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> a : answers.entrySet()) {
         answerOutputs.put(a.getKey(), LocalRunner.parseInput(Inputs.textOrFile(a.getValue())));
       }
-      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs, tasks.toLocalTasks());
+      if ((mockConfig == null) != (testCase == null)) {
+        err.println("--mock-config and --test-case go together");
+        err.flush();
+        return 2;
+      }
+      MockedTasks mocks = mockConfig == null ? null : new MockedTasks(MockConfig.read(mockConfig));
+      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs, tasks.toLocalTasks(),
+          mocks == null ? UnaryOperator.identity() : mocks::before);
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");
       }
-      String arn = workflow.register(smName, definitionText, type.name());
-      String executionArn = workflow.run(arn, executionName != null ? executionName : java.util.UUID.randomUUID().toString(), inputText);
+      if (samTemplate != null) {
+        for (TemplateStateMachine m : samTemplate.stateMachines()) {
+          if (m != chosen) {
+            workflow.register(m.logicalId(), m.definition(), m.type());
+          }
+        }
+      }
+      String arn = workflow.register(smName, definitionText, machineType);
+      String execution = executionName != null ? executionName : java.util.UUID.randomUUID().toString();
+      if (mocks != null) {
+        mocks.assign(smName, execution, testCase, definitionText);
+      }
+      String executionArn = workflow.run(arn, execution, inputText);
       ExecutionResult result = workflow.result(executionArn);
       if (history) {
         printHistory(out, result);
@@ -93,6 +135,12 @@ public final class RunCommand implements Callable<Integer> {
         workflow.tree(executionArn).forEach(line -> err.println("  " + line));
       }
       err.println(result.status() + (result.error() == null ? "" : ": " + result.error()));
+      if ("RUNNING".equals(result.status())) {
+        // nothing more happens by itself: say what each open state waits on
+        List<String> waiting = WaitingStates.describe(result.history());
+        err.println(waiting.isEmpty() ? "the execution waits, but no state is open" : "the execution is waiting:");
+        waiting.forEach(line -> err.println("  " + line));
+      }
       if (result.cause() != null) {
         err.println(result.cause());
       }
@@ -101,6 +149,10 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     } catch (LocalRunner.Rejected e) {
       err.println(e.code() + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (MockConfigException | TemplateException e) {
+      err.println(e.getMessage());
       err.flush();
       return 2;
     } catch (dev.nestflow.infrastructure.runtime.ApiException e) {

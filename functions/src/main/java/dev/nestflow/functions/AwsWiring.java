@@ -1,6 +1,7 @@
 package dev.nestflow.functions;
 
 import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -55,7 +56,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       InvocationPool#DEFAULT_LIMIT});
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
- *   <li>{@value #ENDPOINT} (optional): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
+ *   <li>{@value #ENDPOINT} (optional, empty = none): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
  */
 final class AwsWiring {
@@ -79,12 +80,20 @@ final class AwsWiring {
     private final Supplier<SfnApi> api;
     private final Supplier<LambdaInvokeClient> lambda;
     private final SdkHttpClient http;
+    private final Supplier<ApiCatalog> catalog;
 
-    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http) {
+    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http,
+        Supplier<ApiCatalog> catalog) {
       this.runtime = runtime;
       this.api = api;
       this.lambda = lambda;
       this.http = http;
+      this.catalog = catalog;
+    }
+
+    /** The API's catalog (state machines' documents) without the router: what the step log reads. */
+    ApiCatalog catalog() {
+      return catalog.get();
     }
 
     ExecutionRuntime runtime() {
@@ -105,6 +114,12 @@ final class AwsWiring {
     }
   }
 
+  /** {@value #ENDPOINT} as a URI; null when unset or empty (template.yaml declares it empty, for sam local's --env-vars). */
+  static URI endpoint(Map<String, String> env) {
+    String value = env.get(ENDPOINT);
+    return value == null || value.isBlank() ? null : URI.create(value);
+  }
+
   static Wired wire(Map<String, String> env) {
     return wire(env, UrlConnectionHttpClient.create());
   }
@@ -121,7 +136,7 @@ final class AwsWiring {
    */
   static Wired wire(Map<String, String> env, SdkHttpClient http, Consumer<Runnable> background) {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
-    URI endpoint = env.containsKey(ENDPOINT) ? URI.create(env.get(ENDPOINT)) : null;
+    URI endpoint = endpoint(env);
     AwsCredentialsProvider credentials = credentials(env, endpoint);
     DynamoDbClient dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials, http).build();
     if (background != null && http instanceof DeferredHttpClient) {
@@ -152,9 +167,10 @@ final class AwsWiring {
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
         new TaskTokens(keys));
     self[0] = runtime;
+    Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
-        new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
-    return new Wired(runtime, api, lambda, http);
+        catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));
+    return new Wired(runtime, api, lambda, http, catalog);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {

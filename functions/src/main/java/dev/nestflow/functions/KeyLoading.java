@@ -40,7 +40,7 @@ final class KeyLoading {
     if (known != null) {
       return known;
     }
-    URI endpoint = env.containsKey(AwsWiring.ENDPOINT) ? URI.create(env.get(AwsWiring.ENDPOINT)) : null;
+    URI endpoint = AwsWiring.endpoint(env);
     return keyring(env, UrlConnectionHttpClient.create(), AwsWiring.credentials(env, endpoint));
   }
 
@@ -61,7 +61,7 @@ final class KeyLoading {
     if (secret == null || secret.isEmpty()) {
       return Keyring.of(Key.fixed(env.get(AwsWiring.TOKEN_KEY).getBytes(StandardCharsets.UTF_8)));
     }
-    URI endpoint = env.containsKey(AwsWiring.ENDPOINT) ? URI.create(env.get(AwsWiring.ENDPOINT)) : null;
+    URI endpoint = AwsWiring.endpoint(env);
     Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
     return new Keyring(new SecretsManagerKeys(http, credentials, region, endpoint, secret));
   }

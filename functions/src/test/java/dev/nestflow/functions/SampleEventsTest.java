@@ -109,7 +109,9 @@ class SampleEventsTest {
       String name = file.getFileName().toString();
       String text = Files.readString(file);
       switch (name) {
+        case "env.json" -> { } // sam local invoke's --env-vars file, checked by SamLocalInvokeTest
         case "ApiFunction.json" -> apiEvent(text);
+        case "ApiFunction-StartExecution.json" -> apiStartEvent(text);
         case "StateAdvanceFunction.json" -> stateAdvanceEvent(text);
         case "TaskTokenFunction.json" -> taskTokenEvent(text);
         default -> fail("no handler for sample event " + name + ": name it after its function in template.yaml");
@@ -129,6 +131,17 @@ class SampleEventsTest {
         ("{\"stateMachineArn\":\"" + arn + "\"}").getBytes());
     assertThat(described.status()).isEqualTo(200);
     assertThat(Json.parse(described.body()).path("name").asText()).isEqualTo("HelloWorld");
+  }
+
+  private void apiStartEvent(String text) throws IOException {
+    if (wired.runtime().store().stateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld").isEmpty()) {
+      apiEvent(Files.readString(EVENTS.resolve("ApiFunction.json")));
+    }
+    APIGatewayV2HTTPEvent event = EVENT_MAPPER.readValue(text, APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPResponse response = new ApiHandler(wired::api).handleRequest(event, null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+    assertThat(Json.parse(response.getBody()).path("executionArn").asText())
+        .isEqualTo("arn:aws:states:us-east-1:123456789012:execution:HelloWorld:sample-run");
   }
 
   private void stateAdvanceEvent(String text) throws IOException {

@@ -1,10 +1,13 @@
 package dev.nestflow.cli.serve;
 
+import dev.nestflow.cli.graph.ApiCalls;
+import dev.nestflow.console.web.ConsolePages;
 import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
+import dev.nestflow.infrastructure.mocks.MockedTasks;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.keys.Key;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -67,13 +70,21 @@ public final class LocalService implements AutoCloseable {
 
   private final ExecutionRuntime runtime;
   private final ApiCatalog catalog;
+  private final SfnApi api;
   private final HttpEndpoint endpoint;
   private final List<TransitionLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
 
-  private LocalService(Options o, Consumer<String> log) throws IOException {
-    Clock clock = Clock.systemUTC();
+  private LocalService(Options o, TestingOptions testing, Consumer<String> log) throws IOException {
+    if (testing.virtualTime() && o.sqsEndpoint() != null) {
+      throw new IllegalArgumentException("virtual time needs the in-memory queue: leave out the SQS endpoint");
+    }
+    VirtualTime virtual = testing.virtualTime() ? new VirtualTime() : null;
+    if (virtual != null) {
+      resources.add(virtual);
+    }
+    Clock clock = virtual != null ? virtual.clock() : Clock.systemUTC();
     Region region = Region.of(o.region());
     ExecutionStore store;
     if (o.dynamoDbEndpoint() != null) {
@@ -102,10 +113,23 @@ public final class LocalService implements AutoCloseable {
     log.accept("nestflow serve: " + o.tasks().describe());
     Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
     queue = new SignedQueue(queue, new MessageSeal(keys), log);
+    if (virtual != null) {
+      queue = virtual.watch(queue);
+    }
+    MockedTasks mocks = testing.mocks() == null ? null : new MockedTasks(testing.mocks());
+    if (mocks != null) {
+      tasks = mocks.before(tasks);
+    }
     runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
     self[0] = runtime;
-    SfnApi api = new SfnApi(
+    api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
+    if (mocks != null) {
+      api.wrap("StartExecution", start -> mocks.starts(start, store))
+          .wrap("StartSyncExecution", start -> mocks.starts(start, store));
+    } else {
+      api.wrap("StartExecution", MockedTasks::refusingTestCases).wrap("StartSyncExecution", MockedTasks::refusingTestCases);
+    }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
       TransitionLoop loop = new TransitionLoop(runtime, queue, log);
       Thread thread = new Thread(loop, "nestflow-transitions-" + i);
@@ -114,11 +138,18 @@ public final class LocalService implements AutoCloseable {
       threads.add(thread);
       thread.start();
     }
-    endpoint = new HttpEndpoint(api, o.host(), o.port());
+    ServeLog serveLog = new ServeLog(log);
+    api.onCall(serveLog);
+    runtime.stateAdvance().listen(serveLog);
+    endpoint = new HttpEndpoint(api, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {
-    return new LocalService(options, log);
+    return new LocalService(options, TestingOptions.none(), log);
+  }
+
+  public static LocalService start(Options options, TestingOptions testing, Consumer<String> log) throws IOException {
+    return new LocalService(options, testing, log);
   }
 
   /** The port the API listens on (the one asked for, or the one chosen for port 0). */
@@ -128,6 +159,11 @@ public final class LocalService implements AutoCloseable {
 
   public ExecutionRuntime runtime() {
     return runtime;
+  }
+
+  /** The API the port serves, for calls from this process (registering a template's state machines). */
+  public SfnApi api() {
+    return api;
   }
 
   public ApiCatalog catalog() {

@@ -1,7 +1,13 @@
 package dev.nestflow.cli.serve;
 
 import java.io.PrintWriter;
+import dev.nestflow.infrastructure.mocks.MockConfig;
+import dev.nestflow.testing.templates.SamTemplate;
+import dev.nestflow.testing.templates.TemplateException;
+import dev.nestflow.infrastructure.mocks.MockConfigException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -52,6 +58,19 @@ public final class ServeCommand implements Callable<Integer> {
       + " also NESTFLOW_TOKEN_KEY")
   String tokenKey = System.getenv("NESTFLOW_TOKEN_KEY");
 
+  @Option(names = "--mock-config", paramLabel = "FILE", description = "Step Functions Local mock configuration: StartExecution on"
+      + " a state machine ARN ending in #TestCase mocks that test case's Task states (default: $SFN_MOCK_CONFIG, else"
+      + " MockConfigFile.json in the working directory when there is one)")
+  Path mockConfig;
+
+  @Option(names = "--time", paramLabel = "real|virtual", description = "real (default), or virtual: Waits and retry delays"
+      + " complete at once, as in nestflow run (task timeouts still give clients their time to answer)")
+  String time = "real";
+
+  @Option(names = "--template", paramLabel = "FILE", description = "a SAM or CloudFormation template: creates every state"
+      + " machine in it under its logical id (DefinitionUri, Definition, DefinitionString, DefinitionSubstitutions)")
+  Path template;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -64,17 +83,59 @@ public final class ServeCommand implements Callable<Integer> {
     }
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
         sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4);
+    if (!time.equals("real") && !time.equals("virtual")) {
+      err.println("--time is real or virtual, not " + time);
+      return 2;
+    }
+    if (time.equals("virtual") && sqsEndpoint != null) {
+      err.println("--time virtual needs the in-memory queue: leave out --sqs-endpoint");
+      return 2;
+    }
+    MockConfig mocks;
+    SamTemplate samTemplate;
+    try {
+      mocks = mockConfig();
+      samTemplate = template == null ? null : SamTemplate.read(template, region, account, java.util.Map.of());
+    } catch (MockConfigException | TemplateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalService service = LocalService.start(options, message -> {
+    try (LocalService service = LocalService.start(options, new TestingOptions(mocks, time.equals("virtual")), message -> {
       err.println(message);
       err.flush();
     })) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("nestflow serve: Step Functions API on http://" + host + ":" + service.port()
-          + " (account " + account + ", region " + region + ")");
+          + " (account " + account + ", region " + region + (time.equals("virtual") ? ", virtual time" : "")
+          + "); web console on the same address");
+      if (mocks != null) {
+        out.println("mock configuration: " + mocks.source());
+      }
+      if (samTemplate != null) {
+        try {
+          TemplateMachines.create(service.api(), samTemplate, account).forEach(arn -> out.println("state machine: " + arn));
+        } catch (TemplateException e) {
+          err.println(e.getMessage());
+          return 2;
+        }
+      }
       out.flush();
       stopped.await();
     }
     return 0;
+  }
+
+  /** As Step Functions Local finds it: the option, else SFN_MOCK_CONFIG, else MockConfigFile.json here. */
+  private MockConfig mockConfig() {
+    if (mockConfig != null) {
+      return MockConfig.read(mockConfig);
+    }
+    String fromEnvironment = System.getenv(MockConfig.ENVIRONMENT_VARIABLE);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return MockConfig.read(Path.of(fromEnvironment));
+    }
+    Path here = Path.of("MockConfigFile.json");
+    return Files.isRegularFile(here) ? MockConfig.read(here) : null;
   }
 }

@@ -81,9 +81,9 @@ class ServeServicesMotoTest {
       LocalTasks tasks = new LocalTasks(null, null, null, Map.of(), List.of(),
           Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()));
       try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0).withTasks(tasks), m -> {});
-          SfnClient sfn = SfnClientIntegrationTest.client(URI.create("http://127.0.0.1:" + service.port()))) {
+          SfnClient sfn = ServeClient.client(URI.create("http://127.0.0.1:" + service.port()))) {
         String machine = sfn.createStateMachine(b -> b.name("services").definition(DEFINITION)
-            .roleArn(SfnClientIntegrationTest.ROLE)).stateMachineArn();
+            .roleArn("arn:aws:iam::123456789012:role/nestflow-test")).stateMachineArn();
         String input = Json.write(Json.object().put("table", "orders").put("callbacks", callbacks)
             .put("shipments", shipments).put("topic", topic));
         String execution = sfn.startExecution(r -> r.stateMachineArn(machine).input(input)).executionArn();

@@ -44,8 +44,8 @@ class RecordedSignalLogsTest {
   private final VirtualClock clock = new VirtualClock(T0);
   private final InMemoryExecutionStore store = new InMemoryExecutionStore();
   private final InMemoryQueue queue = new InMemoryQueue(clock);
-  private final ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock,
-      new TaskTokens(HexFormat.of().parseHex(fixture.path("tokenKey").asText())));
+  private final TaskTokens tokens = new TaskTokens(HexFormat.of().parseHex(fixture.path("tokenKey").asText()));
+  private final ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock, tokens);
 
   private static JsonNode fixture() {
     try (InputStream in = RecordedSignalLogsTest.class.getResourceAsStream("/runtime/signal-logs-recorded.json")) {
@@ -129,9 +129,20 @@ class RecordedSignalLogsTest {
     for (JsonNode e : fixture.path("executions")) {
       ExecutionResult r = runtime.commands().describe(arn(e)).orElseThrow();
       assertThat(r.status()).as(arn(e)).isEqualTo(e.path("status").asText());
-      assertThat(Json.parse(Json.write(Json.MAPPER.valueToTree(r.history()))))
+      assertThat(Json.parse(withoutKeyId(Json.write(Json.MAPPER.valueToTree(r.history())))))
           .as(arn(e)).isEqualTo(Json.parse(Json.write(e.path("history"))));
     }
+  }
+
+  /**
+   * Task tokens are minted from the token key on replay, not read from the log, and since tokens
+   * carry their key's id (which came after these logs were recorded) a replay shows that id and a dot
+   * in front of the token recorded; everything else replays as recorded.
+   */
+  private String withoutKeyId(String historyText) {
+    String minted = tokens.mint("any-execution", "any-task");
+    int dot = minted.indexOf('.');
+    return dot < 0 ? historyText : historyText.replace(minted.substring(0, dot + 1), "");
   }
 
   @Test
