@@ -2,6 +2,7 @@ package dev.nestflow.cli;
 
 import dev.nestflow.cli.bench.BenchCommand;
 import dev.nestflow.cli.conformance.ConformanceCommand;
+import dev.nestflow.cli.graph.GraphCommand;
 import dev.nestflow.cli.proxy.ProxyCommand;
 import dev.nestflow.cli.serve.ServeCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Run AWS Step Functions state machines locally, exactly as AWS does.",
     subcommands = {
       RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class, ProxyCommand.class,
-      BenchCommand.class
+      BenchCommand.class, GraphCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

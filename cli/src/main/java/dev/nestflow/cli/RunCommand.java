@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -130,6 +131,12 @@ public final class RunCommand implements Callable<Integer> {
         workflow.tree(executionArn).forEach(line -> err.println("  " + line));
       }
       err.println(result.status() + (result.error() == null ? "" : ": " + result.error()));
+      if ("RUNNING".equals(result.status())) {
+        // nothing more happens by itself: say what each open state waits on
+        List<String> waiting = WaitingStates.describe(result.history());
+        err.println(waiting.isEmpty() ? "the execution waits, but no state is open" : "the execution is waiting:");
+        waiting.forEach(line -> err.println("  " + line));
+      }
       if (result.cause() != null) {
         err.println(result.cause());
       }

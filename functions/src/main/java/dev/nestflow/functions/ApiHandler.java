@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.nestflow.functions.telemetry.Telemetry;
 import dev.nestflow.infrastructure.api.SfnApi;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +27,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   /** The Lambda entry point: the API is built from the environment on first use. */
   public ApiHandler() {
-    this(Runtimes::apiFromEnvironment);
+    this(Once.of(() -> Runtimes.apiFromEnvironment().onCall(Telemetry.apiCallLog())));
   }
 
   public ApiHandler(Supplier<SfnApi> api) {

@@ -1,6 +1,7 @@
 package dev.nestflow.functions;
 
 import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -76,12 +77,20 @@ final class AwsWiring {
     private final Supplier<SfnApi> api;
     private final Supplier<LambdaInvokeClient> lambda;
     private final SdkHttpClient http;
+    private final Supplier<ApiCatalog> catalog;
 
-    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http) {
+    Wired(ExecutionRuntime runtime, Supplier<SfnApi> api, Supplier<LambdaInvokeClient> lambda, SdkHttpClient http,
+        Supplier<ApiCatalog> catalog) {
       this.runtime = runtime;
       this.api = api;
       this.lambda = lambda;
       this.http = http;
+      this.catalog = catalog;
+    }
+
+    /** The API's catalog (state machines' documents) without the router: what the step log reads. */
+    ApiCatalog catalog() {
+      return catalog.get();
     }
 
     ExecutionRuntime runtime() {
@@ -150,9 +159,10 @@ final class AwsWiring {
     TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
         new TaskTokens(keys));
+    Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
-        new DynamoDbApiCatalog(dynamo, table), region, account, clock, ApiContext.EXPRESS_LIMIT)));
-    return new Wired(runtime, api, lambda, http);
+        catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));
+    return new Wired(runtime, api, lambda, http, catalog);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {

@@ -79,6 +79,10 @@ final class Runtimes {
     return wired().api();
   }
 
+  static dev.nestflow.infrastructure.api.ApiCatalog catalogFromEnvironment() {
+    return wired().catalog();
+  }
+
   /** Builds all of the wiring now, also what is otherwise built on first use (SnapStart priming). */
   static void buildAllFromEnvironment() {
     wired().buildAll();

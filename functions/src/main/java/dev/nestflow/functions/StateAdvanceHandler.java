@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.functions.telemetry.StepLog;
+import dev.nestflow.functions.telemetry.Telemetry;
 import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
@@ -38,9 +40,15 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     Priming.register(); // SnapStart: primes the runtime before the snapshot (see Priming)
   }
 
+  /** The transitions queue's maxReceiveCount (template.yaml): a message failing on this receive goes to the DLQ. */
+  static final int DEAD_LETTER_RECEIVE = 5;
+
   private final Supplier<ExecutionRuntime> runtime;
   /** Checks each message's signature; null when the queue's messages are not signed (in-process). */
   private final Supplier<MessageSeal> seal;
+  /** The structured log and metrics of each step; null for none. */
+  private final StepLog stepLog;
+  private volatile ExecutionRuntime listened;
 
   /**
    * One SQS message of the event: its id (what a batch item failure names), its body, this
@@ -53,19 +61,33 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * background thread (see {@link Runtimes#startBuilding()}); the first event waits for it.
    */
   public StateAdvanceHandler() {
-    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment);
+    this(Runtimes::fromEnvironment, Runtimes::sealFromEnvironment, Telemetry.stepLog(Runtimes::catalogFromEnvironment));
     Runtimes.startBuilding();
   }
 
   /** A consumer of a queue whose messages are signed: each is checked with {@code seal} first. */
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal) {
-    this.runtime = runtime;
-    this.seal = seal;
+    this(runtime, seal, null);
   }
 
   /** A consumer of an in-process queue whose messages are not signed (SnapStart priming, tests). */
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime) {
-    this(runtime, null);
+    this(runtime, (Supplier<MessageSeal>) null, null);
+  }
+
+  /** The same, writing each step's structured log and metrics to {@code stepLog} (tests). */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, StepLog stepLog) {
+    this(runtime, null, stepLog);
+  }
+
+  /**
+   * @param seal checks each message's signature (null: the queue's messages are not signed)
+   * @param stepLog the structured log and metrics of each step (null: none)
+   */
+  public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal, StepLog stepLog) {
+    this.runtime = runtime;
+    this.seal = seal;
+    this.stepLog = stepLog;
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -108,6 +130,10 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   List<String> advance(List<Message> messages, Context context) {
     List<String> failed = new ArrayList<>();
     ExecutionRuntime rt = runtime.get();
+    if (stepLog != null && listened != rt) {
+      rt.stateAdvance().listen(stepLog);
+      listened = rt;
+    }
     MessageSeal checks = seal == null ? null : seal.get();
     for (Message message : messages) {
       String body;
@@ -125,6 +151,9 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         }
       } catch (RuntimeException e) {
         log(context, "message " + message.messageId() + " not applied: " + e);
+        if (stepLog != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
+          stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+        }
         failed.add(message.messageId());
       }
     }

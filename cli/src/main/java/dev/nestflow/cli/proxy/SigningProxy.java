@@ -2,6 +2,8 @@ package dev.nestflow.cli.proxy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.nestflow.console.web.ConsolePages;
+import dev.nestflow.console.web.SfnCalls;
 import dev.nestflow.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +23,9 @@ import java.util.function.Consumer;
  * credentials (see {@link FunctionUrlForwarder}). It listens on the loopback address only: whoever
  * can reach it acts with those credentials. The Function URL's status, body, content type and
  * {@code x-amzn-*} headers (request id, error type) come back unchanged, so the AWS error types
- * reach the client as its usual exceptions.
+ * reach the client as its usual exceptions. A {@code GET} is the web console's, served here: its
+ * page calls the API through this proxy like any client, and its graph is drawn here from API calls
+ * relayed the same way.
  */
 final class SigningProxy implements AutoCloseable {
   private final HttpServer server;
@@ -49,6 +53,16 @@ final class SigningProxy implements AutoCloseable {
 
   private void relay(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if ("GET".equals(exchange.getRequestMethod())) {
+        ConsolePages.Page page = new ConsolePages(this::call)
+            .get(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery());
+        exchange.getResponseHeaders().set("Content-Type", page.contentType());
+        exchange.sendResponseHeaders(page.status(), page.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(page.body());
+        }
+        return;
+      }
       byte[] body = exchange.getRequestBody().readAllBytes();
       FunctionUrlForwarder.Answer answer;
       try {
@@ -70,6 +84,30 @@ final class SigningProxy implements AutoCloseable {
         answer = failure(500, "InternalFailure", "nestflow proxy: request not sent: " + e);
       }
       send(exchange, answer);
+    }
+  }
+
+  /** One API call relayed (and signed) like a client's, for the console's graph. */
+  private com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.node.ObjectNode request) {
+    try {
+      FunctionUrlForwarder.Answer answer = forwarder.forward("POST", "/",
+          Map.of("Content-Type", "application/x-amz-json-1.0", "X-Amz-Target", "AWSStepFunctions." + operation),
+          Json.write(request).getBytes(StandardCharsets.UTF_8));
+      var body = Json.parse(new String(answer.body(), StandardCharsets.UTF_8));
+      if (answer.status() != 200) {
+        String type = body.path("__type").asText("HTTP " + answer.status());
+        throw new SfnCalls.Failure(type.substring(type.lastIndexOf('#') + 1), body.path("message").asText());
+      }
+      return body;
+    } catch (IOException e) {
+      throw new SfnCalls.Failure("ServiceUnavailable", "cannot reach " + forwarder.functionUrl() + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SfnCalls.Failure("ServiceUnavailable", "interrupted");
+    } catch (FunctionUrlForwarder.NoCredentials e) {
+      throw new SfnCalls.Failure("MissingAuthenticationTokenException", "no AWS credentials to sign with: " + e.getMessage());
+    } catch (Json.JsonSyntaxException e) {
+      throw new SfnCalls.Failure("MalformedResponse", "the Function URL did not answer JSON: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.nestflow.cli.serve;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.nestflow.console.web.ConsolePages;
 import dev.nestflow.infrastructure.api.SfnApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +14,13 @@ import java.util.concurrent.Executors;
 
 /**
  * The API on the JDK's HTTP server: every {@code POST} on any path goes to the router (clients
- * post to {@code /}).
+ * post to {@code /}); a {@code GET} is the web console's ({@link ConsolePages}).
  */
 final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  HttpEndpoint(SfnApi api, String host, int port) throws IOException {
+  HttpEndpoint(SfnApi api, ConsolePages console, String host, int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "nestflow-http");
@@ -28,6 +30,10 @@ final class HttpEndpoint implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", exchange -> {
       try (exchange) {
+        if ("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod())) {
+          page(exchange, console.get(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery()));
+          return;
+        }
         SfnApi.Response response = "POST".equals(exchange.getRequestMethod())
             ? api.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), read(exchange.getRequestBody()))
             : api.handle(null, new byte[0]);
@@ -41,6 +47,18 @@ final class HttpEndpoint implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  private static void page(HttpExchange exchange, ConsolePages.Page page) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", page.contentType());
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(page.status(), head ? -1 : page.body().length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(page.body());
+      }
+    }
   }
 
   int port() {

@@ -1,5 +1,7 @@
 package dev.nestflow.cli.serve;
 
+import dev.nestflow.cli.graph.ApiCalls;
+import dev.nestflow.console.web.ConsolePages;
 import dev.nestflow.infrastructure.api.ApiCatalog;
 import dev.nestflow.infrastructure.api.ApiContext;
 import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
@@ -135,7 +137,10 @@ public final class LocalService implements AutoCloseable {
       threads.add(thread);
       thread.start();
     }
-    endpoint = new HttpEndpoint(api, o.host(), o.port());
+    ServeLog serveLog = new ServeLog(log);
+    api.onCall(serveLog);
+    runtime.stateAdvance().listen(serveLog);
+    endpoint = new HttpEndpoint(api, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {

@@ -106,7 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
     })) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.println("nestflow serve: Step Functions API on http://" + host + ":" + service.port()
-          + " (account " + account + ", region " + region + (time.equals("virtual") ? ", virtual time" : "") + ")");
+          + " (account " + account + ", region " + region + (time.equals("virtual") ? ", virtual time" : "")
+          + "); web console on the same address");
       if (mocks != null) {
         out.println("mock configuration: " + mocks.source());
       }

@@ -196,4 +196,25 @@ class SigningProxyTest {
     }
     assertThat(functionUrl.received()).isEmpty();
   }
+
+  @Test
+  void theConsoleIsServedByTheProxyAndItsGraphComesFromSignedApiCalls() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.port() + "/")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("nestflow console");
+    assertThat(functionUrl.received()).isEmpty();
+
+    functionUrl.answerWith(200, Map.of("Content-Type", JSON), "{\"definition\":"
+        + "\"{\\\"StartAt\\\":\\\"Hello\\\",\\\"States\\\":{\\\"Hello\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":true}}}\"}");
+    java.net.http.HttpResponse<String> graph = http.send(java.net.http.HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.port() + "/console/graph.svg?stateMachine=" + MACHINE)).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(graph.statusCode()).as(graph.body()).isEqualTo(200);
+    assertThat(graph.body()).contains("data-state=\"Hello\"");
+    FakeFunctionUrl.Received r = functionUrl.received().get(0);
+    assertThat(r.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.DescribeStateMachine");
+    assertThat(r.header("Authorization")).isEqualTo(r.expectedAuthorization(PROXY_USER, "eu-west-2", "lambda"));
+  }
 }

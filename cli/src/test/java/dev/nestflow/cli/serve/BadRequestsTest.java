@@ -171,9 +171,10 @@ class BadRequestsTest {
   }
 
   @Test
-  void getOnTheEndpointIsAnErrorNotACrash() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/")).GET().build(),
+  void getOnAnUnknownPathIsNotFoundNotACrash() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/nope")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("X-Amz-Target");
   }
 }

@@ -27,8 +27,17 @@ public final class SfnApi {
   /** A response: HTTP status, JSON body and the request id to send as {@code x-amzn-RequestId}. */
   public record Response(int status, String body, String requestId) {}
 
+  /**
+   * One answered call, for logs and metrics: the operation (null when the target named none), the
+   * HTTP status, the error type (null on success), the request and response bodies as parsed (null
+   * when they were not JSON) and how long the call took.
+   */
+  public record Call(String operation, int status, String errorType, String requestId, long nanos,
+      JsonNode request, JsonNode response) {}
+
   private final Map<String, Operation> operations = new LinkedHashMap<>();
   private final Consumer<String> log;
+  private volatile Consumer<Call> calls = call -> {};
 
   public SfnApi(ApiContext ctx) {
     this(ctx, message -> System.err.println(message));
@@ -78,6 +87,12 @@ public final class SfnApi {
     return this;
   }
 
+  /** Who hears of every answered call (its listener must be quick; what it throws is dropped). */
+  public SfnApi onCall(Consumer<Call> listener) {
+    this.calls = listener == null ? call -> {} : listener;
+    return this;
+  }
+
   public Set<String> operations() {
     return operations.keySet();
   }
@@ -85,16 +100,31 @@ public final class SfnApi {
   /** Answers one request: {@code target} is the X-Amz-Target header (null when absent). */
   public Response handle(String target, byte[] body) {
     String requestId = UUID.randomUUID().toString();
+    long started = System.nanoTime();
+    ObjectNode parsed = null;
+    ObjectNode answer = null;
+    Response response;
+    String errorType = null;
     try {
       Operation operation = operation(target);
-      ApiRequest request = new ApiRequest(parse(body));
-      return new Response(200, Json.write(operation.invoke(request)), requestId);
+      parsed = parse(body);
+      answer = operation.invoke(new ApiRequest(parsed));
+      response = new Response(200, Json.write(answer), requestId);
     } catch (ApiException e) {
-      return error(e.code(), e.getMessage(), requestId);
+      errorType = e.code();
+      response = error(e.code(), e.getMessage(), requestId);
     } catch (RuntimeException e) {
       log.accept("request " + requestId + " (" + target + ") failed: " + e);
-      return error(ApiErrors.INTERNAL, "An internal error occurred (request " + requestId + ")", requestId);
+      errorType = ApiErrors.INTERNAL;
+      response = error(ApiErrors.INTERNAL, "An internal error occurred (request " + requestId + ")", requestId);
     }
+    try {
+      String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+      calls.accept(new Call(name, response.status(), errorType, requestId, System.nanoTime() - started, parsed, answer));
+    } catch (RuntimeException ignored) {
+      // a listener's failure never changes the answer
+    }
+    return response;
   }
 
   private Operation operation(String target) {

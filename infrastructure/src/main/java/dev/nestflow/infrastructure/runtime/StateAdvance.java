@@ -12,6 +12,7 @@ import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.SignalEntry;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
+import dev.nestflow.infrastructure.telemetry.StepListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class StateAdvance {
   private final Clock clock;
   private final Replayer replayer;
   private final EffectPerformer effects;
+  private volatile StepListener listener = StepListener.NONE;
 
   StateAdvance(ExecutionCommands commands, Transitions transitions, Replayer replayer, EffectPerformer effects) {
     this.store = commands.store();
@@ -43,6 +45,11 @@ public final class StateAdvance {
     this.clock = commands.clock();
     this.replayer = replayer;
     this.effects = effects;
+  }
+
+  /** Who hears of each step, refused append and replay (logs and metrics); none by default. */
+  public void listen(StepListener listener) {
+    this.listener = listener == null ? StepListener.NONE : listener;
   }
 
   /** Thrown when another step advanced the execution first: leave the message for redelivery. */
@@ -293,6 +300,7 @@ public final class StateAdvance {
     }
     replayer.forget(rec.executionArn());
     Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    tell(l -> l.replayed(rec.executionArn(), log.size()));
     if (rebuilt.execution().isDone()) {
       // the step that ended it stopped before writing the head: finish that step, drop the message
       SignalEntry last = log.get(log.size() - 1);
@@ -328,8 +336,15 @@ public final class StateAdvance {
         Set<String> applied = new HashSet<>();
         log.forEach(e -> applied.add(e.signalId()));
         replayer.remember(head, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
+        long started = System.nanoTime();
         for (Replayer.StepEffects step : steps) {
           effects.perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), call);
+        }
+        if (message.isStart() && log.size() == 1) {
+          // the start's own step (entry 1 is written with the execution): what it ran is the whole history so far
+          ExecutionRecord started1 = head;
+          List<com.fasterxml.jackson.databind.node.ObjectNode> history = current.execution().result().history();
+          tell(l -> l.stepped(started1, message.signalId(), history, System.nanoTime() - started));
         }
         return true;
       }
@@ -384,12 +399,15 @@ public final class StateAdvance {
    */
   private Outcome append(ExecutionRecord rec, TransitionMessage message, Replayer.Rebuilt rebuilt, Set<String> applied,
       long version, long now, StepCall call) {
+    long started = System.nanoTime();
     Execution execution = rebuilt.execution();
+    int eventsBefore = execution.result().history().size();
     Instant at = Instant.ofEpochMilli(now);
     List<Effect> stepEffects = execution.deliver(message.signal(), at);
     String json = Json.write(SignalCodec.encode(message.signal()));
     SignalEntry entry = new SignalEntry(version + 1, message.signalId(), json, at.toEpochMilli());
     if (!store.append(rec.executionArn(), entry)) {
+      tell(l -> l.appendRefused(rec.executionArn(), message.signalId()));
       return Outcome.REFUSED;
     }
     ExecutionRecord after = rec;
@@ -400,7 +418,19 @@ public final class StateAdvance {
     applied.add(entry.signalId());
     replayer.remember(after, entry.seq(), execution, stepEffects, Replayer.withTasks(rebuilt.taskResources(), stepEffects), applied);
     effects.perform(after, entry.seq(), stepEffects, call);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = execution.result().history();
+    ExecutionRecord head = after;
+    tell(l -> l.stepped(head, message.signalId(), history.subList(Math.min(eventsBefore, history.size()), history.size()),
+        System.nanoTime() - started));
     return Outcome.DONE;
+  }
+
+  private void tell(java.util.function.Consumer<StepListener> call) {
+    try {
+      call.accept(listener);
+    } catch (RuntimeException ignored) {
+      // a listener's failure (a full pipe, a bug) never fails a step
+    }
   }
 
   /** The final head of an execution that the log entry {@code seq} ended. */
