@@ -20,14 +20,20 @@ import java.util.Arrays;
  * memory every 4 KiB page is a page fault (the kernel maps and zeroes it). A map-inline run
  * allocates about 30 MB, so measuring inside that first pass costs about 7,000 page faults per run
  * and made the same work 8x slower in some JVM runs than in others. Warm-up therefore goes on
- * until two collections have happened since the committed heap last changed (every young region
- * has then been touched once), bounded by {@link #STEADY_LIMIT_FACTOR} times the warm-up time.
+ * until {@link #STEADY_RUNS} runs in a row, one of them begun after a collection within that
+ * streak, put at most a tenth of their allocation on fresh pages (where page faults cannot be counted: until two collections have happened since the committed
+ * heap last changed; G1 may also enlarge the young generation inside memory already committed,
+ * which is why the page faults are the better signal), bounded by
+ * {@link #STEADY_LIMIT_FACTOR} times the warm-up time.
  * The result line also gives the thread CPU time, the collections and the page faults of the timed
  * runs, so a slow run shows its mechanism.
  */
 public final class WorkloadTiming {
   /** Extra warm-up spent waiting for a steady heap, at most this many times {@code warmupMillis}. */
   static final int STEADY_LIMIT_FACTOR = 5;
+  /** Consecutive warm-up runs that must allocate into memory touched before. */
+  static final int STEADY_RUNS = 5;
+  private static final long PAGE = 4096;
 
   /**
    * The result line: {@code {"workload","warm_median_ms","warm_min_ms","cpu_median_ms","states_entered","states_per_sec",
@@ -66,10 +72,29 @@ public final class WorkloadTiming {
     long steadyDeadline = start + warmupMillis * STEADY_LIMIT_FACTOR * 1_000_000L;
     long committed = committedHeap();
     long gcsAtChange = collections();
+    int runsWithoutFreshMemory = 0;
+    long gcsAtStreakStart = collections();
+    boolean streakSpansCollection = false;
+    boolean faultsKnown = minorFaults() >= 0 && allocatedBytes() >= 0;
     for (int i = 0; i < warmup || System.nanoTime() < deadline
-        || (collections() - gcsAtChange < 2 && System.nanoTime() < steadyDeadline); i++) {
+        || (!steady(faultsKnown, streakSpansCollection ? runsWithoutFreshMemory : 0, collections() - gcsAtChange)
+            && System.nanoTime() < steadyDeadline);
+        i++) {
+      long faults = minorFaults();
+      long allocated = allocatedBytes();
+      long gcsBefore = collections();
       WorkloadRunner.Outcome o = runner.runOnce();
       matches &= runner.matches(o);
+      if (touchedFreshMemory(faults, allocated)) {
+        runsWithoutFreshMemory = 0;
+        gcsAtStreakStart = collections();
+        streakSpansCollection = false;
+      } else {
+        runsWithoutFreshMemory++;
+        // a clean run that started after a collection inside the streak: the young generation the
+        // collector chose then is already touched
+        streakSpansCollection |= gcsBefore > gcsAtStreakStart;
+      }
       long now = committedHeap();
       if (now != committed) {
         committed = now;
@@ -98,6 +123,14 @@ public final class WorkloadTiming {
         faultsPerRun, matches);
   }
 
+  /**
+   * Steady: where page faults can be counted, {@link #STEADY_RUNS} runs in a row without fresh
+   * memory; elsewhere, two collections since the committed heap last changed.
+   */
+  private static boolean steady(boolean faultsKnown, int runsWithoutFreshMemory, long collectionsSinceHeapChange) {
+    return faultsKnown ? runsWithoutFreshMemory >= STEADY_RUNS : collectionsSinceHeapChange >= 2;
+  }
+
   /** Sorts {@code values} and returns their median. */
   static double median(double[] values) {
     Arrays.sort(values);
@@ -112,6 +145,29 @@ public final class WorkloadTiming {
       n += Math.max(0, gc.getCollectionCount());
     }
     return n;
+  }
+
+  /**
+   * Whether the run since {@code faults} and {@code allocated} put more than a tenth of what it
+   * allocated on pages never touched before (one minor page fault per new page). False where
+   * either count is unknown.
+   */
+  private static boolean touchedFreshMemory(long faults, long allocated) {
+    long faultsNow = minorFaults();
+    long allocatedNow = allocatedBytes();
+    if (faults < 0 || faultsNow < 0 || allocated < 0 || allocatedNow < 0) {
+      return false;
+    }
+    return (faultsNow - faults) * PAGE * 10 > allocatedNow - allocated;
+  }
+
+  /** Bytes this thread has allocated so far, or -1 where the JVM does not tell. */
+  private static long allocatedBytes() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+      return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return -1;
   }
 
   private static long committedHeap() {
