@@ -24,10 +24,10 @@ class RunawayExpressionTest {
   void endlessRecursionsFailTheirStateAndLeaveTheWorkersToOtherExecutions() throws Exception {
     LocalService.Options options = LocalService.Options.defaults().withPort(0);
     try (LocalService service = LocalService.start(options, message -> {});
-        SfnClient sfn = SfnClientIntegrationTest.client(URI.create("http://127.0.0.1:" + service.port()))) {
-      String loop = sfn.createStateMachine(b -> b.name("Loop").definition(LOOP).roleArn(SfnClientIntegrationTest.ROLE)).stateMachineArn();
-      String pass = sfn.createStateMachine(b -> b.name("Quick").definition(SfnClientIntegrationTest.PASS)
-          .roleArn(SfnClientIntegrationTest.ROLE)).stateMachineArn();
+        SfnClient sfn = ServeClient.client(URI.create("http://127.0.0.1:" + service.port()))) {
+      String loop = sfn.createStateMachine(b -> b.name("Loop").definition(LOOP).roleArn(ServeClient.ROLE)).stateMachineArn();
+      String pass = sfn.createStateMachine(b -> b.name("Quick").definition(ServeClient.PASS)
+          .roleArn(ServeClient.ROLE)).stateMachineArn();
       List<String> loops = new ArrayList<>();
       for (int i = 0; i < 2 * options.workers(); i++) {
         loops.add(sfn.startExecution(b -> b.stateMachineArn(loop)).executionArn());

@@ -16,7 +16,7 @@ class TemplateServeTest {
   @Test
   void theTemplatesStateMachinesAreCreatedAndStartEachOther() throws Exception {
     try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), new TestingOptions(null, true), m -> {});
-        SfnClient sfn = SfnClientIntegrationTest.client(URI.create("http://127.0.0.1:" + service.port()))) {
+        SfnClient sfn = ServeClient.client(URI.create("http://127.0.0.1:" + service.port()))) {
       SamTemplate template = SamTemplate.read(Path.of("..", "examples", "template", "template.yaml"));
       assertThat(TemplateMachines.create(service.api(), template, "123456789012")).containsExactly(
           "arn:aws:states:us-east-1:123456789012:stateMachine:Parent", "arn:aws:states:us-east-1:123456789012:stateMachine:Child");

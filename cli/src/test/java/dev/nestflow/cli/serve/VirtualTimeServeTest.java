@@ -32,7 +32,7 @@ class VirtualTimeServeTest {
   void aWaitOfThirtyDaysAndRetryDelaysEndAtOnceWithTheirTimesInTheHistory() throws Exception {
     try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0),
             new TestingOptions(null, true), message -> {});
-        SfnClient sfn = SfnClientIntegrationTest.client(URI.create("http://127.0.0.1:" + service.port()))) {
+        SfnClient sfn = ServeClient.client(URI.create("http://127.0.0.1:" + service.port()))) {
       String machine = sfn.createStateMachine(b -> b.name("Month").roleArn(ROLE).definition("""
           {"StartAt": "Sleep", "States": {
             "Sleep": {"Type": "Wait", "Seconds": 2592000, "Next": "Flaky"},

@@ -96,9 +96,28 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
     return kind == Kind.TOKEN_ANSWER || kind == Kind.CHILD_ANSWER;
   }
 
-  /** Whether this records that task {@code taskKey} was accepted while a step ran. */
-  public boolean isSubmissionOf(String taskKey) {
-    return kind == Kind.SUBMITTED && key.equals(taskKey);
+  /**
+   * Whether the id {@code text} records that task {@code taskKey} was accepted while a step ran (a
+   * {@link Kind#SUBMITTED} of that key), read without building anything: the step asks this of every
+   * id in a log.
+   */
+  public static boolean isSubmissionOf(String text, String taskKey) {
+    String prefix = "submitted:task:";
+    int at = prefix.length() + taskKey.length();
+    return text.length() > at + 1 && text.startsWith(prefix) && text.startsWith(taskKey, prefix.length())
+        && text.charAt(at) == '@' && digits(text, at + 1);
+  }
+
+  private static boolean digits(String text, int from) {
+    if (text.charAt(from) == '0' && from + 1 < text.length()) {
+      return false;
+    }
+    for (int i = from; i < text.length(); i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The id as stored and sent. */
@@ -160,13 +179,11 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
   /** {@code <key>@<step>}, the step a number of digits only. */
   private static Optional<SignalId> atStep(Kind kind, String rest) {
     int at = rest.lastIndexOf('@');
-    if (at <= 0 || at == rest.length() - 1 || rest.charAt(at + 1) == '0' && at + 2 < rest.length()) {
-      return Optional.empty(); // no key, no step, or a step this type would not write (leading zero)
+    if (at <= 0 || at == rest.length() - 1) {
+      return Optional.empty(); // no key or no step
     }
-    for (int i = at + 1; i < rest.length(); i++) {
-      if (!Character.isDigit(rest.charAt(i))) {
-        return Optional.empty();
-      }
+    if (!digits(rest, at + 1)) {
+      return Optional.empty();
     }
     return Optional.of(new SignalId(kind, rest.substring(0, at), Long.parseLong(rest.substring(at + 1)), null));
   }

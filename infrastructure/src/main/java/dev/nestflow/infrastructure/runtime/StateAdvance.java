@@ -469,7 +469,12 @@ public final class StateAdvance {
     if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
       return false;
     }
-    return applied.stream().noneMatch(id -> SignalId.parse(id).map(s -> s.isSubmissionOf(key)).orElse(false));
+    return applied.stream().noneMatch(id -> SignalId.isSubmissionOf(id, key));
+  }
+
+  private static boolean logged(List<SignalEntry> log, SignalId id) {
+    String text = id.text();
+    return log.stream().anyMatch(l -> l.signalId().equals(text));
   }
 
   /**
@@ -484,9 +489,8 @@ public final class StateAdvance {
     return effects.stream()
         .filter(e -> !(e instanceof Effect.InvokeTask t) || current.isWaitingOn(t.key()))
         .filter(e -> !(e instanceof Effect.InvokeTask t) || NestedExecutions.handles(t.resource())
-            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.taskAnswer(t.key(), stepSeq).submitted().text())))
-        .filter(e -> !(e instanceof Effect.ScheduleTimer t)
-            || log.stream().noneMatch(l -> l.signalId().equals(SignalId.timer(t.key(), stepSeq).text())))
+            || !logged(log, SignalId.taskAnswer(t.key(), stepSeq).submitted()))
+        .filter(e -> !(e instanceof Effect.ScheduleTimer t) || !logged(log, SignalId.timer(t.key(), stepSeq)))
         .toList();
   }
 }

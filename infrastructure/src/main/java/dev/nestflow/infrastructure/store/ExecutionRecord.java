@@ -5,6 +5,9 @@ package dev.nestflow.infrastructure.store;
  * rebuild the execution: the interpreter is deterministic, so replaying the signals onto the
  * definition, input and seed reproduces state and history exactly (the log is the source of truth).
  *
+ * <p>The runtime makes heads with {@link #started}/{@link #startedBy} (a new execution) and {@link
+ * #advanced} (the step that ends it); the full constructor is for a store reading a head back.
+ *
  * @param version the log length when the head was last written: 0 from creation until the step that
  *     ends the execution, then that step's seq (steps in between append to the log only)
  * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED

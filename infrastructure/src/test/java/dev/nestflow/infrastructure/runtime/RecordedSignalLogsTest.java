@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
-import dev.nestflow.infrastructure.keys.Key;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +44,8 @@ class RecordedSignalLogsTest {
   private final VirtualClock clock = new VirtualClock(T0);
   private final InMemoryExecutionStore store = new InMemoryExecutionStore();
   private final InMemoryQueue queue = new InMemoryQueue(clock);
-  private final ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock,
-      new TaskTokens(HexFormat.of().parseHex(fixture.path("tokenKey").asText())));
+  private final TaskTokens tokens = new TaskTokens(HexFormat.of().parseHex(fixture.path("tokenKey").asText()));
+  private final ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock, tokens);
 
   private static JsonNode fixture() {
     try (InputStream in = RecordedSignalLogsTest.class.getResourceAsStream("/runtime/signal-logs-recorded.json")) {
@@ -130,9 +129,20 @@ class RecordedSignalLogsTest {
     for (JsonNode e : fixture.path("executions")) {
       ExecutionResult r = runtime.commands().describe(arn(e)).orElseThrow();
       assertThat(r.status()).as(arn(e)).isEqualTo(e.path("status").asText());
-      assertThat(Json.parse(Json.write(Json.MAPPER.valueToTree(r.history()))))
-          .as(arn(e)).isEqualTo(Json.parse(withKeyIdInTokens(Json.write(e.path("history")))));
+      assertThat(Json.parse(withoutKeyId(Json.write(Json.MAPPER.valueToTree(r.history())))))
+          .as(arn(e)).isEqualTo(Json.parse(Json.write(e.path("history"))));
     }
+  }
+
+  /**
+   * Task tokens are minted from the token key on replay, not read from the log, and since tokens
+   * carry their key's id (which came after these logs were recorded) a replay shows that id and a dot
+   * in front of the token recorded; everything else replays as recorded.
+   */
+  private String withoutKeyId(String historyText) {
+    String minted = tokens.mint("any-execution", "any-task");
+    int dot = minted.indexOf('.');
+    return dot < 0 ? historyText : historyText.replace(minted.substring(0, dot + 1), "");
   }
 
   @Test
@@ -168,17 +178,5 @@ class RecordedSignalLogsTest {
     assertThat(parent.status()).isEqualTo("SUCCEEDED");
     assertThat(store.signals(WAITING)).extracting(SignalEntry::signalId)
         .containsExactly("start", "submitted:task:x#task1@1", "child:x#task1");
-  }
-
-  /**
-   * The recorded history as today's runtime writes it: the logs were recorded before task tokens
-   * carried their key's id, and a token minted on replay is the same mac behind the key id and a dot
-   * (tokens are resolved by lookup, so the token a worker holds from before keeps working).
-   */
-  private String withKeyIdInTokens(String recordedHistory) {
-    String keyId = Key.derivedId(HexFormat.of().parseHex(fixture.path("tokenKey").asText()));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\\\\"token\\\\\":\\\\\")([A-Za-z0-9_-]{43})(\\\\\")")
-        .matcher(recordedHistory);
-    return m.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(r.group(1) + keyId + "." + r.group(2) + r.group(3)));
   }
 }

@@ -52,10 +52,20 @@ class SignalIdTest {
 
   @Test
   void aSubmissionDuringAStepIsTheSubmissionOfItsTaskOnly() {
-    assertThat(SignalId.taskAnswer(KEY, 2).submitted().isSubmissionOf(KEY)).isTrue();
-    assertThat(SignalId.taskAnswer(KEY, 2).submitted().isSubmissionOf("x#task7")).isFalse();
-    assertThat(SignalId.taskAnswer("x#task71", 2).submitted().isSubmissionOf("x#task7")).isFalse();
-    assertThat(SignalId.lateTaskAnswer(KEY).submitted().isSubmissionOf(KEY)).isFalse();
+    assertThat(SignalId.isSubmissionOf(SignalId.taskAnswer(KEY, 2).submitted().text(), KEY)).isTrue();
+    assertThat(SignalId.isSubmissionOf(SignalId.taskAnswer(KEY, 2).submitted().text(), "x#task7")).isFalse();
+    assertThat(SignalId.isSubmissionOf(SignalId.taskAnswer("x#task71", 2).submitted().text(), "x#task7")).isFalse();
+    assertThat(SignalId.isSubmissionOf(SignalId.lateTaskAnswer(KEY).submitted().text(), KEY)).isFalse();
+    assertThat(SignalId.isSubmissionOf(SignalId.taskAnswer(KEY, 2).text(), KEY)).isFalse();
+  }
+
+  @Test
+  void theSubmissionCheckReadsIdsAsParseDoes() {
+    for (String text : List.of("submitted:task:k@1", "submitted:task:k@", "submitted:task:k@1x", "submitted:task:k@01",
+        "submitted:task:k@0", "submitted:task:k@1@2", "submitted:task:k:abc", "submitted:task:k", "task:k@1", "submitted:task:kk@1")) {
+      boolean parsed = SignalId.parse(text).filter(id -> id.kind() == SignalId.Kind.SUBMITTED && id.key().equals("k")).isPresent();
+      assertThat(SignalId.isSubmissionOf(text, "k")).as(text).isEqualTo(parsed);
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.nestflow.cli.serve;
+package dev.nestflow.infrastructure.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /** Requests AWS refuses get AWS's error type and message on HTTP 400, never a 500, and start nothing. */
 class BadRequestsTest {
-  static LocalService service;
+  static ApiServer service;
   static HttpClient http = HttpClient.newHttpClient();
   static String sm;
 
   @BeforeAll
   static void start() throws Exception {
-    service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {});
+    service = ApiServer.start();
     JsonNode created = ok("CreateStateMachine", "{\"name\":\"Target\",\"roleArn\":\"arn:aws:iam::123456789012:role/r\","
         + "\"definition\":" + Json.MAPPER.writeValueAsString(SfnClientIntegrationTest.WAIT_LONG) + "}");
     sm = created.path("stateMachineArn").asText();
@@ -171,10 +171,11 @@ class BadRequestsTest {
   }
 
   @Test
-  void getOnAnUnknownPathIsNotFoundNotACrash() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/nope")).GET().build(),
+  void aRequestWithoutATargetIsAnErrorNotACrash() throws Exception {
+    // the router's answer to a GET (serve answers GETs with its web console before they reach the router)
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(r.body()).contains("X-Amz-Target");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("Missing X-Amz-Target header");
   }
 }

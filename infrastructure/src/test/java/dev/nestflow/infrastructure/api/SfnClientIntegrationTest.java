@@ -1,4 +1,4 @@
-package dev.nestflow.cli.serve;
+package dev.nestflow.infrastructure.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,18 +42,18 @@ import software.amazon.awssdk.services.sfn.model.Tag;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
 
-/** Every operation through the official SDK client against {@code nestflow serve} on a free port. */
+/** Every operation through the official SDK client against the API on a free port ({@link ApiServer}). */
 class SfnClientIntegrationTest {
   static final String ROLE = "arn:aws:iam::123456789012:role/nestflow-test";
   static final String PASS = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":{\"ok\":true},\"End\":true}}}";
   static final String WAIT_LONG = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
 
-  static LocalService service;
+  static ApiServer service;
   static SfnClient sfn;
 
   @BeforeAll
   static void start() throws Exception {
-    service = LocalService.start(LocalService.Options.defaults().withPort(0), message -> {});
+    service = ApiServer.start();
     sfn = client(URI.create("http://127.0.0.1:" + service.port()));
   }
 
