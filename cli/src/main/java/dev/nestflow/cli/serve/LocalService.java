@@ -22,6 +22,7 @@ import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.cli.tasks.LocalTasks;
 import dev.nestflow.infrastructure.tasks.AwsCredentials;
+import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.io.IOException;
 import java.net.URI;
@@ -127,7 +128,10 @@ public final class LocalService implements AutoCloseable {
     if (mocks != null) {
       tasks = mocks.before(tasks);
     }
-    runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
+    // the tasks a step starts run at the same time, as on AWS; on virtual time one after another,
+    // since the clock jumps ahead only while nothing is in flight
+    InvocationPool pool = virtual == null ? InvocationPool.threads(InvocationPool.DEFAULT_LIMIT) : InvocationPool.direct();
+    runtime = new ExecutionRuntime(store, queue, queue, tasks, pool, clock, new TaskTokens(keys));
     self[0] = runtime;
     api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);

@@ -106,8 +106,7 @@ class ConsoleBrowserTest {
     String order = start("arn:aws:states:us-east-1:123456789012:stateMachine:order", "A-1001",
         Files.readString(EXAMPLES.resolve("order-input.json")));
     until("the order reaches AwaitApproval", () -> has(history(order), "TaskStateEntered", "AwaitApproval"));
-    until("AwaitApproval is sent or failed", () -> has(history(order), "TaskStarted", null) && (has(history(order), "TaskSubmitted", null)
-        || !status(order).equals("RUNNING") || history(order).toString().contains("waitForTaskToken\"")));
+    until("AwaitApproval is sent", () -> has(history(order), "TaskSubmitted", null));
 
     try (Chromium browser = Chromium.start(1400, 1000)) {
       browser.open(page("ex", order));
@@ -123,11 +122,9 @@ class ConsoleBrowserTest {
       }
       assertThat(byName).containsOnlyKeys("PackLines", "PackLine", "AwaitApproval", "IsApproved", "Rejected", "Notify", "Done");
       assertThat(byName).containsEntry("PackLines", "succeeded").containsEntry("PackLine", "succeeded");
-      boolean waiting = byName.get("AwaitApproval").equals("running");
-      if (!waiting) {
-        // serve without an SQS integration: the callback's send fails, and the graph says where
-        assertThat(byName).containsEntry("AwaitApproval", "failed").containsEntry("IsApproved", "not-reached");
-      } else {
+      // serve sends the callback's message (its SQS twin in memory) and the order waits for its token
+      assertThat(byName).containsEntry("AwaitApproval", "running").containsEntry("IsApproved", "not-reached");
+      {
         // answer the manager's approval from the page: the token is found in the callback's parameters
         browser.waitFor("document.getElementById('task-token') && document.getElementById('task-token').value.length > 20", WAIT);
         browser.eval("document.getElementById('task-output').value = " + Json.write(Json.MAPPER.getNodeFactory().textNode(
