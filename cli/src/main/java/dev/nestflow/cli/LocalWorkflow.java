@@ -13,11 +13,8 @@ import dev.nestflow.infrastructure.store.TokenRecord;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,27 +66,14 @@ public final class LocalWorkflow {
       UnaryOperator<TaskInvoker> first) {
     this.start = start;
     this.answers = Map.copyOf(answers);
-    EmbeddedRuntime[] self = new EmbeddedRuntime[1];
-    Clock clock = new Clock() {
-      @Override
-      public Instant instant() {
-        return self[0] == null ? start : self[0].clock().instant();
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
-    this.tasks = localTasks.build(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT, clock,
-        () -> UUID.randomUUID().toString(), () -> self[0].runtime(), resources);
-    self[0] = new EmbeddedRuntime(start, first.apply(this::invoke));
-    this.embedded = self[0];
+    TaskInvoker[] local = new TaskInvoker[1];
+    // the local integrations read the embedded runtime's own virtual clock and call back into it
+    this.embedded = EmbeddedRuntime.wired(start, (clock, runtime) -> {
+      local[0] = localTasks.build(LocalRunner.DEFAULT_REGION, LocalRunner.DEFAULT_ACCOUNT, clock,
+          () -> UUID.randomUUID().toString(), runtime, resources);
+      return first.apply(this::invoke);
+    });
+    this.tasks = local[0];
   }
 
   private TaskOutcome invoke(TaskRequest request) {
