@@ -169,12 +169,4 @@ class BadRequestsTest {
     assertThat(d.type()).endsWith("#InvalidArn");
     noExecutions();
   }
-
-  @Test
-  void getOnAnUnknownPathIsNotFoundNotACrash() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/nope")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(r.body()).contains("X-Amz-Target");
-  }
 }
