@@ -10,6 +10,8 @@ import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.interpreter.Inspector;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.Retrier;
+import dev.nestflow.core.states.State;
 import dev.nestflow.core.states.StateMachine;
 import dev.nestflow.core.states.StateMachineParser;
 import dev.nestflow.infrastructure.runtime.ApiException;
@@ -36,6 +38,11 @@ public final class TestState implements Operation {
   static final List<String> VALIDATION_MODES = List.of("STRICT", "PRESENT", "NONE");
   /** Payload fields (input, variables, context, mock result) are at most 256 KiB, as AWS's are. */
   static final int MAX_PAYLOAD = 262_144;
+  /**
+   * The most retries TestState replays to reach {@code retrierRetryCount}: each is a real attempt of
+   * the interpreter's, so the Retrier's backoff and the context's RetryCount come out as AWS's.
+   */
+  static final int MAX_REPLAYED_RETRIES = 10_000;
 
   private final String region;
   private final String account;
@@ -228,11 +235,12 @@ public final class TestState implements Operation {
     Execution ex = new Execution(machine, identity, req.input(), req.inputText(), Environment.of(new Random()))
         .inspect(watch)
         .presetting(new HashMap<>(req.variables()), req.context());
+    int replays = retriesToReplay(machine.state(req.state().name()), req.retrierRetryCount());
     Deque<Effect> pending = new ArrayDeque<>(ex.start(now));
     int retries = 0;
     while (!pending.isEmpty() && !watch.exited && !ex.isDone()) {
       if (watch.retryIndex != null) {
-        if (retries >= req.retrierRetryCount()) {
+        if (retries >= replays) {
           break;
         }
         retries++;
@@ -256,6 +264,20 @@ public final class TestState implements Operation {
       }
     }
     return answer(req, ex, watch);
+  }
+
+  /**
+   * Beyond the largest MaxAttempts of the state's Retriers every Retrier is spent, so more retries
+   * change nothing: the count is cut to it (and refused past what TestState replays).
+   */
+  private static int retriesToReplay(State state, int retrierRetryCount) {
+    int most = state.common().retry().stream().mapToInt(Retrier::maxAttempts).max().orElse(0);
+    int replays = Math.min(retrierRetryCount, most);
+    if (replays > MAX_REPLAYED_RETRIES) {
+      throw new ApiException(ApiErrors.VALIDATION, "nestflow's TestState replays at most " + MAX_REPLAYED_RETRIES
+          + " retries to reach stateConfiguration.retrierRetryCount; " + retrierRetryCount + " were asked for");
+    }
+    return replays;
   }
 
   private static boolean isTimeout(String key) {

@@ -127,6 +127,35 @@ class TestStateTest {
   }
 
   @Test
+  void retrierRetryCountBeyondEveryMaxAttemptsIsASpentRetrier() {
+    String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+        + "\"Retry\":[{\"ErrorEquals\":[\"E\"],\"MaxAttempts\":99999999}],\"End\":true}";
+    ObjectNode out = test("{\"definition\":" + q(task) + ",\"stateConfiguration\":{\"retrierRetryCount\":3},"
+        + "\"inspectionLevel\":\"DEBUG\",\"mock\":{\"errorOutput\":{\"error\":\"E\"}}}");
+    assertThat(out.path("status").asText()).isEqualTo("RETRIABLE");
+    // IntervalSeconds 1 and BackoffRate 2 by default: the fourth attempt waits 8 s
+    assertThat(out.path("inspectionData").path("errorDetails").path("retryBackoffIntervalSeconds").asInt()).isEqualTo(8);
+    ApiException tooMany = refused("{\"definition\":" + q(task) + ",\"stateConfiguration\":{\"retrierRetryCount\":2000000000},"
+        + "\"mock\":{\"errorOutput\":{\"error\":\"E\"}}}");
+    assertThat(tooMany.code()).isEqualTo("ValidationException");
+    assertThat(tooMany.getMessage()).contains("retrierRetryCount");
+  }
+
+  @Test
+  void parallelWithoutAMockRunsItsBranchesAndReportsTheirJoinedResult() {
+    String parallel = """
+        {"Type":"Parallel","Branches":[
+          {"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"End":true}}},
+          {"StartAt":"B","States":{"B":{"Type":"Pass","InputPath":"$.x","End":true}}}],
+         "ResultSelector":{"both.$":"$"},"Next":"After"}""";
+    ObjectNode out = test("{\"definition\":" + q(parallel) + ",\"input\":" + q("{\"x\":2}") + ",\"inspectionLevel\":\"DEBUG\"}");
+    assertThat(out.path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(out.path("nextState").asText()).isEqualTo("After");
+    assertThat(json(out.path("output"))).isEqualTo(Json.parse("{\"both\":[1,2]}"));
+    assertThat(json(out.path("inspectionData").path("result"))).isEqualTo(Json.parse("[1,2]"));
+  }
+
+  @Test
   void errorNeitherRetriedNorCaughtFailsTheState() {
     String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage\",\"End\":true}";
     ObjectNode out = test("{\"definition\":" + q(task) + ",\"mock\":{\"errorOutput\":{\"error\":\"Boom\",\"cause\":\"why\"}}}");
