@@ -19,9 +19,16 @@ public interface Inspector {
   String RESULT = "result";
   String AFTER_RESULT_SELECTOR = "afterResultSelector";
   String AFTER_RESULT_PATH = "afterResultPath";
+  String AFTER_ITEMS_PATH = "afterItemsPath";
+  String MAX_CONCURRENCY = "maxConcurrency";
+  String TOLERATED_FAILURE_COUNT = "toleratedFailureCount";
+  String TOLERATED_FAILURE_PERCENTAGE = "toleratedFailurePercentage";
 
   /** State {@code state}'s data flow reached {@code stage} with {@code value}. */
   default void stage(String state, String stage, JsonNode value) {}
+
+  /** Map state {@code state} gave iteration {@code index} {@code input} (after its ItemSelector, if any). */
+  default void item(String state, int index, JsonNode input) {}
 
   /** The state left with {@code output} for {@code next} (null: its frame ends), assigning {@code assigned}. */
   default void exited(String state, JsonNode output, String next, Map<String, JsonNode> assigned) {}

@@ -45,6 +45,7 @@ final class MapStep extends FanOut {
       run.put("mapRunArn", mapRunArn);
       ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run);
     }
+    inspect(s, items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
     Children children = resetChildren(f, items.size());
     children.items = items;
     children.maxConcurrency = maxConcurrency;
@@ -81,6 +82,23 @@ final class MapStep extends FanOut {
     f.lastEventId = f.history.lastId();
     ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
+  }
+
+  /** Tells the inspector the items (JSONPath's ItemsPath) and the limits the state declares. */
+  private void inspect(MapState s, JsonNode items, int maxConcurrency, int toleratedCount, double toleratedPercentage) {
+    Inspector inspector = ex.inspector();
+    if (!(s.items() instanceof Field.Jsonata)) {
+      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, items);
+    }
+    if (s.maxConcurrency() != null) {
+      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(maxConcurrency));
+    }
+    if (s.toleratedFailureCount() != null) {
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(toleratedCount));
+    }
+    if (s.toleratedFailurePercentage() != null) {
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(toleratedPercentage));
+    }
   }
 
   /**
@@ -222,6 +240,7 @@ final class MapStep extends FanOut {
     JsonNode item = p.children.items.get(index);
     JsonNode input = InputOutput.of(s).itemInput(new Evaluation(ex, p, s), s, index, item);
     child.stateInput = input;
+    ex.inspector().item(s.name(), index, input);
     child.lastEventId = distributed ? 0 : p.lastEventId;
     if (!distributed) {
       ObjectNode details = Json.object();

@@ -1,6 +1,7 @@
 package dev.nestflow.infrastructure.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.Effect;
 import dev.nestflow.core.interpreter.Environment;
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,9 @@ public final class TestState implements Operation {
   static final List<String> VALIDATION_MODES = List.of("STRICT", "PRESENT", "NONE");
   /** Payload fields (input, variables, context, mock result) are at most 256 KiB, as AWS's are. */
   static final int MAX_PAYLOAD = 262_144;
+  /** Inspection data a Map reports as numbers; every other field is JSON text. */
+  static final Set<String> NUMBERS = Set.of(Inspector.MAX_CONCURRENCY, Inspector.TOLERATED_FAILURE_COUNT,
+      Inspector.TOLERATED_FAILURE_PERCENTAGE);
   /**
    * The most retries TestState replays to reach {@code retrierRetryCount}: each is a real attempt of
    * the interpreter's, so the Retrier's backoff and the context's RetryCount come out as AWS's.
@@ -168,6 +174,7 @@ public final class TestState implements Operation {
   private static final class Watch implements Inspector {
     final String name;
     final Map<String, JsonNode> stages = new LinkedHashMap<>();
+    final Map<Integer, JsonNode> items = new TreeMap<>();
     boolean exited;
     JsonNode output;
     String next;
@@ -186,6 +193,13 @@ public final class TestState implements Operation {
     public void stage(String state, String stage, JsonNode value) {
       if (state.equals(name)) {
         stages.put(stage, value);
+      }
+    }
+
+    @Override
+    public void item(String state, int index, JsonNode input) {
+      if (state.equals(name)) {
+        items.put(index, input);
       }
     }
 
@@ -219,6 +233,7 @@ public final class TestState implements Operation {
     /** A new attempt of the state: what the earlier one reported no longer describes it. */
     void retried() {
       stages.clear();
+      items.clear();
       retryIndex = null;
     }
   }
@@ -321,7 +336,16 @@ public final class TestState implements Operation {
       ObjectNode data = out.putObject("inspectionData");
       data.put("input", req.inputText());
       for (Map.Entry<String, JsonNode> stage : watch.stages.entrySet()) {
-        data.put(stage.getKey(), Json.write(stage.getValue()));
+        if (NUMBERS.contains(stage.getKey())) {
+          data.set(stage.getKey(), stage.getValue());
+        } else {
+          data.put(stage.getKey(), Json.write(stage.getValue()));
+        }
+      }
+      if (req.state().state().has("ItemSelector") || req.state().state().has("Parameters") && "Map".equals(req.state().type())) {
+        ArrayNode inputs = Json.array();
+        watch.items.values().forEach(inputs::add);
+        data.put("afterItemSelector", Json.write(inputs));
       }
       if (!req.variables().isEmpty() || !watch.assigned.isEmpty()) {
         ObjectNode vars = Json.object();

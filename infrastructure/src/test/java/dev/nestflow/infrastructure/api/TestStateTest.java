@@ -156,6 +156,25 @@ class TestStateTest {
   }
 
   @Test
+  void mapWithoutAMockReportsItsItemsLimitsAndEachIterationInput() {
+    String map = """
+        {"Type":"Map","ItemsPath":"$.orders","MaxConcurrency":2,"ToleratedFailureCount":1,
+         "ItemSelector":{"id.$":"$$.Map.Item.Value.id","at.$":"$$.Map.Item.Index"},
+         "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""";
+    ObjectNode out = test("{\"definition\":" + q(map) + ",\"input\":" + q("{\"orders\":[{\"id\":\"a\"},{\"id\":\"b\"}]}")
+        + ",\"inspectionLevel\":\"DEBUG\"}");
+    assertThat(out.path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(json(out.path("output"))).isEqualTo(Json.parse("[{\"id\":\"a\",\"at\":0},{\"id\":\"b\",\"at\":1}]"));
+    JsonNode data = out.path("inspectionData");
+    assertThat(json(data.path("afterItemsPath"))).isEqualTo(Json.parse("[{\"id\":\"a\"},{\"id\":\"b\"}]"));
+    assertThat(json(data.path("afterItemSelector"))).isEqualTo(json(out.path("output")));
+    assertThat(data.path("maxConcurrency").isInt()).isTrue();
+    assertThat(data.path("maxConcurrency").asInt()).isEqualTo(2);
+    assertThat(data.path("toleratedFailureCount").asInt()).isEqualTo(1);
+    assertThat(data.has("toleratedFailurePercentage")).isFalse();
+  }
+
+  @Test
   void errorNeitherRetriedNorCaughtFailsTheState() {
     String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage\",\"End\":true}";
     ObjectNode out = test("{\"definition\":" + q(task) + ",\"mock\":{\"errorOutput\":{\"error\":\"Boom\",\"cause\":\"why\"}}}");
