@@ -73,6 +73,23 @@ public final class LambdaColdStart {
   static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
       "-XX:+UseSerialGC", "-Xshare:auto");
 
+  /** Whether the handler reads its key from Secrets Manager (moto) instead of its environment. */
+  static final boolean SECRET_KEYS = "secret".equals(System.getProperty("nestflow.bench.keys"));
+
+  /** A secret named {@code name} holding {@link #TOKEN_KEY} in moto; returns its version id. */
+  static String createSecret(Moto moto, String name) throws IOException, InterruptedException {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(moto.endpoint())
+            .header("X-Amz-Target", "secretsmanager.CreateSecret")
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/secretsmanager/aws4_request, "
+                + "SignedHeaders=host, Signature=0")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"Name\":\"" + name + "\",\"SecretString\":\"" + TOKEN_KEY + "\"}"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return dev.nestflow.core.json.Json.parse(r.body()).path("VersionId").asText();
+  }
+
   /** One cold start: ms from process launch to the response POST; what the execution became. */
   public record Measurement(long responseMs, String statusBefore, String statusAfter, String response) {}
 
@@ -135,8 +152,11 @@ public final class LambdaColdStart {
       DynamoDbExecutionStore.createTable(dynamo, name);
       String url = SqsQueue.createQueue(sqs, name);
       DynamoDbExecutionStore store = new DynamoDbExecutionStore(dynamo, name);
-      // the functions sign transition messages: the start message is signed with their key
-      Keyring keys = Keyring.of(Key.fixed(TOKEN_KEY.getBytes(StandardCharsets.UTF_8)));
+      // the functions sign transition messages: the start message is signed with their key, which the
+      // handler reads from NESTFLOW_TOKEN_KEY or, with -Dnestflow.bench.keys=secret, from Secrets Manager
+      String secretVersion = SECRET_KEYS ? createSecret(moto, name) : null;
+      Keyring keys = Keyring.of(secretVersion == null ? Key.fixed(TOKEN_KEY.getBytes(StandardCharsets.UTF_8))
+          : new Key(secretVersion, TOKEN_KEY.getBytes(StandardCharsets.UTF_8)));
       ExecutionRuntime starter = new ExecutionRuntime(store, new SignedQueue(new SqsQueue(sqs, url), new MessageSeal(keys),
           System.out::println), TaskInvoker.none(), Clock.systemUTC(), new TaskTokens(keys));
       String sm = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:" + name;
@@ -154,7 +174,7 @@ public final class LambdaColdStart {
       Map<String, String> env = Map.of(
           "NESTFLOW_TABLE", name,
           "NESTFLOW_TRANSITIONS_QUEUE_URL", url,
-          "NESTFLOW_TOKEN_KEY", TOKEN_KEY,
+          SECRET_KEYS ? "NESTFLOW_TOKEN_SECRET" : "NESTFLOW_TOKEN_KEY", SECRET_KEYS ? name : TOKEN_KEY,
           "NESTFLOW_ACCOUNT", ACCOUNT,
           "NESTFLOW_ENDPOINT_URL", moto.endpoint().toString(),
           "AWS_REGION", "us-east-1",

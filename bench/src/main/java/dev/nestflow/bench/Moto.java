@@ -15,10 +15,19 @@ import java.util.concurrent.TimeUnit;
 public final class Moto implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private Moto(Process process, int port) {
+  private Moto(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
+  }
+
+  /** How many requests moto_server has logged so far (one access-log line each). */
+  public long requestsLogged() throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(l -> l.contains("\"POST ") || l.contains("\"GET ")).count();
+    }
   }
 
   /** Whether a {@code moto_server} executable is on the PATH. */
@@ -39,7 +48,7 @@ public final class Moto implements AutoCloseable {
     log.toFile().deleteOnExit();
     Process p = new ProcessBuilder(exe, "-H", "127.0.0.1", "-p", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Moto moto = new Moto(p, port);
+    Moto moto = new Moto(p, port, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {

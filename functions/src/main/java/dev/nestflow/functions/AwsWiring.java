@@ -12,13 +12,18 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.LambdaInvocation;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
+import dev.nestflow.infrastructure.tasks.LambdaResponse;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -155,10 +160,22 @@ final class AwsWiring {
     InvocationPool pool = InvocationPool.threads(Integer.parseInt(
         env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
-    LambdaFunction functions = call -> lambda.get().invoke(call);
-    TaskInvoker tasks = new LambdaIntegration(functions, TaskInvoker.none());
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks, pool, clock,
-        new TaskTokens(keys));
+    Supplier<AwsLambdaFunctions> aws = Once.of(() -> AwsLambdaFunctions.over(lambda.get()));
+    LambdaFunction functions = new LambdaFunction() {
+      @Override
+      public LambdaResponse invoke(LambdaInvocation call) {
+        return aws.get().invoke(call);
+      }
+
+      @Override
+      public Optional<Duration> longestRun(String functionName, String qualifier) {
+        return aws.get().longestRun(functionName, qualifier);
+      }
+    };
+    LambdaIntegration lambdaTasks = new LambdaIntegration(functions, TaskInvoker.none());
+    TaskInvoker tasks = lambdaTasks;
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks,
+        lambdaTasks::longestRun, pool, clock, new TaskTokens(keys));
     Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));

@@ -71,8 +71,18 @@ final class KeyLoading {
     LOADED.values().forEach(Keyring::forget);
   }
 
-  /** Fetches every keyring's current key now (at start, after a restore), so no request waits for it. */
+  /** Set once a SnapStart snapshot has been restored: from then on the key may be held. */
+  private static volatile boolean restored;
+
+  /**
+   * Fetches every keyring's current key now (at start, after a restore), so no request waits for it.
+   * Not while a SnapStart function initialises ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}):
+   * a key fetched then could end up in the snapshot; {@link #afterRestore()} fetches it instead.
+   */
   static void prefetchAll() {
+    if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) && !restored) {
+      return;
+    }
     for (Keyring k : LOADED.values()) {
       try {
         k.current();
@@ -80,5 +90,11 @@ final class KeyLoading {
         // reported by the first use, which fetches again
       }
     }
+  }
+
+  /** After a SnapStart restore: the key may be held again, and is fetched now. */
+  static void afterRestore() {
+    restored = true;
+    prefetchAll();
   }
 }

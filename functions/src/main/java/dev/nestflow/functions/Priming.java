@@ -3,6 +3,8 @@ package dev.nestflow.functions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.functions.telemetry.LoggingConfigs;
+import dev.nestflow.functions.telemetry.StepLog;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
@@ -74,7 +76,7 @@ final class Priming implements Resource {
   @Override
   public void afterRestore(Context<? extends Resource> context) {
     // connections are opened on first use after restore; the key is fetched now, off the request path
-    Thread fetch = new Thread(KeyLoading::prefetchAll, "nestflow-key-fetch");
+    Thread fetch = new Thread(KeyLoading::afterRestore, "nestflow-key-fetch");
     fetch.setDaemon(true);
     fetch.start();
   }
@@ -89,7 +91,12 @@ final class Priming implements Resource {
     store.putStateMachine(new StateMachineRecord(sm, "priming", "STANDARD", DEFINITION,
         "arn:aws:iam::000000000000:role/priming", 0));
     String arn = runtime.commands().startExecution(sm, "priming", "{\"n\":1}").executionArn();
-    StateAdvanceHandler handler = new StateAdvanceHandler(() -> runtime);
+    // with a step log that writes nowhere: its classes (records, EMF) are loaded here, not on the first real step
+    ObjectNode logged = Json.object();
+    logged.putObject("loggingConfiguration").put("level", "ALL").put("includeExecutionData", true);
+    StepLog quiet = new StepLog(line -> { }, new LoggingConfigs(machine -> logged, System::currentTimeMillis), null,
+        System::currentTimeMillis);
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> runtime, quiet);
     for (int round = 0; round < 20; round++) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
       if (batch.isEmpty()) {

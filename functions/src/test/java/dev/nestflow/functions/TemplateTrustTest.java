@@ -41,8 +41,11 @@ class TemplateTrustTest {
   void workflowsInvokeOnlyListedFunctionsNoneByDefaultAndNeverTheApi() throws IOException {
     String t = template();
     assertThat(t).contains("  TaskFunctionArns:\n    Type: CommaDelimitedList\n    Default: \"\"\n");
-    assertThat(t).contains("- HasTaskFunctions\n              - Effect: Allow\n                Action: lambda:InvokeFunction\n"
-        + "                Resource: !Ref TaskFunctionArns");
+    // the state-advance function and the task runner; GetFunctionConfiguration tells whether a task fits a call
+    assertThat(t.split("- HasTaskFunctions\n              - Effect: Allow\n"
+        + "                # GetFunctionConfiguration: a function whose timeout fits the call runs in it\n"
+        + "                Action:\n                  - lambda:InvokeFunction\n                  - lambda:GetFunctionConfiguration\n"
+        + "                Resource: !Ref TaskFunctionArns\n", -1)).hasSize(3);
     assertThat(t).contains("- Effect: Deny\n              Action: lambda:InvokeFunction\n              Resource:\n"
         + "                - !GetAtt ApiFunction.Arn");
   }

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -65,6 +66,12 @@ public final class LocalService implements AutoCloseable {
     }
   }
 
+  /**
+   * How long one receive of a worker waits on an empty SQS queue: idle, each worker makes one
+   * request per wait instead of hundreds per second; a message that arrives ends the wait at once.
+   */
+  static final Duration LONG_POLL = Duration.ofSeconds(5);
+
   private final ExecutionRuntime runtime;
   private final ApiCatalog catalog;
   private final SfnApi api;
@@ -100,7 +107,7 @@ public final class LocalService implements AutoCloseable {
       SqsClient sqs = SqsClient.builder().endpointOverride(o.sqsEndpoint()).region(region)
           .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       resources.add(sqs);
-      queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()));
+      queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()), LONG_POLL);
     } else {
       queue = new InMemoryQueue(clock);
     }
@@ -185,9 +192,11 @@ public final class LocalService implements AutoCloseable {
     endpoint.close();
     loops.forEach(TransitionLoop::stop);
     threads.forEach(Thread::interrupt);
+    // a worker in a long poll returns when the poll ends; it stops then, on its own (a daemon)
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     for (Thread t : threads) {
       try {
-        t.join(2000);
+        t.join(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

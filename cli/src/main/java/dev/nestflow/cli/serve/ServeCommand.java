@@ -80,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("--token-key needs at least 16 characters");
       return 2;
     }
+    warnings(dynamoDbEndpoint, sqsEndpoint, tokenKey).forEach(err::println);
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
         sqsEndpoint, queue, lambdaEndpoint, tokenKey, 4);
     if (!time.equals("real") && !time.equals("virtual")) {
@@ -123,6 +124,21 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /**
+   * What serve warns about before it starts: executions kept outside the process (DynamoDB, SQS)
+   * under a random key, which dies with the process; their task tokens and signed messages with it.
+   */
+  static java.util.List<String> warnings(URI dynamoDbEndpoint, URI sqsEndpoint, String tokenKey) {
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    if (tokenKey == null && (dynamoDbEndpoint != null || sqsEndpoint != null)) {
+      warnings.add("warning: " + (dynamoDbEndpoint != null ? "--dynamodb-endpoint" : "--sqs-endpoint")
+          + " without --token-key: task tokens and transition messages use a random key that dies with this"
+          + " process, so after a restart waiting tasks cannot be answered and queued transitions are refused;"
+          + " give the same --token-key (or NESTFLOW_TOKEN_KEY) every time");
+    }
+    return warnings;
   }
 
   /** As Step Functions Local finds it: the option, else SFN_MOCK_CONFIG, else MockConfigFile.json here. */

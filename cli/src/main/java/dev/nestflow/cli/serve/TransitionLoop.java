@@ -49,6 +49,9 @@ final class TransitionLoop implements Runnable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
+        if (stopped) {
+          return; // the service closed its clients under a receive
+        }
         log.accept("transition loop: " + e);
         sleepQuietly(1000);
       }

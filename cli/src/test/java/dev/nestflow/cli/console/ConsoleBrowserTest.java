@@ -234,8 +234,6 @@ class ConsoleBrowserTest {
 
   @Test
   void aRunningExecutionRefreshesItselfAndIsStoppedOrAnsweredFromThePage() throws Exception {
-    String slow = create("Slow", """
-        {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":2,"Next":"Done"},"Done":{"Type":"Pass","End":true}}}""");
     ObjectNode activity = Json.object();
     activity.put("name", "approve");
     String activityArn = api.call("CreateActivity", activity).path("activityArn").asText();
@@ -243,12 +241,22 @@ class ConsoleBrowserTest {
         {"StartAt":"Approve","States":{"Approve":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activityArn));
 
     try (Chromium browser = Chromium.start(1400, 1000)) {
-      // live refresh: the page follows the execution to its end without a reload
-      String napping = start(slow, "napping", "{}");
-      browser.open(page("ex", napping));
-      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Nap\"][data-status=\"running\"]')", WAIT);
+      // live refresh: the page follows the execution to its end without a reload (a worker answers meanwhile)
+      ObjectNode held = Json.object();
+      held.put("name", "hold");
+      String holdArn = api.call("CreateActivity", held).path("activityArn").asText();
+      String slow = create("Slow", """
+          {"StartAt":"Hold","States":{"Hold":{"Type":"Task","Resource":"%s","Next":"Done"},"Done":{"Type":"Pass","End":true}}}"""
+          .formatted(holdArn));
+      String holding = start(slow, "holding", "{}");
+      browser.open(page("ex", holding));
+      browser.waitFor("document.querySelector('#graph g.state[data-state=\"Hold\"][data-status=\"running\"]')", WAIT);
       assertThat(browser.eval("document.getElementById('live').textContent").asText()).contains("refreshing");
       browser.eval("window.marker = 'same page'; true");
+      ObjectNode answer = Json.object();
+      answer.put("taskToken", api.call("GetActivityTask", ApiCalls.request("activityArn", holdArn)).path("taskToken").asText());
+      answer.put("output", "{}");
+      api.call("SendTaskSuccess", answer);
       browser.waitFor("document.querySelector('#execution-status .status.SUCCEEDED')", WAIT);
       browser.waitFor("document.querySelector('#graph g.state[data-state=\"Done\"][data-status=\"succeeded\"]')", WAIT);
       assertThat(browser.eval("window.marker").asText()).isEqualTo("same page");

@@ -31,4 +31,10 @@ final class Children {
   Children(int count) {
     this.outputs = new JsonNode[count];
   }
+
+  /** A Map's children: one per item. */
+  Children(JsonNode items) {
+    this(items.size());
+    this.items = items;
+  }
 }

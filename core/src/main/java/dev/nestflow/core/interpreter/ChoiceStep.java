@@ -51,7 +51,7 @@ final class ChoiceStep {
     if (branch.condition() == null) {
       return RULES.computeIfAbsent(branch.rule(), ChoiceRuleParser::parse).test(ev.paths());
     }
-    Field.Jsonata condition = new Field.Jsonata("Condition", branch.condition());
+    Field.Jsonata condition = branch.condition();
     JsonNode value = ev.value(condition);
     if (!value.isBoolean()) {
       throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(condition.expression(), "Condition", "boolean", value));

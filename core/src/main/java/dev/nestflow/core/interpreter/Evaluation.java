@@ -3,6 +3,7 @@ package dev.nestflow.core.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.states.Field;
 import dev.nestflow.core.states.State;
+import java.util.function.Supplier;
 
 /**
  * What the fields of state {@code s} running in frame {@code f} can see: reference paths see the
@@ -14,7 +15,10 @@ final class Evaluation {
   final Frame f;
   final State s;
   private final String taskToken;
+  private final Supplier<JsonNode> lazyContext = this::context;
   private JsonNode context;
+  /** The last scope {@link #paths(JsonNode)} made, reused for the same input. */
+  private Scope lastPaths;
 
   Evaluation(Execution ex, Frame f, State s, String taskToken) {
     this.ex = ex;
@@ -42,12 +46,15 @@ final class Evaluation {
 
   /** Paths over {@code input}. */
   Scope paths(JsonNode input) {
-    return new Scope(input, this::context, f.variables);
+    if (lastPaths == null || lastPaths.input() != input) {
+      lastPaths = new Scope(input, lazyContext, f.variables);
+    }
+    return lastPaths;
   }
 
   /** JSONata over the state's raw input. */
   JsonataScope jsonata() {
-    return new JsonataScope(ex, f.variables, f.stateInput, null, null, this::context);
+    return new JsonataScope(ex, f.variables, f.stateInput, null, null, lazyContext);
   }
 
   /**

@@ -39,10 +39,17 @@ abstract class FanOut {
     return result;
   }
 
-  /** Starts the bookkeeping of a new set of {@code count} children. */
-  protected Children resetChildren(Frame p, int count) {
-    p.children = new Children(count);
-    return p.children;
+  /**
+   * Starts the state's children: as many as the limit allows run now; the state goes on at once
+   * when they decide its outcome, else it blocks until they do.
+   */
+  protected void startChildren(Frame p, Children children) {
+    p.children = children;
+    if (pump(p)) {
+      p.phase = Frame.Phase.CHILDREN_DONE;
+    } else {
+      p.status = Frame.Status.BLOCKED;
+    }
   }
 
   /**

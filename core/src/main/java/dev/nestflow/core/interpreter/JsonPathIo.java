@@ -23,13 +23,13 @@ final class JsonPathIo implements InputOutput {
 
   @Override
   public void selectInput(Evaluation ev) {
-    ev.f.effectiveInput = select(ev.s.common().inputPath(), ev.paths(ev.f.stateInput), ev.f.stateInput);
+    ev.f.effectiveInput = select(ev.s.common().inputPath(), ev, ev.f.stateInput);
     ev.ex.inspector().stage(ev.s.name(), Inspector.AFTER_INPUT_PATH, ev.f.effectiveInput);
   }
 
   @Override
   public JsonNode arguments(Evaluation ev) {
-    JsonNode arguments = template(ev.s.common().parameters(), ev.paths(), ev.ex, ev.f.effectiveInput);
+    JsonNode arguments = template(ev.s.common().parameters(), ev, ev.f.effectiveInput);
     ev.ex.inspector().stage(ev.s.name(), Inspector.AFTER_PARAMETERS, arguments);
     return arguments;
   }
@@ -40,20 +40,20 @@ final class JsonPathIo implements InputOutput {
     Frame f = ev.f;
     Inspector inspector = ev.ex.inspector();
     inspector.stage(ev.s.name(), Inspector.RESULT, result);
-    JsonNode selected = template(c.resultSelector(), ev.paths(result), ev.ex, result);
+    JsonNode selected = template(c.resultSelector(), ev, result);
     inspector.stage(ev.s.name(), Inspector.AFTER_RESULT_SELECTOR, selected);
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), ev.paths(selected), ev.ex.env().random());
+    Map<String, JsonNode> assigned = assign(c.assign(), ev, selected);
     JsonNode combined = applyResultPath(f.stateInput, c.resultPath(), selected);
     inspector.stage(ev.s.name(), Inspector.AFTER_RESULT_PATH, combined);
-    JsonNode out = select(c.outputPath(), ev.paths(combined), combined);
+    JsonNode out = select(c.outputPath(), ev, combined);
     ev.ex.exitState(f, ev.s, out, ev.ex.nextOf(ev.s), assigned);
   }
 
   @Override
   public void exitWithInput(Evaluation ev, String next, JsonNode assign, JsonNode output) {
     JsonNode effective = ev.f.effectiveInput;
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(assign, ev.paths(), ev.ex.env().random());
-    JsonNode out = select(ev.s.common().outputPath(), ev.paths(effective), effective);
+    Map<String, JsonNode> assigned = assign(assign, ev, effective);
+    JsonNode out = select(ev.s.common().outputPath(), ev, effective);
     ev.ex.exitState(ev.f, ev.s, out, next, assigned);
   }
 
@@ -64,7 +64,7 @@ final class JsonPathIo implements InputOutput {
 
   @Override
   public Caught caught(Evaluation ev, Catcher c, ObjectNode errorOutput) {
-    Map<String, JsonNode> assigned = Variables.evaluateJsonPath(c.assign(), ev.paths(errorOutput), ev.ex.env().random());
+    Map<String, JsonNode> assigned = assign(c.assign(), ev, errorOutput);
     return new Caught(applyResultPath(ev.f.stateInput, c.resultPath(), errorOutput), assigned);
   }
 
@@ -80,7 +80,7 @@ final class JsonPathIo implements InputOutput {
   }
 
   /** InputPath or OutputPath: absent keeps the value, JSON null gives {@code {}}, a path selects. */
-  private static JsonNode select(JsonNode path, Scope scope, JsonNode value) {
+  private static JsonNode select(JsonNode path, Evaluation ev, JsonNode value) {
     if (path == null) {
       return value;
     }
@@ -89,7 +89,7 @@ final class JsonPathIo implements InputOutput {
     }
     String p = path.asText();
     try {
-      return scope.resolve(p);
+      return ev.paths(value).resolve(p);
     } catch (PathNotFoundException e) {
       throw new StatesException(ErrorNames.RUNTIME, "Invalid path '" + p + "' : " + e.cause());
     }
@@ -106,8 +106,13 @@ final class JsonPathIo implements InputOutput {
     return ReferencePath.set(rawInput, resultPath.asText(), result);
   }
 
-  /** Evaluates a template (Parameters, ResultSelector) when present. */
-  private static JsonNode template(JsonNode template, Scope scope, Execution ex, JsonNode otherwise) {
-    return template == null ? otherwise : Expressions.template(template, scope, ex.env().random());
+  /** A template (Parameters, ResultSelector) over {@code input}; absent, the input itself. */
+  private static JsonNode template(JsonNode template, Evaluation ev, JsonNode input) {
+    return template == null ? input : Expressions.template(template, ev.paths(input), ev.ex.env().random());
+  }
+
+  /** Assign, its paths over {@code input}. */
+  private static Map<String, JsonNode> assign(JsonNode assign, Evaluation ev, JsonNode input) {
+    return assign == null ? Variables.NONE : Variables.evaluateJsonPath(assign, ev.paths(input), ev.ex.env().random());
   }
 }

@@ -31,31 +31,18 @@ final class MapStep extends FanOut {
     }
     Evaluation ev = new Evaluation(ex, f, s);
     InputOutput.of(s).selectInput(ev);
-    JsonNode items = items(ev, s.items());
-    int maxConcurrency = integer(ev, s.maxConcurrency());
+    Children children = new Children(items(ev, s.items()));
+    children.maxConcurrency = limit(ev, s.maxConcurrency(), Limit.INTEGER).asInt();
     ObjectNode started = Json.object();
-    started.put("length", items.size());
+    started.put("length", children.items.size());
     ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
-    int toleratedFailureCount = checkCount(integer(ev, s.toleratedFailureCount()));
-    double toleratedFailurePercentage = checkPercentage(number(ev, s.toleratedFailurePercentage()));
-    String mapRunArn = null;
+    children.toleratedFailureCount = checkCount(limit(ev, s.toleratedFailureCount(), Limit.INTEGER).asInt());
+    children.toleratedFailurePercentage = checkPercentage(limit(ev, s.toleratedFailurePercentage(), Limit.NUMBER).asDouble());
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      mapRunArn = mapRunArn(s);
-      ObjectNode run = Json.object();
-      run.put("mapRunArn", mapRunArn);
-      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", run);
+      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", mapRunArn(s)));
     }
-    inspect(s, items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
-    Children children = resetChildren(f, items.size());
-    children.items = items;
-    children.maxConcurrency = maxConcurrency;
-    children.toleratedFailureCount = toleratedFailureCount;
-    children.toleratedFailurePercentage = toleratedFailurePercentage;
-    if (pump(f)) {
-      f.phase = Frame.Phase.CHILDREN_DONE;
-    } else {
-      f.status = Frame.Status.BLOCKED;
-    }
+    inspect(s, children);
+    startChildren(f, children);
   }
 
   private void finish(Frame f, MapState s) {
@@ -85,19 +72,19 @@ final class MapStep extends FanOut {
   }
 
   /** Tells the inspector the items (JSONPath's ItemsPath) and the limits the state declares. */
-  private void inspect(MapState s, JsonNode items, int maxConcurrency, int toleratedCount, double toleratedPercentage) {
+  private void inspect(MapState s, Children c) {
     Inspector inspector = ex.inspector();
     if (!(s.items() instanceof Field.Jsonata)) {
-      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, items);
+      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, c.items);
     }
     if (s.maxConcurrency() != null) {
-      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(maxConcurrency));
+      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(c.maxConcurrency));
     }
     if (s.toleratedFailureCount() != null) {
-      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(toleratedCount));
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(c.toleratedFailureCount));
     }
     if (s.toleratedFailurePercentage() != null) {
-      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(toleratedPercentage));
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(c.toleratedFailurePercentage));
     }
   }
 
@@ -135,48 +122,50 @@ final class MapStep extends FanOut {
     return items;
   }
 
-  /** MaxConcurrency or ToleratedFailureCount: 0 when absent. */
-  private static int integer(Evaluation ev, Field field) {
-    if (field == null) {
-      return 0;
+  /** The two kinds of Map limit, as AWS names them in its errors for paths and for JSONata. */
+  private enum Limit {
+    INTEGER("integer", "integer"),
+    NUMBER("float", "number");
+
+    final String pathKind;
+    final String jsonataKind;
+
+    Limit(String pathKind, String jsonataKind) {
+      this.pathKind = pathKind;
+      this.jsonataKind = jsonataKind;
     }
-    if (field instanceof Field.Literal literal) {
-      return literal.value().asInt();
-    }
-    if (field instanceof Field.Jsonata j) {
-      JsonNode v = ev.value(j);
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "integer", v));
+
+    boolean accepts(JsonNode v, boolean jsonata) {
+      if (this == NUMBER) {
+        return v.isNumber();
       }
-      return v.intValue();
+      return v.isIntegralNumber() && (!jsonata || v.canConvertToInt());
     }
-    JsonNode v = numberFromText(ev.value(field));
-    if (!v.isIntegralNumber()) {
-      throw notA(v, (Field.Path) field, "integer");
-    }
-    return v.asInt();
   }
 
-  /** ToleratedFailurePercentage: 0 when absent. */
-  private static double number(Evaluation ev, Field field) {
+  /**
+   * MaxConcurrency, ToleratedFailureCount or ToleratedFailurePercentage (0 when absent): the
+   * literal, the number at the path (a numeric string counts), or the expression's value.
+   */
+  private static JsonNode limit(Evaluation ev, Field field, Limit kind) {
     if (field == null) {
-      return 0;
+      return Json.NODES.numberNode(0);
     }
     if (field instanceof Field.Literal literal) {
-      return literal.value().asDouble();
+      return literal.value();
     }
     if (field instanceof Field.Jsonata j) {
       JsonNode v = ev.value(j);
-      if (!v.isNumber()) {
-        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), "number", v));
+      if (!kind.accepts(v, true)) {
+        throw QueryEvaluationFailed.of(JsonataTemplates.unexpectedType(j.expression(), j.name(), kind.jsonataKind, v));
       }
-      return v.doubleValue();
+      return v;
     }
     JsonNode v = numberFromText(ev.value(field));
-    if (!v.isNumber()) {
-      throw notA(v, (Field.Path) field, "float");
+    if (!kind.accepts(v, false)) {
+      throw notA(v, (Field.Path) field, kind.pathKind);
     }
-    return v.asDouble();
+    return v;
   }
 
   private static int checkCount(int count) {
@@ -228,7 +217,7 @@ final class MapStep extends FanOut {
 
   @Override
   protected int total(Frame parent) {
-    return parent.children.items.size();
+    return parent.children.outputs.length;
   }
 
   @Override

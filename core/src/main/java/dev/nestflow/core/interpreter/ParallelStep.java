@@ -19,12 +19,7 @@ final class ParallelStep extends FanOut {
     io.selectInput(ev);
     f.taskInput = io.arguments(ev);
     ex.emit(f, "ParallelStateStarted", null, null);
-    resetChildren(f, s.branches().size());
-    if (pump(f)) {
-      f.phase = Frame.Phase.CHILDREN_DONE;
-    } else {
-      f.status = Frame.Status.BLOCKED;
-    }
+    startChildren(f, new Children(s.branches().size()));
   }
 
   private void finish(Frame f, ParallelState s) {

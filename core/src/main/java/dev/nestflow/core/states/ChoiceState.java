@@ -11,7 +11,7 @@ public record ChoiceState(StateCommon common, List<Branch> choices, String defau
    * One top-level rule: {@code rule} is the JSONPath rule object (null in JSONata), {@code condition}
    * the JSONata Condition (null in JSONPath).
    */
-  public record Branch(JsonNode rule, JsonNode condition, String next, JsonNode assign, JsonNode output) {}
+  public record Branch(JsonNode rule, Field.Jsonata condition, String next, JsonNode assign, JsonNode output) {}
 
   @Override
   public String typeName() {

@@ -114,7 +114,11 @@ public final class StateMachineParser {
       for (JsonNode c : choices) {
         out.add(
             new ChoiceState.Branch(
-                c.has("Condition") ? null : c, c.get("Condition"), text(c, "Next"), c.get("Assign"), c.get("Output")));
+                c.has("Condition") ? null : c,
+                c.has("Condition") ? new Field.Jsonata("Condition", c.get("Condition")) : null,
+                text(c, "Next"),
+                c.get("Assign"),
+                c.get("Output")));
       }
     }
     return List.copyOf(out);

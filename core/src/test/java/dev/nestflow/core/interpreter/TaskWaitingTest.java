@@ -50,6 +50,20 @@ class TaskWaitingTest {
   }
 
   @Test
+  void signalsAboutATaskAreAwaitedOnlyWhileThatTaskWaits() {
+    Execution ex = start("\"Resource\": \"" + CALLBACK + "\"");
+    Effect.InvokeTask t = task(ex.start(at(0)));
+    assertThat(ex.awaits(new Signal.Heartbeat(t.key()))).isTrue();
+    assertThat(ex.awaits(new Signal.TaskSucceeded("other-task", null))).isFalse();
+
+    ex.deliver(new Signal.TaskSucceeded(t.key(), Json.parse("{}")), at(1));
+
+    assertThat(ex.awaits(new Signal.TaskFailed(t.key(), "E", null))).isFalse();
+    assertThat(ex.awaits(new Signal.TimerFired("any"))).as("timers are always recorded").isTrue();
+    assertThat(ex.awaits(new Signal.Stop(null, null))).isTrue();
+  }
+
+  @Test
   void callbackPastTimeoutSecondsTimesOutWithStatesTimeoutAndNoCause() {
     Execution ex = start("\"Resource\": \"" + CALLBACK + "\", \"TimeoutSeconds\": 5");
     List<Effect> effects = ex.start(at(0));

@@ -23,6 +23,31 @@ class StateMachineParserTest {
   }
 
   @Test
+  void aJsonPathFieldIsItsLiteralOrItsPathUnderThePathFieldsName() {
+    MapState map = (MapState) parse("{\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"MaxConcurrency\": 2,"
+        + " \"ToleratedFailureCountPath\": \"$.n\", \"ItemProcessor\": {\"StartAt\": \"I\","
+        + " \"States\": {\"I\": {\"Type\": \"Pass\", \"End\": true}}}, \"End\": true}}}").start();
+    assertThat(map.maxConcurrency()).isEqualTo(new Field.Literal("MaxConcurrency", Json.parse("2")));
+    assertThat(map.toleratedFailureCount()).isEqualTo(new Field.Path("ToleratedFailureCountPath", "$.n"));
+    assertThat(map.toleratedFailurePercentage()).isNull();
+    assertThat(map.items()).as("ItemsPath defaults to the whole input").isEqualTo(new Field.Path("ItemsPath", "$"));
+  }
+
+  @Test
+  void aJsonataFieldIsAnExpressionWhateverItsValue() {
+    WaitState wait = (WaitState) parse("{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"W\", \"States\": {\"W\":"
+        + " {\"Type\": \"Wait\", \"Seconds\": \"{% $states.input.s %}\", \"End\": true}}}").start();
+    assertThat(wait.seconds()).isEqualTo(new Field.Jsonata("Seconds", Json.parse("\"{% $states.input.s %}\"")));
+    assertThat(((Field.Jsonata) wait.seconds()).expression()).isEqualTo("$states.input.s");
+    assertThat(wait.timestamp()).isNull();
+    TaskState task = (TaskState) parse("{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"T\", \"States\": {\"T\":"
+        + " {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", \"TimeoutSeconds\": 5,"
+        + " \"End\": true}}}").start();
+    assertThat(task.timeoutSeconds()).isEqualTo(new Field.Jsonata("TimeoutSeconds", Json.parse("5")));
+    assertThat(((Field.Jsonata) task.timeoutSeconds()).expression()).isEqualTo("5");
+  }
+
+  @Test
   void retrierFieldsTakeAslDefaults() {
     StateMachine m = parse("{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\","
         + " \"Retry\": [{\"ErrorEquals\": [\"States.ALL\"]}], \"End\": true}}}");

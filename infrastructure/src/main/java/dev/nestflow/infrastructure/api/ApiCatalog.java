@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What the API keeps beside the runtime's store: the state machines as the API describes them
- * (status, revision, versions), their published versions, activities, tags, and which version an
+ * (status, revision, versions), their published versions and aliases, activities, tags, and which version an
  * execution was started through. Documents are JSON objects filed by kind and id.
  * Adapters: in memory and one DynamoDB table (the execution store's).
  */
@@ -16,6 +16,7 @@ public interface ApiCatalog {
   String ACTIVITY = "activity";
   String TAGS = "tags";
   String EXECUTION_VERSION = "executionVersion";
+  String ALIAS = "alias";
 
   Optional<ObjectNode> get(String kind, String id);
 

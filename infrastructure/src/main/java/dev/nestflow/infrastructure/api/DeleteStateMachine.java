@@ -23,6 +23,9 @@ final class DeleteStateMachine implements Operation {
     if (arn.qualifier() != null) {
       throw new ApiException(ApiErrors.VALIDATION, "Invalid State Machine Arn: '" + given + "'");
     }
+    for (ObjectNode alias : Aliases.of(ctx, given)) {
+      ctx.catalog().delete(ApiCatalog.ALIAS, alias.path("stateMachineAliasArn").asText());
+    }
     for (ObjectNode version : StateMachines.versions(ctx, given)) {
       ctx.catalog().delete(ApiCatalog.VERSION, version.path("stateMachineVersionArn").asText());
     }

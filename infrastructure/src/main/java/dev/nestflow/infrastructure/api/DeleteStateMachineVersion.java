@@ -18,6 +18,15 @@ final class DeleteStateMachineVersion implements Operation {
     if (!arn.isVersion()) {
       throw ApiErrors.invalidArn("Invalid Arn resource: " + given);
     }
+    java.util.List<String> aliases = Aliases.of(ctx, arn.unqualifiedStateMachine()).stream()
+        .filter(a -> Aliases.routes(a).stream().anyMatch(route -> route.versionArn().equals(given)))
+        .map(a -> a.path("stateMachineAliasArn").asText())
+        .toList();
+    if (!aliases.isEmpty()) {
+      throw new dev.nestflow.infrastructure.runtime.ApiException("ConflictException",
+          "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: "
+              + aliases);
+    }
     ctx.catalog().delete(ApiCatalog.VERSION, given);
     return Json.object();
   }

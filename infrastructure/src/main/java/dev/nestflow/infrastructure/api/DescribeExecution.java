@@ -24,6 +24,10 @@ final class DescribeExecution implements Operation {
     if (version != null) {
       out.put("stateMachineVersionArn", version);
     }
+    String alias = Starts.aliasOf(ctx, given);
+    if (alias != null) {
+      out.put("stateMachineAliasArn", alias);
+    }
     out.put("redriveCount", 0);
     out.put("redriveStatus", "NOT_REDRIVABLE");
     out.put("redriveStatusReason", "Execution is " + rec.status() + " and cannot be redriven");

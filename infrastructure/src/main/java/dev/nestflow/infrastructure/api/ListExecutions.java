@@ -42,11 +42,13 @@ final class ListExecutions implements Operation {
       throw ApiErrors.typeNotSupported();
     }
     String version = arn.qualifier();
+    boolean throughAlias = version != null && !arn.isVersion();
     List<ExecutionRecord> all = ctx.store().executions(arn.unqualifiedStateMachine()).stream()
         .filter(e -> status == null || status.equals(e.status()))
         // no execution has been redriven (RedriveExecution is not offered yet): REDRIVEN lists none
         .filter(e -> !"REDRIVEN".equals(redriveFilter))
-        .filter(e -> version == null || given.equals(Starts.versionOf(ctx, e.executionArn())))
+        .filter(e -> version == null
+            || given.equals(throughAlias ? Starts.aliasOf(ctx, e.executionArn()) : Starts.versionOf(ctx, e.executionArn())))
         .toList();
     var page = PageTokens.page(all, max, token, "ListExecutions " + given + " " + status, ctx.now());
     ObjectNode out = Json.object();
@@ -59,7 +61,9 @@ final class ListExecutions implements Operation {
       item.put("status", e.status());
       Dates.put(item, "startDate", e.startMillis());
       Dates.put(item, "stopDate", e.running() ? null : e.stopMillis());
-      if (version != null) {
+      if (throughAlias) {
+        item.put("stateMachineAliasArn", given);
+      } else if (version != null) {
         item.put("stateMachineVersionArn", given);
       }
     }

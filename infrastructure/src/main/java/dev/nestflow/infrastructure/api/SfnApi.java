@@ -53,6 +53,11 @@ public final class SfnApi {
     operations.put("PublishStateMachineVersion", new PublishStateMachineVersion(ctx));
     operations.put("ListStateMachineVersions", new ListStateMachineVersions(ctx));
     operations.put("DeleteStateMachineVersion", new DeleteStateMachineVersion(ctx));
+    operations.put("CreateStateMachineAlias", new CreateStateMachineAlias(ctx));
+    operations.put("DescribeStateMachineAlias", new DescribeStateMachineAlias(ctx));
+    operations.put("UpdateStateMachineAlias", new UpdateStateMachineAlias(ctx));
+    operations.put("DeleteStateMachineAlias", new DeleteStateMachineAlias(ctx));
+    operations.put("ListStateMachineAliases", new ListStateMachineAliases(ctx));
     operations.put("ValidateStateMachineDefinition", new ValidateStateMachineDefinition());
     operations.put("StartExecution", new StartExecution(ctx));
     operations.put("StartSyncExecution", new StartSyncExecution(ctx));

@@ -7,7 +7,8 @@ import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 /**
  * Starting an execution through the API, shared by StartExecution and StartSyncExecution: the
  * request checks in AWS's order, then the runtime's start (an unqualified ARN) or a start of the
- * published version's definition (a version ARN; the execution is the state machine's, and remembers the version).
+ * published version's definition (a version ARN, or an alias ARN whose routing draws the version;
+ * the execution is the state machine's, and remembers the version and the alias).
  */
 final class Starts {
   private Starts() {}
@@ -26,8 +27,10 @@ final class Starts {
 
   static Started start(ApiContext ctx, Request req) {
     Arn arn = Arn.parse(req.stateMachineArn(), "stateMachine", 1, 2);
+    ObjectNode alias = null;
     if (arn.qualifier() != null && !arn.isVersion()) {
-      throw ApiErrors.stateMachineDoesNotExist(req.stateMachineArn()); // aliases are not supported
+      alias = ctx.catalog().get(ApiCatalog.ALIAS, req.stateMachineArn())
+          .orElseThrow(() -> ApiErrors.stateMachineDoesNotExist(req.stateMachineArn()));
     }
     ObjectNode machine = ctx.stateMachine(arn.unqualifiedStateMachine(), req.stateMachineArn());
     if (req.name() != null) {
@@ -37,17 +40,30 @@ final class Starts {
     if (arn.qualifier() == null) {
       return new Started(ctx.commands().startExecution(req.stateMachineArn(), req.name(), input), machine, null);
     }
-    ctx.catalog().get(ApiCatalog.VERSION, req.stateMachineArn())
-        .orElseThrow(() -> ApiErrors.stateMachineDoesNotExist(req.stateMachineArn()));
-    return new Started(startVersion(ctx, arn, req.name(), input), machine, req.stateMachineArn());
+    // through an alias: the version its routing draws; the execution remembers both
+    String version = alias == null ? req.stateMachineArn() : Aliases.pickVersion(alias);
+    String aliasArn = alias == null ? null : req.stateMachineArn();
+    ctx.catalog().get(ApiCatalog.VERSION, version)
+        .orElseThrow(() -> ApiErrors.stateMachineDoesNotExist(version));
+    return new Started(startVersion(ctx, Arn.parse(version), aliasArn, req.name(), input), machine, version);
   }
 
-  private static ExecutionCommands.Started startVersion(ApiContext ctx, Arn arn, String name, String input) {
+  private static ExecutionCommands.Started startVersion(ApiContext ctx, Arn arn, String aliasArn, String name, String input) {
     return ctx.commands().startVersion(arn.text(), name, input, executionArn -> {
       ObjectNode link = Json.object();
       link.put("stateMachineVersionArn", arn.text());
+      if (aliasArn != null) {
+        link.put("stateMachineAliasArn", aliasArn);
+      }
       ctx.catalog().put(ApiCatalog.EXECUTION_VERSION, executionArn, link);
     });
+  }
+
+  /** The alias an execution was started through, or null. */
+  static String aliasOf(ApiContext ctx, String executionArn) {
+    return ctx.catalog().get(ApiCatalog.EXECUTION_VERSION, executionArn)
+        .map(d -> d.path("stateMachineAliasArn").asText(null))
+        .orElse(null);
   }
 
   /** The version an execution was started through, or null. */

@@ -7,6 +7,7 @@ import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.TokenRecord;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskDurations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
@@ -32,15 +33,18 @@ final class EffectPerformer {
   private final ExecutionStore store;
   private final Transitions transitions;
   private final TaskInvoker tasks;
+  private final TaskDurations durations;
   private final InvocationPool pool;
   private final Clock clock;
   private final NestedExecutions nested;
   private final Activities activities;
 
-  EffectPerformer(ExecutionCommands commands, Transitions transitions, TaskInvoker tasks, InvocationPool pool) {
+  EffectPerformer(ExecutionCommands commands, Transitions transitions, TaskInvoker tasks, TaskDurations durations,
+      InvocationPool pool) {
     this.store = commands.store();
     this.transitions = transitions;
     this.tasks = tasks;
+    this.durations = durations;
     this.pool = pool;
     this.clock = commands.clock();
     this.nested = new NestedExecutions(commands);
@@ -71,6 +75,20 @@ final class EffectPerformer {
         nested.notifyParent(rec, done);
       }
     }
+  }
+
+  /**
+   * The longest the task may run: its TimeoutSeconds or what its integration knows (the function's
+   * configured timeout), whichever is shorter; null when neither is known. Asked only when the
+   * call's time is limited.
+   */
+  private Duration longestRun(Effect.InvokeTask task) {
+    Duration timeout = task.timeoutSeconds() == null ? null : Duration.ofSeconds(task.timeoutSeconds());
+    Duration known = durations.longestRun(task.resource(), task.input()).orElse(null);
+    if (timeout == null || known == null) {
+      return timeout == null ? known : timeout;
+    }
+    return timeout.compareTo(known) <= 0 ? timeout : known;
   }
 
   /** A new invocation pool's batch for one handler call. */
@@ -108,8 +126,7 @@ final class EffectPerformer {
     } else if (Activities.handles(task.resource())) {
       outcome = activities.schedule(rec, task);
     } else {
-      if (!here && LambdaIntegration.handles(task.resource())
-          && !call.fits(task.timeoutSeconds() == null ? null : Duration.ofSeconds(task.timeoutSeconds()))) {
+      if (!here && call.limited() && LambdaIntegration.handles(task.resource()) && !call.fits(longestRun(task))) {
         transitions.sendInvoke(InvokeMessage.of(rec.executionArn(), stepSeq, task));
         return;
       }

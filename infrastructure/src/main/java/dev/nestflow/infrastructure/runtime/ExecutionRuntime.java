@@ -3,6 +3,7 @@ package dev.nestflow.infrastructure.runtime;
 import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
+import dev.nestflow.infrastructure.tasks.TaskDurations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.time.Clock;
 
@@ -29,10 +30,21 @@ public final class ExecutionRuntime {
    */
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, MessageQueue taskQueue, TaskInvoker tasks,
       InvocationPool pool, Clock clock, TaskTokens tokens) {
+    this(store, transitions, taskQueue, tasks, TaskDurations.unknown(), pool, clock, tokens);
+  }
+
+  /**
+   * @param durations how long a task may run at most, when known (a Lambda function's configured
+   *     timeout): a Lambda task without TimeoutSeconds runs inside a state-advance call when its
+   *     function is sure to end there
+   */
+  public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, MessageQueue taskQueue, TaskInvoker tasks,
+      TaskDurations durations, InvocationPool pool, Clock clock, TaskTokens tokens) {
     Replayer replayer = new Replayer(tokens);
     Transitions queue = new Transitions(transitions, taskQueue);
     this.commands = new ExecutionCommands(store, queue, clock, replayer, tokens);
-    this.stateAdvance = new StateAdvance(commands, queue, replayer, new EffectPerformer(commands, queue, tasks, pool));
+    this.stateAdvance = new StateAdvance(commands, queue, replayer,
+        new EffectPerformer(commands, queue, tasks, durations, pool));
   }
 
   /** What the API asks of executions: StartExecution, StopExecution, SendTask*, describe, activities. */

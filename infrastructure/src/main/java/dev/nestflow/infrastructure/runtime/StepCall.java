@@ -37,9 +37,15 @@ final class StepCall {
    * call's deadline is real time even when executions run on a virtual clock.
    */
   boolean fits(Duration longest) {
-    if (!limited) {
-      return true;
-    }
+    return !limited || fitsLimited(longest);
+  }
+
+  /** Whether the call's time is limited (then {@link #fits} measures). */
+  boolean limited() {
+    return limited;
+  }
+
+  private boolean fitsLimited(Duration longest) {
     Duration bound = longest == null || longest.compareTo(LambdaInvokeClient.LONGEST_RUN) > 0
         ? LambdaInvokeClient.LONGEST_RUN : longest;
     return System.nanoTime() + bound.plus(MARGIN).toNanos() <= deadlineNanos;

@@ -1,5 +1,8 @@
 package dev.nestflow.infrastructure.tasks;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The Lambda Invoke API as the task integrations need it. Adapters: {@link LocalFunctions} (Java
  * handlers in-process) and {@link AwsLambdaFunctions} (the real service).
@@ -11,4 +14,12 @@ package dev.nestflow.infrastructure.tasks;
 @FunctionalInterface
 public interface LambdaFunction {
   LambdaResponse invoke(LambdaInvocation invocation);
+
+  /**
+   * The longest an invocation of the function may run (its configured timeout), when known: the
+   * runtime runs a task inside a handler call only when it is sure to end there.
+   */
+  default Optional<Duration> longestRun(String functionName, String qualifier) {
+    return Optional.empty();
+  }
 }

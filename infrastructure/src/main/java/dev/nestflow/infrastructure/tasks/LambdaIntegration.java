@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.interpreter.TaskResource;
 import dev.nestflow.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +55,26 @@ public final class LambdaIntegration implements TaskInvoker {
     return resource.kind() == TaskResource.Kind.SERVICE
         && "lambda".equals(resource.resourceType())
         && (resource.resourceName().equals("invoke") || resource.resourceName().equals("invoke.waitForTaskToken"));
+  }
+
+  /**
+   * The longest a Lambda task may run, when known: an asynchronous invocation (InvocationType Event
+   * or DryRun) returns at once; otherwise the function's configured timeout. Empty for other
+   * resources, and when the function's timeout is unknown.
+   */
+  public Optional<Duration> longestRun(String resource, JsonNode input) {
+    TaskResource parsed = TaskResource.parse(resource);
+    if (parsed.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
+      return functions.longestRun(resource, null);
+    }
+    if (!isInvokeIntegration(parsed) || input == null || !input.path("FunctionName").isTextual()) {
+      return Optional.empty();
+    }
+    String type = text(input, "InvocationType");
+    if (LambdaInvocation.EVENT.equals(type) || LambdaInvocation.DRY_RUN.equals(type)) {
+      return Optional.of(Duration.ZERO);
+    }
+    return functions.longestRun(input.get("FunctionName").asText(), text(input, "Qualifier"));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -107,6 +108,25 @@ public final class LambdaInvokeClient implements AutoCloseable {
     return send(request(call), call.payload());
   }
 
+  /**
+   * The function's configured timeout (GetFunctionConfiguration's {@code Timeout}): no invocation of
+   * it runs longer. Empty when the answer has none; a refused call throws {@link
+   * LambdaServiceException}.
+   */
+  public Optional<Duration> configuredTimeout(String functionName, String qualifier) {
+    String basePath = endpoint.getRawPath() == null || endpoint.getRawPath().equals("/") ? "" : endpoint.getRawPath();
+    SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+        .method(SdkHttpMethod.GET)
+        .uri(endpoint)
+        .encodedPath(basePath + "/2015-03-31/functions/" + SdkHttpUtils.urlEncode(functionName) + "/configuration");
+    if (qualifier != null) {
+      request.putRawQueryParameter("Qualifier", qualifier);
+    }
+    LambdaResponse response = send(request.build(), null);
+    JsonNode timeout = parseQuietly(response.payload()) == null ? null : parseQuietly(response.payload()).get("Timeout");
+    return timeout != null && timeout.canConvertToInt() ? Optional.of(Duration.ofSeconds(timeout.asInt())) : Optional.empty();
+  }
+
   SdkHttpFullRequest request(LambdaInvocation call) {
     String basePath = endpoint.getRawPath() == null || endpoint.getRawPath().equals("/") ? "" : endpoint.getRawPath();
     SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
@@ -128,8 +148,9 @@ public final class LambdaInvokeClient implements AutoCloseable {
     return request.build();
   }
 
+  /** Sends the request with {@code payload} as its body (null: none, a GET). */
   private LambdaResponse send(SdkHttpFullRequest request, byte[] payload) {
-    ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(payload);
+    ContentStreamProvider body = payload == null ? null : ContentStreamProvider.fromByteArrayUnsafe(payload);
     HttpExecuteResponse response;
     byte[] bytes;
     AwsCredentialsIdentity identity;
@@ -147,11 +168,11 @@ public final class LambdaInvokeClient implements AutoCloseable {
           .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
           .putProperty(AwsV4HttpSigner.REGION_NAME, region));
       SdkHttpRequest signedRequest = signed.request();
-      response = http.prepareRequest(HttpExecuteRequest.builder()
-              .request(signedRequest)
-              .contentStreamProvider(signed.payload().orElse(body))
-              .build())
-          .call();
+      HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder().request(signedRequest);
+      if (body != null) {
+        execute.contentStreamProvider(signed.payload().orElse(body));
+      }
+      response = http.prepareRequest(execute.build()).call();
       bytes = readBody(response);
     } catch (IOException | UncheckedIOException e) {
       throw new LambdaServiceException("SdkClientException", 0, "Unable to execute HTTP request: " + e.getMessage(),

@@ -169,4 +169,13 @@ class BadRequestsTest {
     assertThat(d.type()).endsWith("#InvalidArn");
     noExecutions();
   }
+
+  @Test
+  void aRequestWithoutATargetIsAnErrorNotACrash() throws Exception {
+    // the router's answer to a GET (serve answers GETs with its web console before they reach the router)
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("Missing X-Amz-Target header");
+  }
 }

@@ -53,12 +53,23 @@ final class FaultHarness {
   private final ExecutionRuntime[] containers = new ExecutionRuntime[2];
   private final ExecutionRuntime client;
   private final List<String> answered = new ArrayList<>();
+  private final Duration budget;
   private boolean inConcurrentStep;
   private int deliveries;
   private int crashes;
 
   FaultHarness(long seed, double rate) {
+    this(seed, rate, null);
+  }
+
+  /**
+   * @param budget each handler call's time (null: unlimited). With a budget, the workload's Lambda
+   *     tasks (no TimeoutSeconds, no known function timeout: they may run 15 minutes) do not fit a
+   *     call and travel as invoke messages on the same queue, which the containers run.
+   */
+  FaultHarness(long seed, double rate, Duration budget) {
     this.seed = seed;
+    this.budget = budget;
     this.plan = new FaultPlan(seed, rate);
     this.faultyStore = new FaultyExecutionStore(store, plan, this::concurrentStep);
     this.faultyQueue = new FaultyMessageQueue(queue, plan);
@@ -115,7 +126,7 @@ final class FaultHarness {
     String ending = "crashed";
     plan.arm();
     try {
-      if (!containers[container].stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+      if (!containers[container].stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount(), budget)) {
         ending = "kept the message hidden";
         return;
       }
@@ -137,6 +148,12 @@ final class FaultHarness {
   }
 
   private static String describe(QueueMessage m) {
+    com.fasterxml.jackson.databind.JsonNode body = dev.nestflow.core.json.Json.parse(m.body());
+    if (body.has("invoke")) {
+      String arn = body.path("arn").asText();
+      return "invoke " + body.path("invoke").asText() + "@" + body.path("seq").asLong() + " of "
+          + arn.substring(arn.lastIndexOf(':') + 1) + ", receive " + m.receiveCount();
+    }
     TransitionMessage message = TransitionMessage.fromJson(m.body());
     String arn = message.executionArn();
     return message.signalId() + " of " + arn.substring(arn.lastIndexOf(':') + 1) + ", receive " + m.receiveCount();

@@ -41,6 +41,11 @@ class FaultInjectionTest {
   }
 
   static Totals run(long firstSeed, int schedules, double rate) {
+    return run(firstSeed, schedules, rate, null);
+  }
+
+  /** The same, each handler call with {@code budget} (null: unlimited; see {@link FaultHarness}). */
+  static Totals run(long firstSeed, int schedules, double rate, java.time.Duration budget) {
     Map<FaultKind, Integer> faults = new EnumMap<>(FaultKind.class);
     List<String> mismatches = new ArrayList<>();
     int executions = 0;
@@ -50,8 +55,8 @@ class FaultInjectionTest {
     List<InvocationLedger.Extra> extras = new ArrayList<>();
     List<InvocationLedger.Extra> cleanExtras = new ArrayList<>();
     for (long seed = firstSeed; seed < firstSeed + schedules; seed++) {
-      FaultHarness.Outcome clean = new FaultHarness(seed, 0).run();
-      FaultHarness.Outcome faulty = new FaultHarness(seed, rate).run();
+      FaultHarness.Outcome clean = new FaultHarness(seed, 0, budget).run();
+      FaultHarness.Outcome faulty = new FaultHarness(seed, rate, budget).run();
       executions += faulty.snapshot().executions().size();
       if (Boolean.getBoolean("faults.verbose")) {
         System.out.println("seed " + seed + ": clean " + clean.deliveries() + " deliveries, faulty " + faulty.deliveries()
@@ -100,6 +105,19 @@ class FaultInjectionTest {
     assertThat(totals.extras()).allSatisfy(e -> assertThat(e.why())
         .containsPattern("delivery \\d+ \\(.+\\) invoked it, then .+; delivery \\d+ \\(.+\\) found the task still waiting"));
     assertThat(totals.extras()).anySatisfy(e -> assertThat(e.why()).contains("crashed ("));
+  }
+
+  @Test
+  void lambdaTasksThroughTheTaskQueueEndLikeTheFaultFreeRunAndRunOnceUnlessAnswerIsLost() {
+    // 60 s calls: the workload's Lambda tasks may run 15 minutes, so each travels as an invoke message
+    Totals totals = run(1, 10, 0.08, java.time.Duration.ofSeconds(60));
+    System.out.println("task queue " + totals);
+    totals.extras().stream().limit(3).forEach(e -> System.out.println("extra invocation: " + e));
+
+    assertThat(totals.mismatches()).as("mismatches").isEmpty();
+    assertThat(totals.violations()).as("tasks re-invoked after their answer was logged").isEmpty();
+    assertThat(totals.cleanExtras()).as("invocations beyond one per attempt without faults").isEmpty();
+    assertThat(totals.attempts()).isPositive();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,12 @@ class ConcurrentTasksTest {
 
   private ExecutionRuntime runtime(TaskInvoker tasks, int limit) {
     return new ExecutionRuntime(store, transitions, taskQueue, tasks, InvocationPool.threads(limit), clock, tokens);
+  }
+
+  /** A runtime that knows every function's configured timeout is {@code timeout}. */
+  private ExecutionRuntime runtime(TaskInvoker tasks, Duration timeout) {
+    return new ExecutionRuntime(store, transitions, taskQueue, tasks, (resource, input) -> Optional.of(timeout),
+        InvocationPool.threads(64), clock, tokens);
   }
 
   private int totalInvocations() {
@@ -214,5 +221,28 @@ class ConcurrentTasksTest {
     assertThat(result.status()).isEqualTo("SUCCEEDED");
     assertThat(result.output().asInt()).isEqualTo(text.length());
     assertThat(totalInvocations()).isOne();
+  }
+
+  @Test
+  void aFunctionWhoseConfiguredTimeoutFitsTheCallRunsInItWithoutTimeoutSeconds() {
+    ExecutionRuntime advance = runtime(work(10), Duration.ofSeconds(30));
+    String arn = advance.commands().startExecution(machine("0", ""), "known", items(5)).executionArn();
+
+    drain(transitions, advance, Duration.ofSeconds(60));
+
+    assertThat(taskQueue.size()).isZero();
+    assertThat(advance.commands().describe(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(totalInvocations()).isEqualTo(5);
+  }
+
+  @Test
+  void aFunctionConfiguredToRunFifteenMinutesGoesToTheTaskQueue() {
+    ExecutionRuntime advance = runtime(work(10), Duration.ofMinutes(15));
+    advance.commands().startExecution(machine("0", ""), "slow", items(5));
+
+    drain(transitions, advance, Duration.ofSeconds(60));
+
+    assertThat(taskQueue.size()).isEqualTo(5);
+    assertThat(totalInvocations()).isZero();
   }
 }

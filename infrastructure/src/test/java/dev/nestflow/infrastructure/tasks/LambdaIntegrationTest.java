@@ -136,4 +136,28 @@ class LambdaIntegrationTest {
             new dev.nestflow.core.interpreter.Effect.InvokeTask("k", "S", FUNCTION_ARN, Json.object(), null, null, null)))
         .isInstanceOfSatisfying(dev.nestflow.core.errors.StatesException.class, e -> assertThat(e.error()).isEqualTo("E"));
   }
+
+  @Test
+  void aLambdaTaskRunsAtMostItsFunctionsTimeoutAndAnAsynchronousInvokeNoTimeAtAll() {
+    LambdaFunction functions = new LambdaFunction() {
+      @Override
+      public LambdaResponse invoke(LambdaInvocation invocation) {
+        throw new AssertionError("not invoked");
+      }
+
+      @Override
+      public java.util.Optional<java.time.Duration> longestRun(String functionName, String qualifier) {
+        return java.util.Optional.of(java.time.Duration.ofSeconds(functionName.length() + (qualifier == null ? 0 : 100)));
+      }
+    };
+    LambdaIntegration lambda = new LambdaIntegration(functions);
+
+    assertThat(lambda.longestRun("arn:aws:lambda:us-east-1:123456789012:function:abc", null))
+        .contains(java.time.Duration.ofSeconds("arn:aws:lambda:us-east-1:123456789012:function:abc".length()));
+    assertThat(lambda.longestRun("arn:aws:states:::lambda:invoke", Json.parse("{\"FunctionName\":\"abcd\",\"Qualifier\":\"v1\"}")))
+        .contains(java.time.Duration.ofSeconds(104));
+    assertThat(lambda.longestRun("arn:aws:states:::lambda:invoke",
+        Json.parse("{\"FunctionName\":\"abcd\",\"InvocationType\":\"Event\"}"))).contains(java.time.Duration.ZERO);
+    assertThat(lambda.longestRun("arn:aws:states:::sqs:sendMessage", Json.object())).isEmpty();
+  }
 }

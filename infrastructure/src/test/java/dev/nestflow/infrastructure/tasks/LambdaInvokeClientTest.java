@@ -198,6 +198,32 @@ class LambdaInvokeClientTest {
   }
 
   @Test
+  void theConfiguredTimeoutComesFromGetFunctionConfiguration() {
+    answer.set(new Answer(200, Map.of(), "{\"FunctionName\":\"f\",\"Timeout\":42,\"MemorySize\":128}"));
+
+    assertThat(client.configuredTimeout("arn:aws:lambda:eu-west-1:123456789012:function:f", "live"))
+        .contains(java.time.Duration.ofSeconds(42));
+    Seen request = seen.get(0);
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.rawPath())
+        .isEqualTo("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Af/configuration");
+    assertThat(request.rawQuery()).isEqualTo("Qualifier=live");
+    assertThat(request.header("Authorization")).contains("/eu-west-1/lambda/aws4_request,");
+  }
+
+  @Test
+  void awsLambdaFunctionsKeepsAFunctionsTimeoutAndKnowsNoneWhenRefused() {
+    answer.set(new Answer(200, Map.of(), "{\"Timeout\":7}"));
+    AwsLambdaFunctions functions = AwsLambdaFunctions.over(client);
+
+    assertThat(functions.longestRun("f", null)).contains(java.time.Duration.ofSeconds(7));
+    assertThat(functions.longestRun("f", null)).contains(java.time.Duration.ofSeconds(7));
+    assertThat(seen).hasSize(1);
+    answer.set(new Answer(403, Map.of("x-amzn-ErrorType", "AccessDeniedException"), "{\"message\":\"no\"}"));
+    assertThat(functions.longestRun("g", null)).isEmpty();
+  }
+
+  @Test
   void theDefaultEndpointIsTheRegionalLambdaEndpoint() {
     assertThat(LambdaInvokeClient.defaultEndpoint(Region.US_EAST_1)).hasToString("https://lambda.us-east-1.amazonaws.com");
     assertThat(LambdaInvokeClient.defaultEndpoint(Region.CN_NORTH_1))

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Functions behind a local HTTP server that speaks the Lambda Invoke API ({@code POST
- * /2015-03-31/functions/{name}/invocations}, payload in, the function's return value out), as a
+ * /2015-03-31/functions/{name}/invocations}, payload in, the function's return value out) and
+ * answers GetFunctionConfiguration with the function's Timeout, as a
  * stand-in for the Lambda service: every request runs on its own thread, so calls overlap as they
  * do in Lambda. Counts the invocations of each function and how many ran at the same time.
  * Unknown functions are answered 404 {@code ResourceNotFoundException}, as Lambda answers them.
@@ -32,6 +33,7 @@ public final class FunctionServer implements AutoCloseable {
     return t;
   });
   private final Map<String, UnaryOperator<String>> functions = new ConcurrentHashMap<>();
+  private final Map<String, Integer> timeouts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -54,6 +56,12 @@ public final class FunctionServer implements AutoCloseable {
   /** Serves {@code name} (the function's name; callers may use its ARN): payload text in, result text out. */
   public FunctionServer function(String name, UnaryOperator<String> body) {
     functions.put(name, body);
+    return this;
+  }
+
+  /** Sets {@code name}'s configured timeout (GetFunctionConfiguration's Timeout; Lambda's default is 3 s). */
+  public FunctionServer timeout(String name, int seconds) {
+    timeouts.put(name, seconds);
     return this;
   }
 
@@ -92,6 +100,19 @@ public final class FunctionServer implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       byte[] payload = exchange.getRequestBody().readAllBytes();
+      if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(PREFIX) && path.endsWith("/configuration")) {
+        String name = functionName(URLDecoder.decode(
+            path.substring(PREFIX.length(), path.length() - "/configuration".length()), StandardCharsets.UTF_8));
+        if (!functions.containsKey(name)) {
+          answer(exchange, 404, "ResourceNotFoundException", "{\"Type\":\"User\",\"message\":\"Function not found: " + name + "\"}");
+          return;
+        }
+        byte[] bytes = ("{\"FunctionName\":\"" + name + "\",\"Timeout\":" + timeouts.getOrDefault(name, 3) + "}")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        return;
+      }
       if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX) || !path.endsWith("/invocations")) {
         answer(exchange, 400, "InvalidRequestContentException", "{\"message\":\"not an Invoke request\"}");
         return;
