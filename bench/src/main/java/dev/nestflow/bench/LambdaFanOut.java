@@ -12,6 +12,8 @@ import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.testing.FunctionServer;
 import java.time.Clock;
@@ -100,7 +102,7 @@ public final class LambdaFanOut {
       InMemoryQueue transitions = new InMemoryQueue(clock);
       InMemoryQueue taskQueue = new InMemoryQueue(clock);
       TaskTokens tokens = TaskTokens.randomKey();
-      LambdaIntegration tasks = new LambdaIntegration(lambda);
+      TaskInvoker tasks = TaskIntegrations.builder().add(new LambdaIntegration(lambda)).build();
       InvocationPool pool = mode.equals("sequential") ? InvocationPool.direct() : InvocationPool.threads(InvocationPool.DEFAULT_LIMIT);
       ExecutionRuntime runtime = new ExecutionRuntime(store, transitions, taskQueue, tasks, pool, clock, tokens);
       store.putStateMachine(new StateMachineRecord(MACHINE, "FanOut", "STANDARD", definition(maxConcurrency),

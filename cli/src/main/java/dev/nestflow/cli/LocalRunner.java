@@ -2,8 +2,6 @@ package dev.nestflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.interpreter.Environment;
-import dev.nestflow.infrastructure.tasks.TaskInvoker;
-import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.core.interpreter.ExecutionIdentity;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.interpreter.TaskHandler;
@@ -57,9 +55,10 @@ public final class LocalRunner {
     this.horizon = horizon;
   }
 
-  /** Tasks no local handler serves fail, naming the resource. */
-  public static final TaskInvoker UNHANDLED_TASKS = request -> new TaskOutcome.Failed(
-      "States.TaskFailed", "No handler is registered for resource '" + request.resource() + "' on the embedded default.");
+  /** What a task no local integration serves is told: it runs on the embedded default. */
+  public static String unhandledHint(String resource) {
+    return "on the embedded default.";
+  }
 
   /** CreateStateMachine: the definition's diagnostics turned into the InvalidDefinition error. */
   public static StateMachine create(String definitionText, String type) {

@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.nestflow.cli.tasks.TaskOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,6 +63,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--execution-name", description = "the execution's name (default: a random UUID)")
   String executionName;
 
+  @Mixin TaskOptions tasks = new TaskOptions();
+
   @Option(names = "--mock-config", paramLabel = "FILE",
       description = "Step Functions Local mock configuration; with --test-case, that test case's Task states answer from it")
   Path mockConfig;
@@ -96,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         return 2;
       }
       MockedTasks mocks = mockConfig == null ? null : new MockedTasks(MockConfig.read(mockConfig));
-      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs,
+      LocalWorkflow workflow = new LocalWorkflow(Instant.now(), answerOutputs, tasks.toLocalTasks(),
           mocks == null ? UnaryOperator.identity() : mocks::before);
       for (Map.Entry<String, Path> sm : stateMachines.entrySet()) {
         workflow.register(sm.getKey(), Inputs.readFile(sm.getValue()), "STANDARD");

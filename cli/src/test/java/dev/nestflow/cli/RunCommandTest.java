@@ -50,14 +50,14 @@ class RunCommandTest {
   }
 
   @Test
-  void withoutAnAnswerTheCallbackStateHasNoWorkerAndTheRunFailsWithACause() {
+  void withoutAnAnswerTheCallbackMessageWaitsInTheInMemoryQueueUntilTheTaskTimesOut() {
     Path nested = EXAMPLES.resolve("nested");
     Outcome o = run("run", nested.resolve("order.asl.json").toString(),
         "--state-machine", "PackLine=" + nested.resolve("pack-line.asl.json"),
         "--input", "@" + nested.resolve("order-input.json"));
 
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err()).contains("FAILED: States.TaskFailed").contains("sqs:sendMessage.waitForTaskToken");
+    assertThat(o.err()).contains("FAILED: States.Timeout");
   }
 
   @Test

@@ -12,6 +12,8 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
+import dev.nestflow.infrastructure.tasks.AwsCredentials;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.tasks.LambdaFunction;
@@ -19,19 +21,19 @@ import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LambdaInvocation;
 import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
 import dev.nestflow.infrastructure.tasks.LambdaResponse;
+import dev.nestflow.infrastructure.tasks.SdkServices;
+import dev.nestflow.infrastructure.tasks.ServiceEndpoints;
+import dev.nestflow.infrastructure.tasks.StandardIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -44,7 +46,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The production wiring from a Lambda's environment: the runtime over the DynamoDB table and the
- * SQS transitions queue, Lambda tasks through the Lambda API, and the API over the same runtime.
+ * SQS transitions queue, tasks through the one registry of integrations (Lambda through the Lambda
+ * API, service tasks through {@link SdkServices}: {@code AWS_ENDPOINT_URL[_<SERVICE>]} redirect them),
+ * and the API over the same runtime.
  *
  * <ul>
  *   <li>{@value #TABLE}: the DynamoDB table (executions, signal logs, tokens, the API catalog);
@@ -172,10 +176,15 @@ final class AwsWiring {
         return aws.get().longestRun(functionName, qualifier);
       }
     };
-    LambdaIntegration lambdaTasks = new LambdaIntegration(functions, TaskInvoker.none());
-    TaskInvoker tasks = lambdaTasks;
+    ExecutionRuntime[] self = new ExecutionRuntime[1];
+    // service tasks: one signed request per call, nothing built before a workflow's first one
+    SdkServices services = new SdkServices(http, credentials, new ServiceEndpoints(region, null, env));
+    TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(() -> self[0]), services,
+        clock, () -> UUID.randomUUID().toString()).build();
+    // how long a Lambda task may run (its function's configured timeout): whether it fits in this call
     ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks,
-        lambdaTasks::longestRun, pool, clock, new TaskTokens(keys));
+        new LambdaIntegration(functions)::longestRun, pool, clock, new TaskTokens(keys));
+    self[0] = runtime;
     Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));
@@ -194,15 +203,7 @@ final class AwsWiring {
    * them (SnapStart, where the role comes from the container endpoint; elsewhere), the chain.
    */
   static AwsCredentialsProvider credentials(Map<String, String> env, URI endpoint) {
-    String key = env.get("AWS_ACCESS_KEY_ID");
-    String secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {
-      String session = env.get("AWS_SESSION_TOKEN");
-      return StaticCredentialsProvider.create(session != null && !session.isEmpty()
-          ? AwsSessionCredentials.create(key, secret, session)
-          : AwsBasicCredentials.create(key, secret));
-    }
-    return endpoint != null ? emulatorCredentials() : DefaultCredentialsProvider.create();
+    return AwsCredentials.of(env, endpoint != null);
   }
 
   /** A query and a conditional put, answered locally by the {@link DeferredHttpClient}: no request leaves. */
@@ -223,17 +224,6 @@ final class AwsWiring {
       builder.endpointOverride(endpoint);
     }
     return builder;
-  }
-
-  /** Against an emulator: the usual chain when it has credentials, dummy ones otherwise. */
-  private static AwsCredentialsProvider emulatorCredentials() {
-    try {
-      DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
-      chain.resolveCredentials();
-      return chain;
-    } catch (RuntimeException none) {
-      return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    }
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -13,6 +13,9 @@ import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
@@ -64,7 +67,7 @@ public final class LocalStepFunctions {
   private final Instant start;
   private final EmbeddedRuntime embedded;
   private final LocalFunctions functions;
-  private final LambdaIntegration lambda;
+  private final TaskInvoker lambda;
   private final Map<String, Function<JsonNode, Object>> taskStubs = new LinkedHashMap<>();
   private final List<Callback> callbacks = new ArrayList<>();
   private final List<String> machines = new ArrayList<>();
@@ -74,7 +77,17 @@ public final class LocalStepFunctions {
   private LocalStepFunctions(Instant start) {
     this.start = start;
     this.functions = new LocalFunctions(REGION, ACCOUNT);
-    this.lambda = new LambdaIntegration(functions, request -> unstubbed(request));
+    this.lambda = TaskIntegrations.builder().add(new LambdaIntegration(functions)).add(new TaskIntegration() {
+      @Override
+      public boolean handles(String resource) {
+        return true;
+      }
+
+      @Override
+      public TaskOutcome invoke(TaskRequest request) {
+        return unstubbed(request);
+      }
+    }).build();
     this.embedded = new EmbeddedRuntime(start, this::invoke);
   }
 
@@ -333,7 +346,7 @@ public final class LocalStepFunctions {
     }
     if (request.token() != null && request.resource().endsWith(".waitForTaskToken")) {
       callbacks.add(new Callback(this, request.executionArn(), request.stateName(), request.token(), request.input()));
-      if (LambdaIntegration.handles(request.resource())) {
+      if (LambdaIntegration.serves(request.resource())) {
         return lambda.invoke(request);
       }
       return new TaskOutcome.Pending();

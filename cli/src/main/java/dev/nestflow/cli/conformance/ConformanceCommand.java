@@ -60,6 +60,25 @@ public final class ConformanceCommand implements Callable<Integer> {
       description = "engine: interpreter (in-process, default) or queue (the queue/store runtime, embedded)")
   Runtime runtime = Runtime.interpreter;
 
+  /** Which services the queue runtime's service tasks call. */
+  enum Services {
+    /** The in-memory twins, fresh for each case. */
+    memory,
+    /** The real services over the AWS SDK (an emulator with --endpoint-url or AWS_ENDPOINT_URL). */
+    aws
+  }
+
+  @Option(
+      names = "--services",
+      paramLabel = "S",
+      description = "with --runtime queue: memory (in-memory SQS/SNS/DynamoDB/EventBridge/S3, default) or aws"
+          + " (the real services through the AWS SDK; give --endpoint-url for an emulator)")
+  Services services = Services.memory;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "with --services aws: one endpoint for every service (moto_server, LocalStack)")
+  java.net.URI endpointUrl;
+
   @Spec CommandSpec spec;
 
   private final Supplier<ConformanceEngine> engine;
@@ -76,7 +95,11 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<ConformanceCase> cases = select(Corpus.load(paths));
-    ConformanceEngine chosen = runtime == Runtime.queue ? ConformanceEngines.queueRuntime() : engine.get();
+    if (services == Services.aws && runtime != Runtime.queue) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--services aws needs --runtime queue");
+    }
+    ConformanceEngine chosen = runtime != Runtime.queue ? engine.get()
+        : services == Services.aws ? ConformanceEngines.queueRuntimeOnAws(endpointUrl) : ConformanceEngines.queueRuntime();
     ConformanceRun run = ConformanceRun.of(cases, chosen, history);
     PrintWriter out = spec.commandLine().getOut();
     for (CaseOutcome o : run.outcomes()) {

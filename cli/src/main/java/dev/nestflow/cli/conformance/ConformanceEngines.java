@@ -3,7 +3,11 @@ package dev.nestflow.cli.conformance;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.validation.Diagnostic;
 import java.util.List;
+import dev.nestflow.infrastructure.tasks.AwsCredentials;
+import dev.nestflow.infrastructure.tasks.SdkServices;
+import dev.nestflow.infrastructure.tasks.ServiceEndpoints;
 import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import java.util.Set;
 
 /** Where the conformance runner gets its engine. */
@@ -18,6 +22,18 @@ public final class ConformanceEngines {
   /** The queue/store runtime in embedded mode ({@code conformance --runtime queue}). */
   public static ConformanceEngine queueRuntime() {
     return new QueueRuntimeEngine();
+  }
+
+  /**
+   * The queue/store runtime whose service tasks call real services through the AWS SDK
+   * ({@code conformance --runtime queue --services aws [--endpoint-url URL]}): one adapter shared
+   * by all cases; each case creates its queues, topics and tables there.
+   */
+  public static ConformanceEngine queueRuntimeOnAws(java.net.URI endpoint) {
+    ServiceEndpoints endpoints = ServiceEndpoints.fromEnvironment(PlaceholderMap.REGION, endpoint);
+    SdkServices services = new SdkServices(UrlConnectionHttpClient.create(),
+        AwsCredentials.of(System.getenv(), endpoints.anyConfigured()), endpoints);
+    return new QueueRuntimeEngine((clock, ids, region, account) -> services);
   }
 
   /** An engine that supports nothing and refuses every call: a placeholder, not an engine. */

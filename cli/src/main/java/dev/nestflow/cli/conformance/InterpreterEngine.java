@@ -10,6 +10,7 @@ import dev.nestflow.core.validation.Diagnostic;
 import dev.nestflow.core.validation.InvalidDefinitionMessage;
 import dev.nestflow.core.validation.ValidationReport;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
 import dev.nestflow.infrastructure.tasks.TaskInvokerHandler;
 import java.time.Clock;
@@ -58,7 +59,8 @@ public final class InterpreterEngine implements ConformanceEngine {
         new LocalFunctions(c.region(), c.account(), Clock.systemUTC(), () -> Uuids.random(requestIds)), c);
     String executionArn = LocalRunner.executionArn(c.type(), c.stateMachineArn(), c.executionName(), SEED);
     LocalRunner runner = new LocalRunner(new TaskInvokerHandler(
-        new LambdaIntegration(functions, LocalRunner.UNHANDLED_TASKS), executionArn), RECORDING_HORIZON);
+        TaskIntegrations.builder().add(new LambdaIntegration(functions)).whenUnhandled(LocalRunner::unhandledHint).build(),
+        executionArn), RECORDING_HORIZON);
     return runner
         .run(machine, c.type(), c.stateMachineArn(), c.executionName(), c.roleArn(), Json.write(c.input()), Instant.now(), SEED);
   }

@@ -10,11 +10,13 @@ import dev.nestflow.infrastructure.runtime.Activities;
 import dev.nestflow.infrastructure.runtime.ApiException;
 import dev.nestflow.infrastructure.runtime.ExecutionCommands;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
-import dev.nestflow.infrastructure.tasks.DynamoDbIntegration;
-import dev.nestflow.infrastructure.tasks.InMemoryDynamoDb;
-import dev.nestflow.infrastructure.tasks.InMemorySns;
-import dev.nestflow.infrastructure.tasks.InMemorySqs;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestflow.infrastructure.tasks.AwsServices;
+import dev.nestflow.infrastructure.tasks.InMemoryServices;
+import dev.nestflow.infrastructure.tasks.ServiceException;
+import dev.nestflow.infrastructure.tasks.StandardIntegrations;
 import dev.nestflow.infrastructure.tasks.LambdaFunctionName;
 import dev.nestflow.infrastructure.tasks.LambdaIntegration;
 import dev.nestflow.infrastructure.tasks.LocalFunctions;
@@ -23,6 +25,7 @@ import dev.nestflow.infrastructure.tasks.SqsIntegration;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import dev.nestflow.infrastructure.tasks.TaskRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +50,9 @@ import java.util.function.Supplier;
  *       heartbeats);
  *   <li>{@code answer_activity_task}: polls GetActivityTask on the activity whenever the runtime is
  *       idle and answers each task it receives the same way ({@code action: none} holds the task);
+ *   <li>{@code send_task_success_from_child_input}, {@code send_task_failure_from_child_input}: once
+ *       the child state machine has an execution of the given name, reads the token from its input
+ *       and answers the same way;
  *   <li>{@code stop_execution}: stops the execution once it has entered the named state;
  *   <li>{@code delete_activity}: the activity is created and deleted before the start;
  *   <li>{@code no_answer}: nothing answers (the task's own timeout ends it).
@@ -78,38 +84,66 @@ final class QueueCaseRun {
       new PriorityQueue<>((a, b) -> a.at().equals(b.at()) ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
   private final List<JsonNode> actors = new ArrayList<>();
   private final Set<JsonNode> stopsDone = new HashSet<>();
+  private final Set<JsonNode> childAnswersDone = new HashSet<>();
   private final UnmappedPlaceholders unmapped = new UnmappedPlaceholders();
   private long actionSeq;
   private String executionArn;
 
+  /** How the case's services are made for one run: in memory on the case's clock and ids, or one shared real adapter. */
+  @FunctionalInterface
+  interface ServicesFactory {
+    AwsServices create(Clock clock, Supplier<String> ids, String region, String account);
+
+    /** The in-memory twins, fresh for each case. */
+    static ServicesFactory memory() {
+      return InMemoryServices::new;
+    }
+  }
+
   QueueCaseRun(CaseExecution c) {
+    this(c, ServicesFactory.memory());
+  }
+
+  QueueCaseRun(CaseExecution c, ServicesFactory servicesFactory) {
     this.c = c;
     if (c.actors() != null && c.actors().isArray()) {
       c.actors().forEach(actors::add);
     }
-    InMemorySqs sqs = new InMemorySqs(ids);
-    InMemorySns sns = new InMemorySns(ids);
-    InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
+    AwsServices[] made = new AwsServices[1];
     this.embedded = EmbeddedRuntime.wired(Instant.now(), (clock, sfn) -> {
-      TaskInvoker services = new SqsIntegration(sqs, clock, ids,
-          new SnsIntegration(sns, clock, ids,
-              new DynamoDbIntegration(dynamoDb, clock, ids,
-                  new StepFunctionsSdkIntegration(sfn, TaskInvoker.none()))));
+      made[0] = servicesFactory.create(clock, ids, c.region(), c.account());
       LocalFunctions functions = CorpusFunctions.register(new LocalFunctions(c.region(), c.account(), clock, ids), c);
-      TaskInvoker tasks = new LambdaIntegration(functions, services);
+      TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(sfn), made[0], clock, ids)
+          .build();
       return request -> observed(request, slowOrNow(request, tasks));
     });
     this.runtime = embedded.runtime().commands();
+    AwsServices services = made[0];
     for (JsonNode resource : c.resources()) {
       String real = resource.path("placeholder").asText();
       switch (resource.path("kind").asText()) {
-        case "sqs_queue_url" -> sqs.createQueue(real);
-        case "sns_topic_arn" -> sns.createTopic(real);
-        case "dynamodb_table" -> dynamoDb.createTable(real, resource.path("partition_key").asText("id"));
+        case "sqs_queue_url" -> services.call("sqs", "CreateQueue",
+            Json.object().put("QueueName", real.substring(real.lastIndexOf('/') + 1)));
+        case "sns_topic_arn" -> services.call("sns", "CreateTopic",
+            Json.object().put("Name", real.substring(real.lastIndexOf(':') + 1)));
+        case "dynamodb_table" -> createTable(services, real, resource.path("partition_key").asText("id"));
         case "activity_arn" -> runtime.activities().createActivity(real);
         default -> { }
       }
     }
+  }
+
+  /** A fresh table (one left by an earlier case on a shared service is deleted first). */
+  private static void createTable(AwsServices services, String name, String partitionKey) {
+    try {
+      services.call("dynamodb", "DeleteTable", Json.object().put("TableName", name));
+    } catch (ServiceException absent) {
+      // there was none
+    }
+    ObjectNode request = Json.object().put("TableName", name).put("BillingMode", "PAY_PER_REQUEST");
+    request.putArray("KeySchema").addObject().put("AttributeName", partitionKey).put("KeyType", "HASH");
+    request.putArray("AttributeDefinitions").addObject().put("AttributeName", partitionKey).put("AttributeType", "S");
+    services.call("dynamodb", "CreateTable", request);
   }
 
   ExecutionResult run() {
@@ -195,6 +229,11 @@ final class QueueCaseRun {
             acted = true;
           }
         }
+        case "send_task_success_from_child_input", "send_task_failure_from_child_input" -> {
+          if (!childAnswersDone.contains(actor)) {
+            acted |= answerFromChildInput(actor);
+          }
+        }
         case "stop_execution" -> {
           if (!stopsDone.contains(actor) && entered(actor.path("after_state_entered").asText())) {
             stopsDone.add(actor);
@@ -206,6 +245,34 @@ final class QueueCaseRun {
       }
     }
     return acted;
+  }
+
+  /**
+   * {@code send_task_*_from_child_input}: once the child state machine {@code child} has an
+   * execution named {@code execution_name}, its input is the document; the token is at {@code
+   * token_field}. Answers once (false while there is no such execution yet, or it carries no token).
+   */
+  private boolean answerFromChildInput(JsonNode actor) {
+    String child = actor.path("child").asText();
+    String name = actor.path("execution_name").asText();
+    for (String arn : c.children().keySet()) {
+      if (!arn.substring(arn.lastIndexOf(':') + 1).equals(child)) {
+        continue;
+      }
+      for (ExecutionRecord execution : embedded.store().executions(arn)) {
+        if (!execution.name().equals(name)) {
+          continue;
+        }
+        JsonNode token = at(Json.parse(execution.inputText()), actor.path("token_field").asText());
+        if (token == null || !token.isTextual()) {
+          return false;
+        }
+        childAnswersDone.add(actor);
+        schedule(actor, token.asText(), execution.inputText());
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean entered(String stateName) {
@@ -328,7 +395,7 @@ final class QueueCaseRun {
     String name = null;
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       name = LambdaFunctionName.parse(request.resource()).name();
-    } else if (LambdaIntegration.handles(request.resource()) && request.input() != null
+    } else if (LambdaIntegration.serves(request.resource()) && request.input() != null
         && request.input().path("FunctionName").isTextual()) {
       name = LambdaFunctionName.parse(request.input().path("FunctionName").asText()).name();
     }
@@ -341,10 +408,10 @@ final class QueueCaseRun {
       return outcome;
     }
     String sender = request.executionArn().split(":")[6];
-    if (SqsIntegration.handles(request.resource())) {
+    if (SqsIntegration.serves(request.resource())) {
       deliveries.add(new Delivery("sqs", request.input().path("QueueUrl").asText(), sender, request.stateName(),
           messageText(request.input().get("MessageBody"))));
-    } else if (SnsIntegration.handles(request.resource())) {
+    } else if (SnsIntegration.serves(request.resource())) {
       deliveries.add(new Delivery("sns", request.input().path("TopicArn").asText(), sender, request.stateName(),
           messageText(request.input().get("Message"))));
     }

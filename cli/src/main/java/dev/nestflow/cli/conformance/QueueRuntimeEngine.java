@@ -17,9 +17,20 @@ import java.util.TreeSet;
 public final class QueueRuntimeEngine implements ConformanceEngine {
   /** Actor kinds {@link QueueCaseRun} carries out. */
   static final Set<String> ACTORS = Set.of(
-      "answer_message", "answer_activity_task", "no_answer", "stop_execution", "delete_activity");
+      "answer_message", "answer_activity_task", "send_task_success_from_child_input",
+      "send_task_failure_from_child_input", "no_answer", "stop_execution", "delete_activity");
 
   private final InterpreterEngine validation = new InterpreterEngine();
+  private final QueueCaseRun.ServicesFactory services;
+
+  /** Service tasks call the in-memory twins, fresh for each case. */
+  public QueueRuntimeEngine() {
+    this(QueueCaseRun.ServicesFactory.memory());
+  }
+
+  QueueRuntimeEngine(QueueCaseRun.ServicesFactory services) {
+    this.services = services;
+  }
 
   @Override
   public Set<String> capabilities() {
@@ -33,7 +44,7 @@ public final class QueueRuntimeEngine implements ConformanceEngine {
 
   @Override
   public ExecutionResult execute(CaseExecution execution) {
-    return new QueueCaseRun(execution).run();
+    return new QueueCaseRun(execution, services).run();
   }
 
   @Override

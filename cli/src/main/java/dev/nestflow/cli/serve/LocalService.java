@@ -20,9 +20,8 @@ import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
-import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
-import dev.nestflow.infrastructure.tasks.LambdaInvokeClient;
-import dev.nestflow.infrastructure.tasks.LambdaIntegration;
+import dev.nestflow.cli.tasks.LocalTasks;
+import dev.nestflow.infrastructure.tasks.AwsCredentials;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.io.IOException;
 import java.net.URI;
@@ -31,11 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,8 +40,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code nestflow serve}: the Step Functions API on a local port over the same runtime the Lambda
- * runs, on the real clock. Store, queue and Lambda functions are in memory unless an endpoint for
- * DynamoDB, SQS or Lambda (real or emulated) is given; background loops apply the transitions.
+ * runs, on the real clock. Store and queue are in memory unless an endpoint for DynamoDB or SQS
+ * (real or emulated) is given; tasks run as {@link LocalTasks} composes them (Lambda endpoint, Java
+ * handlers, services in memory or through the AWS SDK); background loops apply the transitions.
  */
 public final class LocalService implements AutoCloseable {
   /**
@@ -53,16 +51,21 @@ public final class LocalService implements AutoCloseable {
    */
   public record Options(
       String host, int port, String region, String account, URI dynamoDbEndpoint, String table,
-      URI sqsEndpoint, String queueName, URI lambdaEndpoint, String tokenKey, int workers) {
+      URI sqsEndpoint, String queueName, LocalTasks tasks, String tokenKey, int workers) {
 
     public static Options defaults() {
       return new Options("127.0.0.1", 8083, "us-east-1", "123456789012", null, "nestflow", null,
-          "nestflow-transitions", null, null, 4);
+          "nestflow-transitions", LocalTasks.defaults(), null, 4);
     }
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
-          lambdaEndpoint, tokenKey, workers);
+          tasks, tokenKey, workers);
+    }
+
+    public Options withTasks(LocalTasks newTasks) {
+      return new Options(host, port, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
+          newTasks, tokenKey, workers);
     }
   }
 
@@ -111,13 +114,10 @@ public final class LocalService implements AutoCloseable {
     } else {
       queue = new InMemoryQueue(clock);
     }
-    TaskInvoker tasks = TaskInvoker.none();
-    if (o.lambdaEndpoint() != null) {
-      AwsLambdaFunctions functions = AwsLambdaFunctions.over(
-          new LambdaInvokeClient(credentials(), region, o.lambdaEndpoint()));
-      resources.add(functions);
-      tasks = new LambdaIntegration(functions, TaskInvoker.none());
-    }
+    ExecutionRuntime[] self = new ExecutionRuntime[1];
+    TaskInvoker tasks = o.tasks().build(o.region(), o.account(), clock, () -> UUID.randomUUID().toString(),
+        () -> self[0], resources);
+    log.accept("nestflow serve: " + o.tasks().describe());
     Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
     queue = new SignedQueue(queue, new MessageSeal(keys), log);
     if (virtual != null) {
@@ -128,6 +128,7 @@ public final class LocalService implements AutoCloseable {
       tasks = mocks.before(tasks);
     }
     runtime = new ExecutionRuntime(store, queue, tasks, clock, new TaskTokens(keys));
+    self[0] = runtime;
     api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     if (mocks != null) {
@@ -176,15 +177,9 @@ public final class LocalService implements AutoCloseable {
     return catalog;
   }
 
-  /** Credentials from the usual chain; dummy ones when none are configured (emulators accept anything). */
+  /** Credentials for the emulated store and queue: the usual chain, or dummy ones (emulators accept anything). */
   private static AwsCredentialsProvider credentials() {
-    try {
-      DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
-      chain.resolveCredentials();
-      return chain;
-    } catch (RuntimeException none) {
-      return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    }
+    return AwsCredentials.emulatorCredentials();
   }
 
   @Override

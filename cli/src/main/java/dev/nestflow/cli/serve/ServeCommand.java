@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.nestflow.cli.tasks.TaskOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,8 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions)")
   String queue = "nestflow-transitions";
 
-  @Option(names = "--lambda-endpoint", paramLabel = "URL", description = "invoke Lambda tasks at this endpoint (default: Lambda tasks fail)")
-  URI lambdaEndpoint;
+  @Mixin TaskOptions tasks = new TaskOptions();
 
   @Option(names = "--token-key", description = "secret for task tokens, at least 16 characters (default: random per process);"
       + " also NESTFLOW_TOKEN_KEY")
@@ -82,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     warnings(dynamoDbEndpoint, sqsEndpoint, tokenKey).forEach(err::println);
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
-        sqsEndpoint, queue, lambdaEndpoint, tokenKey, 4);
+        sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4);
     if (!time.equals("real") && !time.equals("virtual")) {
       err.println("--time is real or virtual, not " + time);
       return 2;

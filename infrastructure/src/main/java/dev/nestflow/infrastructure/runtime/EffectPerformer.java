@@ -126,7 +126,7 @@ final class EffectPerformer {
     } else if (Activities.handles(task.resource())) {
       outcome = activities.schedule(rec, task);
     } else {
-      if (!here && call.limited() && LambdaIntegration.handles(task.resource()) && !call.fits(longestRun(task))) {
+      if (!here && call.limited() && LambdaIntegration.serves(task.resource()) && !call.fits(longestRun(task))) {
         transitions.sendInvoke(InvokeMessage.of(rec.executionArn(), stepSeq, task));
         return;
       }

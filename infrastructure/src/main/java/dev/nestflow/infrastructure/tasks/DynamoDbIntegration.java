@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
- * DynamoDB calls over {@link InMemoryDynamoDb}, in both forms Step Functions offers:
+ * DynamoDB calls over the {@link AwsServices} port, in both forms Step Functions offers:
  *
  * <ul>
  *   <li>the optimized integration {@code arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem}
@@ -25,20 +25,18 @@ import java.util.zip.CRC32;
  *       for unmodeled codes, with the v2 message.
  * </ul>
  */
-public final class DynamoDbIntegration implements TaskInvoker {
+public final class DynamoDbIntegration implements TaskIntegration {
   private static final Set<String> OPTIMIZED = Set.of("putItem", "getItem", "updateItem", "deleteItem");
   private static final Set<String> SDK = Set.of("putItem", "getItem", "updateItem", "deleteItem", "query");
 
-  private final InMemoryDynamoDb dynamoDb;
+  private final AwsServices services;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public DynamoDbIntegration(InMemoryDynamoDb dynamoDb, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
-    this.dynamoDb = dynamoDb;
+  public DynamoDbIntegration(AwsServices services, Clock clock, Supplier<String> ids) {
+    this.services = services;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
   /** The action of a DynamoDB resource this integration runs, or null. */
@@ -54,28 +52,25 @@ public final class DynamoDbIntegration implements TaskInvoker {
     return sdk != null && "dynamodb".equals(sdk.service()) && SDK.contains(sdk.action()) ? sdk.action() : null;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return action(resource) != null;
+  }
+
+  @Override
+  public boolean handles(String resource) {
+    return serves(resource);
   }
 
   @Override
   public TaskOutcome invoke(TaskRequest request) {
     String action = action(request.resource());
-    if (action == null) {
-      return otherwise.invoke(request);
-    }
     boolean sdk = SdkAction.of(request.resource()) != null;
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
     ObjectNode body;
     try {
-      body = switch (action) {
-        case "putItem" -> dynamoDb.putItem(p);
-        case "getItem" -> dynamoDb.getItem(p);
-        case "updateItem" -> dynamoDb.updateItem(p);
-        case "deleteItem" -> dynamoDb.deleteItem(p);
-        default -> dynamoDb.query(p);
-      };
+      body = services.call("dynamodb", Character.toUpperCase(action.charAt(0)) + action.substring(1), p);
     } catch (ServiceException e) {
       return sdk
           ? e.asV2("DynamoDb", "DynamoDbException", requestId, false)

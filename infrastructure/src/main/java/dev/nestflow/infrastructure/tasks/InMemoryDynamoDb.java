@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  * keys that do not match the schema) and answered with the response bodies DynamoDB sends.
  */
 public final class InMemoryDynamoDb {
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
   private static final Pattern SET_ACTION = Pattern.compile("\\s*([#\\w.]+)\\s*=\\s*([:#\\w.]+)\\s*");
   private static final Pattern KEY_CONDITION = Pattern.compile("\\s*([#\\w.]+)\\s*=\\s*(:\\w+)\\s*");
 
@@ -29,6 +28,11 @@ public final class InMemoryDynamoDb {
 
   public synchronized void createTable(String name, String partitionKey) {
     tables.computeIfAbsent(name, n -> new Table(partitionKey, new LinkedHashMap<>()));
+  }
+
+  /** DeleteTable: the table and its items are gone (a table that does not exist: nothing to do). */
+  public synchronized void deleteTable(String name) {
+    tables.remove(name);
   }
 
   /** PutItem; the response body is {@code {}} (or the old item for ReturnValues ALL_OLD). */
@@ -204,31 +208,8 @@ public final class InMemoryDynamoDb {
 
   /** Checks the table name and the required member ({@code item} or {@code key}), then finds the table. */
   private Table table(JsonNode request, String required) {
-    List<String> errors = new ArrayList<>();
+    ServiceConstraints.dynamoDb(request, required);
     JsonNode name = request.get("TableName");
-    if (name == null || name.isNull()) {
-      errors.add("Value null at 'tableName' failed to satisfy constraint: Member must not be null");
-    } else {
-      String text = name.asText();
-      if (!TABLE_NAME.matcher(text).matches()) {
-        errors.add("Value '" + text + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular"
-            + " expression pattern: [a-zA-Z0-9_.-]+");
-      }
-      if (text.length() < 3 || text.length() > 255) {
-        errors.add("Value '" + text + "' at 'tableName' failed to satisfy constraint: Member must have length less than"
-            + " or equal to 255, Member must have length greater than or equal to 3");
-      }
-    }
-    if (required != null) {
-      JsonNode value = request.get(Character.toUpperCase(required.charAt(0)) + required.substring(1));
-      if (value == null || value.isNull()) {
-        errors.add("Value null at '" + required + "' failed to satisfy constraint: Member must not be null");
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw validation(errors.size() + " validation error" + (errors.size() == 1 ? "" : "s") + " detected: "
-          + String.join("; ", errors));
-    }
     Table table = tables.get(name.asText());
     if (table == null) {
       throw ServiceException.service("ResourceNotFoundException", "ResourceNotFoundException", 400,

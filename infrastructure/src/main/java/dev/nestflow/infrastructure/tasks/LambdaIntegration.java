@@ -27,26 +27,20 @@ import java.util.TreeMap;
  *
  * <p>Refused calls fail with {@code Lambda.<ErrorCode>} and the SDK's summary as cause; an error
  * document without {@code errorType} (out of memory, function timeout) fails with {@code
- * Lambda.Unknown}. Other resources go to {@code otherwise}. The 256 KiB limit on results is the
+ * Lambda.Unknown}. The 256 KiB limit on results is the
  * interpreter's (it fails the task with {@code States.DataLimitExceeded}).
  */
-public final class LambdaIntegration implements TaskInvoker {
+public final class LambdaIntegration implements TaskIntegration {
   public static final String UNKNOWN = "Lambda.Unknown";
 
   private final LambdaFunction functions;
-  private final TaskInvoker otherwise;
-
-  public LambdaIntegration(LambdaFunction functions, TaskInvoker otherwise) {
-    this.functions = functions;
-    this.otherwise = otherwise;
-  }
 
   public LambdaIntegration(LambdaFunction functions) {
-    this(functions, TaskInvoker.none());
+    this.functions = functions;
   }
 
   /** Whether {@code resource} is a Lambda function ARN or the {@code lambda:invoke} integration. */
-  public static boolean handles(String resource) {
+  public static boolean serves(String resource) {
     TaskResource parsed = TaskResource.parse(resource);
     return parsed.kind() == TaskResource.Kind.LAMBDA_FUNCTION || isInvokeIntegration(parsed);
   }
@@ -78,15 +72,17 @@ public final class LambdaIntegration implements TaskInvoker {
   }
 
   @Override
+  public boolean handles(String resource) {
+    return serves(resource);
+  }
+
+  @Override
   public TaskOutcome invoke(TaskRequest request) {
     TaskResource resource = TaskResource.parse(request.resource());
     if (resource.kind() == TaskResource.Kind.LAMBDA_FUNCTION) {
       return invokeFunctionResource(request);
     }
-    if (isInvokeIntegration(resource)) {
-      return invokeIntegration(request, resource.pattern() == TaskResource.Pattern.CALLBACK);
-    }
-    return otherwise.invoke(request);
+    return invokeIntegration(request, resource.pattern() == TaskResource.Pattern.CALLBACK);
   }
 
   private TaskOutcome invokeFunctionResource(TaskRequest request) {

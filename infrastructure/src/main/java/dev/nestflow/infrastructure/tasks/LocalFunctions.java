@@ -76,6 +76,11 @@ public final class LocalFunctions implements LambdaFunction {
     return this;
   }
 
+  /** Whether a function of this name (any name form: name, partial or full ARN) is registered. */
+  public boolean has(String functionName) {
+    return handlers.containsKey(LambdaFunctionName.parse(functionName).name());
+  }
+
   /**
    * A handler from a function of the event's JSON value: the result is written as compact JSON; an
    * exception becomes an error document shaped as the Java runtime writes it.

@@ -10,43 +10,50 @@ import java.util.function.Supplier;
 
 /**
  * The optimized SNS integration {@code arn:aws:states:::sns:publish[.waitForTaskToken]} over
- * {@link InMemorySns}: Parameters {@code TopicArn}, {@code Message} (a string as it is, other values
+ * the {@link AwsServices} port: Parameters {@code TopicArn}, {@code Message} (a string as it is, other values
  * as JSON text), {@code Subject}; the result is Publish's response ({@code MessageId}) with the SDK
  * metadata of SNS's XML answer. Errors are {@code SNS.<Exception>}.
  */
-public final class SnsIntegration implements TaskInvoker {
-  private final InMemorySns sns;
+public final class SnsIntegration implements TaskIntegration {
+  private final AwsServices services;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public SnsIntegration(InMemorySns sns, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
-    this.sns = sns;
+  public SnsIntegration(AwsServices services, Clock clock, Supplier<String> ids) {
+    this.services = services;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return ServiceActions.names(resource, "sns", "publish");
   }
 
   @Override
+  public boolean handles(String resource) {
+    return serves(resource);
+  }
+
+  @Override
   public TaskOutcome invoke(TaskRequest request) {
-    if (!handles(request.resource())) {
-      return otherwise.invoke(request);
-    }
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
-    InMemorySns.Message published;
+    ObjectNode call = p.isObject() ? ((ObjectNode) p).deepCopy() : Json.object();
+    String text = ServiceActions.messageText(p.get("Message"));
+    if (text == null) {
+      call.remove("Message");
+    } else {
+      call.put("Message", text);
+    }
+    String messageId;
     try {
-      published = sns.publish(p.path("TopicArn").asText(null), ServiceActions.messageText(p.get("Message")),
-          p.path("Subject").asText(null));
+      messageId = services.call("sns", "Publish", call).path("MessageId").asText();
     } catch (ServiceException e) {
       return e.asV1("SNS", "AmazonSNS", "AmazonSNSException", requestId);
     }
     String xml = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <PublishResult>\n    <MessageId>"
-        + published.messageId() + "</MessageId>\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>" + requestId
+        + messageId + "</MessageId>\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>" + requestId
         + "</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n";
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amzn-RequestId", requestId);
@@ -55,7 +62,7 @@ public final class SnsIntegration implements TaskInvoker {
     headers.put("Date", SdkMetadata.httpDate(clock.instant()));
     headers.put("Content-Type", "text/xml");
     ObjectNode response = Json.object();
-    response.put("MessageId", published.messageId());
+    response.put("MessageId", messageId);
     SdkMetadata.add(response, headers, requestId);
     return ServiceActions.answer(request, response);
   }

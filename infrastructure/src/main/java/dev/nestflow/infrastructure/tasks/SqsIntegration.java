@@ -8,48 +8,56 @@ import java.util.function.Supplier;
 
 /**
  * The optimized SQS integration {@code arn:aws:states:::sqs:sendMessage[.waitForTaskToken]} over
- * {@link InMemorySqs}: Parameters {@code QueueUrl}, {@code MessageBody} (a string is sent as it is,
+ * the {@link AwsServices} port: Parameters {@code QueueUrl}, {@code MessageBody} (a string is sent as it is,
  * any other value as its JSON text) and {@code MessageAttributes}; the result is SendMessage's
  * response with the SDK metadata. With {@code .waitForTaskToken} the response is what the task
  * submitted and the task waits for its token. Errors are {@code SQS.<Exception>} with the SDK's
- * message; other resources go to {@code otherwise}.
+ * message.
  */
-public final class SqsIntegration implements TaskInvoker {
-  private final InMemorySqs sqs;
+public final class SqsIntegration implements TaskIntegration {
+  private final AwsServices services;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TaskInvoker otherwise;
 
-  public SqsIntegration(InMemorySqs sqs, Clock clock, Supplier<String> ids, TaskInvoker otherwise) {
-    this.sqs = sqs;
+  public SqsIntegration(AwsServices services, Clock clock, Supplier<String> ids) {
+    this.services = services;
     this.clock = clock;
     this.ids = ids;
-    this.otherwise = otherwise;
   }
 
-  public static boolean handles(String resource) {
+  /** Whether {@code resource} is one this integration runs. */
+  public static boolean serves(String resource) {
     return ServiceActions.names(resource, "sqs", "sendMessage");
   }
 
   @Override
+  public boolean handles(String resource) {
+    return serves(resource);
+  }
+
+  @Override
   public TaskOutcome invoke(TaskRequest request) {
-    if (!handles(request.resource())) {
-      return otherwise.invoke(request);
-    }
     JsonNode p = request.input() == null ? Json.object() : request.input();
     String requestId = ids.get();
-    InMemorySqs.Message sent;
+    ObjectNode call = p.isObject() ? ((ObjectNode) p).deepCopy() : Json.object();
+    String text = ServiceActions.messageText(p.get("MessageBody"));
+    if (text == null) {
+      call.remove("MessageBody");
+    } else {
+      call.put("MessageBody", text);
+    }
+    ObjectNode sent;
     try {
-      sent = sqs.sendMessage(p.path("QueueUrl").asText(""), ServiceActions.messageText(p.get("MessageBody")), p.get("MessageAttributes"));
+      sent = services.call("sqs", "SendMessage", call);
     } catch (ServiceException e) {
       return e.asV1("SQS", "AmazonSQS", "AmazonSQSException", requestId);
     }
     ObjectNode body = Json.object();
-    body.put("MD5OfMessageBody", sent.md5OfBody());
-    if (sent.md5OfAttributes() != null) {
-      body.put("MD5OfMessageAttributes", sent.md5OfAttributes());
+    body.set("MD5OfMessageBody", sent.get("MD5OfMessageBody"));
+    if (sent.hasNonNull("MD5OfMessageAttributes")) {
+      body.set("MD5OfMessageAttributes", sent.get("MD5OfMessageAttributes"));
     }
-    body.put("MessageId", sent.messageId());
+    body.set("MessageId", sent.get("MessageId"));
     ObjectNode response = body.deepCopy();
     SdkMetadata.add(response, SdkMetadata.jsonHeaders(requestId, Json.write(body), clock.instant()), requestId);
     return ServiceActions.answer(request, response);

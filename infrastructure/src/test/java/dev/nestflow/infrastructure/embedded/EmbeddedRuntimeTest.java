@@ -7,7 +7,10 @@ import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskIntegration;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import dev.nestflow.infrastructure.tasks.TaskRequest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +20,22 @@ class EmbeddedRuntimeTest {
 
   @Test
   void wiredTasksReadTheRuntimesVirtualClockAndCallBackIntoTheRuntime() {
-    EmbeddedRuntime embedded = EmbeddedRuntime.wired(T0, (clock, runtime) -> new StepFunctionsSdkIntegration(runtime,
-        request -> {
-          ObjectNode now = Json.object();
-          now.put("millis", clock.millis());
-          return new TaskOutcome.Succeeded(now);
-        }));
+    EmbeddedRuntime embedded = EmbeddedRuntime.wired(T0, (clock, runtime) -> TaskIntegrations.builder()
+        .add(new StepFunctionsSdkIntegration(runtime))
+        .add(new TaskIntegration() {
+          @Override
+          public boolean handles(String resource) {
+            return true;
+          }
+
+          @Override
+          public TaskOutcome invoke(TaskRequest request) {
+            ObjectNode now = Json.object();
+            now.put("millis", clock.millis());
+            return new TaskOutcome.Succeeded(now);
+          }
+        })
+        .build());
     embedded.store().putStateMachine(new StateMachineRecord(MACHINES + "Leaf", "Leaf", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "arn:aws:iam::123456789012:role/r", 0));
     embedded.store().putStateMachine(new StateMachineRecord(MACHINES + "Root", "Root", "STANDARD",

@@ -8,7 +8,9 @@ import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.embedded.EmbeddedRuntime;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.InMemoryServices;
 import dev.nestflow.infrastructure.tasks.InMemorySqs;
+import dev.nestflow.infrastructure.tasks.TaskIntegrations;
 import dev.nestflow.infrastructure.tasks.SqsIntegration;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.nio.file.Files;
@@ -26,10 +28,12 @@ class MockedTasksTest {
   static final String ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:LambdaSQSIntegration";
   static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/myQueue";
 
-  final InMemorySqs sqs = new InMemorySqs(() -> UUID.randomUUID().toString());
+  final InMemoryServices services =
+      new InMemoryServices(Clock.systemUTC(), () -> UUID.randomUUID().toString(), "us-east-1", "123456789012");
+  final InMemorySqs sqs = services.sqs();
   final MockedTasks mocks = new MockedTasks(MockConfig.read(MockConfigTest.EXAMPLE));
-  final EmbeddedRuntime embedded = new EmbeddedRuntime(START,
-      mocks.before(new SqsIntegration(sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), TaskInvoker.none())));
+  final EmbeddedRuntime embedded = new EmbeddedRuntime(START, mocks.before(TaskIntegrations.builder()
+      .add(new SqsIntegration(services, Clock.systemUTC(), () -> UUID.randomUUID().toString())).build()));
   final String definition;
 
   MockedTasksTest() throws Exception {

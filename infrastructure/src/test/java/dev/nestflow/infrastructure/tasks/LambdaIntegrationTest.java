@@ -16,13 +16,26 @@ class LambdaIntegrationTest {
 
   private final List<LambdaInvocation> calls = new ArrayList<>();
 
-  /** A fake service that answers every call with {@code body} (and {@code functionError}). */
-  private LambdaIntegration answering(String body, String functionError) {
-    return new LambdaIntegration(call -> {
+  /**
+   * A registry of the Lambda integration over a fake service that answers every call with {@code
+   * body} (and {@code functionError}), then a catch-all that fails with "Other".
+   */
+  private TaskInvoker answering(String body, String functionError) {
+    return TaskIntegrations.builder().add(new LambdaIntegration(call -> {
       calls.add(call);
       return new LambdaResponse(200, "$LATEST", functionError, body.getBytes(StandardCharsets.UTF_8), null, "req-1",
           Map.of("Content-Length", List.of(Integer.toString(body.length())), "x-amzn-RequestId", List.of("req-1")));
-    }, request -> new TaskOutcome.Failed("Other", request.resource()));
+    })).add(new TaskIntegration() {
+      @Override
+      public boolean handles(String resource) {
+        return true;
+      }
+
+      @Override
+      public TaskOutcome invoke(TaskRequest request) {
+        return new TaskOutcome.Failed("Other", request.resource());
+      }
+    }).build();
   }
 
   private static TaskRequest request(String resource, String input) {
@@ -74,7 +87,7 @@ class LambdaIntegrationTest {
 
   @Test
   void stringPayloadIsSentAsItsTextAndNullPayloadAsNoBody() {
-    LambdaIntegration integration = answering("{}", null);
+    TaskInvoker integration = answering("{}", null);
     integration.invoke(request(INVOKE, "{\"FunctionName\":\"fn\",\"Payload\":\"0.0\"}"));
     integration.invoke(request(INVOKE, "{\"FunctionName\":\"fn\",\"Payload\":null}"));
     assertThat(calls.get(0).payloadText()).isEqualTo("0.0");
@@ -120,13 +133,13 @@ class LambdaIntegrationTest {
   }
 
   @Test
-  void otherResourcesGoToTheFallback() {
+  void otherResourcesGoToTheNextIntegrationOfTheRegistry() {
     TaskOutcome outcome = answering("{}", null).invoke(request("arn:aws:states:::sqs:sendMessage", "{}"));
     assertThat(outcome).isEqualTo(new TaskOutcome.Failed("Other", "arn:aws:states:::sqs:sendMessage"));
     assertThat(calls).isEmpty();
-    assertThat(LambdaIntegration.handles("arn:aws:states:::sqs:sendMessage")).isFalse();
-    assertThat(LambdaIntegration.handles(INVOKE)).isTrue();
-    assertThat(LambdaIntegration.handles(FUNCTION_ARN)).isTrue();
+    assertThat(LambdaIntegration.serves("arn:aws:states:::sqs:sendMessage")).isFalse();
+    assertThat(LambdaIntegration.serves(INVOKE)).isTrue();
+    assertThat(LambdaIntegration.serves(FUNCTION_ARN)).isTrue();
   }
 
   @Test

@@ -39,7 +39,8 @@ class LongLambdaTaskTest {
       sleep(35_000);
       return "{\"slept\":35,\"got\":" + payload + "}";
     });
-    EmbeddedRuntime embedded = new EmbeddedRuntime(Instant.parse("2026-01-01T00:00:00Z"), new LambdaIntegration(lambda));
+    EmbeddedRuntime embedded = new EmbeddedRuntime(Instant.parse("2026-01-01T00:00:00Z"),
+        TaskIntegrations.builder().add(new LambdaIntegration(lambda)).build());
     embedded.store().putStateMachine(new StateMachineRecord(SM, "Long", "STANDARD", """
         {"StartAt":"Slow","States":{"Slow":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(FN),
         "arn:aws:iam::123456789012:role/r", 0));

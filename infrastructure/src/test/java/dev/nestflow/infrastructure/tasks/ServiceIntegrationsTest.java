@@ -20,11 +20,15 @@ class ServiceIntegrationsTest {
   private final AtomicInteger n = new AtomicInteger();
   private final Supplier<String> ids = () -> ID36 + String.format("%02d", n.incrementAndGet());
   private final Clock clock = Clock.fixed(Instant.parse("2024-04-18T06:27:01Z"), ZoneOffset.UTC);
-  private final InMemorySqs sqs = new InMemorySqs(ids);
-  private final InMemorySns sns = new InMemorySns(ids);
-  private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
-  private final TaskInvoker tasks = new SqsIntegration(sqs, clock, ids,
-      new SnsIntegration(sns, clock, ids, new DynamoDbIntegration(dynamoDb, clock, ids, TaskInvoker.none())));
+  private final InMemoryServices services = new InMemoryServices(clock, ids, "us-east-1", "123456789012");
+  private final InMemorySqs sqs = services.sqs();
+  private final InMemorySns sns = services.sns();
+  private final InMemoryDynamoDb dynamoDb = services.dynamoDb();
+  private final TaskInvoker tasks = TaskIntegrations.builder()
+      .add(new SqsIntegration(services, clock, ids))
+      .add(new SnsIntegration(services, clock, ids))
+      .add(new DynamoDbIntegration(services, clock, ids))
+      .build();
 
   ServiceIntegrationsTest() {
     sqs.createQueue(QUEUE);
