@@ -48,6 +48,9 @@ class BenchCommandTest {
     assertThat(line.get("output_matches").asBoolean()).isTrue();
     assertThat(line.get("warm_median_ms").asDouble()).isGreaterThanOrEqualTo(line.get("warm_min_ms").asDouble());
     assertThat(line.get("states_per_sec").asDouble()).isPositive();
+    assertThat(line.get("cpu_median_ms").asDouble()).isPositive();
+    assertThat(line.get("gcs").asLong()).isNotNegative();
+    assertThat(line.get("page_faults_per_run").asLong()).isGreaterThanOrEqualTo(-1);
   }
 
   @Test

@@ -34,8 +34,18 @@ public final class HistoryEvent {
   /** As {@link #payload}, with the value's compact JSON text already written. */
   public static ObjectNode payloadText(ObjectNode details, String field, String text) {
     details.put(field, text);
-    details.putObject(field + "Details").put("truncated", false);
+    details.putObject(detailsName(field)).put("truncated", false);
     return details;
+  }
+
+  /** {@code inputDetails} for {@code input}: the common names without building a string per event. */
+  private static String detailsName(String field) {
+    return switch (field) {
+      case "input" -> "inputDetails";
+      case "output" -> "outputDetails";
+      case "result" -> "resultDetails";
+      default -> field + "Details";
+    };
   }
 
   /** Puts {@code error} and {@code cause} when present (AWS omits absent ones). */

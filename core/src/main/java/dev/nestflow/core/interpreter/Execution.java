@@ -35,6 +35,18 @@ public final class Execution {
   /** AWS's payload limit: 256 KiB of UTF-8 for any state input, output or task result. */
   public static final int MAX_PAYLOAD_BYTES = 262_144;
 
+  /**
+   * AWS's hard quota of events in a Standard execution's history. When the event numbered this
+   * would be anything but ExecutionSucceeded, AWS writes ExecutionFailed as that event instead
+   * (error {@link ErrorNames#RUNTIME}, cause {@link #HISTORY_LIMIT_CAUSE}). Express executions have
+   * no such history; a distributed Map's iterations are child executions with histories of their own.
+   */
+  public static final int MAX_HISTORY_EVENTS = 25_000;
+
+  /** The cause AWS records when a Standard execution reaches {@link #MAX_HISTORY_EVENTS}. */
+  public static final String HISTORY_LIMIT_CAUSE =
+      "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
+
   private final StateMachine definition;
   private final ExecutionIdentity identity;
   private final JsonNode input;
@@ -49,6 +61,10 @@ public final class Execution {
   /** Started events of tasks scheduled during the current step, written when the step is done. */
   private final List<DeferredStart> deferredStarts = new ArrayList<>();
   private final StateRunners runners;
+  /** Whether the history limit applies (Standard executions only). */
+  private final boolean historyLimited;
+  /** Set once the history limit ended the execution: nothing more is written to its history. */
+  private boolean historyFull;
   private Instant now;
   private String executionTimeoutKey;
   private JsonNode lastPayload;
@@ -70,6 +86,7 @@ public final class Execution {
     this.env = env;
     this.root = new Frame("x", definition, null, 0, history, new HashMap<>());
     this.runners = new StateRunners(this);
+    this.historyLimited = !identity.express();
   }
 
   /** Reports what the states do to {@code inspector} (TestState); call before {@link #start}. */
@@ -281,7 +298,35 @@ public final class Execution {
    * exit follows the children's last event).
    */
   long emitWithoutAdvancing(Frame f, String type, String detailsKey, ObjectNode details) {
+    if (f.history == history && historyLimited) {
+      if (historyFull) {
+        return history.lastId();
+      }
+      if (history.lastId() >= MAX_HISTORY_EVENTS - 1 && !"ExecutionSucceeded".equals(type)) {
+        failAtHistoryLimit();
+        return history.lastId();
+      }
+    }
     return f.history.append(f.lastEventId, now, type, detailsKey, details);
+  }
+
+  /**
+   * The execution's next event would be its {@link #MAX_HISTORY_EVENTS}th and does not end it
+   * successfully: as AWS does, that event is ExecutionFailed (following the latest event), tasks
+   * started earlier are abandoned, and tasks scheduled in this step are never started.
+   */
+  private void failAtHistoryLimit() {
+    historyFull = true;
+    java.util.Set<String> unstarted = new java.util.HashSet<>();
+    effects.removeIf(e -> e instanceof Effect.InvokeTask t && unstarted.add(t.key()));
+    for (Frame f : new ArrayList<>(waiting.values())) {
+      if (!unstarted.contains(f.waitKey)) {
+        cancelTask(f);
+      }
+    }
+    history.append(history.lastId(), now, "ExecutionFailed", "executionFailedEventDetails",
+        HistoryEvent.errorAndCause(Json.object(), ErrorNames.RUNTIME, HISTORY_LIMIT_CAUSE));
+    close(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, HISTORY_LIMIT_CAUSE);
   }
 
   /** AWS prefixes runtime errors raised while evaluating a state with where they happened. */
@@ -472,6 +517,9 @@ public final class Execution {
   /** Blocks the frame until the timer {@code key} fires. */
   void block(Frame f, String key, Instant dueAt) {
     f.status = Frame.Status.BLOCKED;
+    if (status.isClosed()) {
+      return; // the history limit ended the execution while this state ran
+    }
     f.waitKey = key;
     waiting.put(key, f);
     effects.add(new Effect.ScheduleTimer(key, dueAt));
@@ -483,6 +531,9 @@ public final class Execution {
    */
   void blockOnTask(Frame f, Effect.InvokeTask task) {
     f.status = Frame.Status.BLOCKED;
+    if (status.isClosed()) {
+      return; // the history limit ended the execution while this state ran: the task never starts
+    }
     f.waitKey = task.key();
     waiting.put(task.key(), f);
     effects.add(task);
@@ -537,6 +588,9 @@ public final class Execution {
   }
 
   private void close(ExecutionStatus finalStatus, JsonNode out, String err, String errCause) {
+    if (status.isClosed()) {
+      return; // the history limit ended it while the step that would have ended it was running
+    }
     status = finalStatus;
     output = out;
     error = err;

@@ -27,6 +27,12 @@ final class Expressions {
 
   /** The value of a {@code .$} field: an intrinsic function call or a path. */
   static JsonNode valueOf(String expression, PathResolver paths, RandomGenerator random) {
+    // A parsed call is looked up before the shape check: the check runs a regular expression,
+    // whose matcher was about 6% of what a map-inline run allocates.
+    IntrinsicCall parsed = INTRINSICS.get(expression);
+    if (parsed != null) {
+      return parsed.evaluate(paths, random);
+    }
     if (IntrinsicParser.looksLikeIntrinsic(expression)) {
       return INTRINSICS.computeIfAbsent(expression, IntrinsicParser::parse).evaluate(paths, random);
     }

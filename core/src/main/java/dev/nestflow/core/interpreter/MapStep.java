@@ -29,6 +29,7 @@ final class MapStep extends FanOut {
       finish(f, s);
       return;
     }
+    rejectUnsupported(s);
     Evaluation ev = new Evaluation(ex, f, s);
     InputOutput.of(s).selectInput(ev);
     Children children = new Children(items(ev, s.items()));
@@ -43,6 +44,28 @@ final class MapStep extends FanOut {
     }
     inspect(s, children);
     startChildren(f, children);
+  }
+
+  /**
+   * A distributed Map's ItemReader, ItemBatcher and ResultWriter change what the Map iterates and
+   * what it returns; nestflow does not run them yet. Iterating the input instead would give a wrong
+   * result with no error, so the state fails (States.Runtime, which no Retry or Catch handles)
+   * naming the field.
+   */
+  private static void rejectUnsupported(MapState s) {
+    String field = s.itemReader() != null ? "ItemReader"
+        : s.itemBatcher() != null ? "ItemBatcher"
+        : s.resultWriter() != null ? "ResultWriter"
+        : null;
+    if (field != null) {
+      throw new StatesException(ErrorNames.RUNTIME, unsupportedCause(field));
+    }
+  }
+
+  /** The cause of the failure of a Map state that uses {@code field}, which nestflow does not run. */
+  static String unsupportedCause(String field) {
+    return "The Map state field '" + field + "' is not supported by nestflow yet; the state fails rather than"
+        + " iterate its input in place of what '" + field + "' describes.";
   }
 
   private void finish(Frame f, MapState s) {

@@ -9,4 +9,9 @@ public record Diagnostic(String severity, String code, String message, String lo
   public static Diagnostic error(String code, String message, String location) {
     return new Diagnostic("ERROR", code, message, location);
   }
+
+  /** A finding that does not make the definition invalid (ValidateStateMachineDefinition's WARNING). */
+  public static Diagnostic warning(String code, String message, String location) {
+    return new Diagnostic("WARNING", code, message, location);
+  }
 }

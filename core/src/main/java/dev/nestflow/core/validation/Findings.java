@@ -9,6 +9,8 @@ final class Findings {
   static final String MISSING_TARGET = "MISSING_TRANSITION_TARGET";
   static final String MISSING_END = "MISSING_END_STATE";
   static final String DUPLICATE_STATE = "DUPLICATE_STATE_NAME";
+  /** A field AWS accepts that nestflow does not run yet (a warning: the definition stays valid). */
+  static final String NOT_SUPPORTED = "NOT_SUPPORTED_BY_NESTFLOW";
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -18,6 +20,10 @@ final class Findings {
 
   void add(String code, String message, String location) {
     diagnostics.add(Diagnostic.error(code, message, location));
+  }
+
+  void warn(String code, String message, String location) {
+    diagnostics.add(Diagnostic.warning(code, message, location));
   }
 
   List<Diagnostic> toList() {
