@@ -38,6 +38,9 @@ final class ContextObject {
     if (taskToken != null) {
       ctx.putObject("Task").put("Token", taskToken);
     }
+    if (ex.contextOverride() != null) {
+      ctx.setAll(ex.contextOverride());
+    }
     return ctx;
   }
 

@@ -70,6 +70,9 @@ public final class Execution {
   private JsonNode lastPayload;
   private String lastPayloadText;
 
+  private Inspector inspector = Inspector.NONE;
+  private ObjectNode contextOverride;
+
   private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
   private JsonNode output;
   private String error;
@@ -84,6 +87,22 @@ public final class Execution {
     this.root = new Frame("x", definition, null, 0, history, new HashMap<>());
     this.runners = new StateRunners(this);
     this.historyLimited = !identity.express();
+  }
+
+  /** Reports what the states do to {@code inspector} (TestState); call before {@link #start}. */
+  public Execution inspect(Inspector inspector) {
+    this.inspector = inspector == null ? Inspector.NONE : inspector;
+    return this;
+  }
+
+  /**
+   * Starts with variables already in scope and a context object whose top-level fields {@code
+   * context} replaces (TestState's {@code variables} and {@code context}); call before {@link #start}.
+   */
+  public Execution presetting(Map<String, JsonNode> variables, ObjectNode context) {
+    root.variables.putAll(variables);
+    this.contextOverride = context;
+    return this;
   }
 
   /** Starts the execution at {@code now}: writes ExecutionStarted and runs as far as it can. */
@@ -340,6 +359,7 @@ public final class Execution {
     Variables.describe(details, assigned);
     emit(f, s.typeName() + "StateExited", "stateExitedEventDetails", details);
     Variables.commit(f, assigned);
+    inspector.exited(s.name(), stateOutput, next, assigned);
     if (next == null) {
       f.output = stateOutput;
       f.status = Frame.Status.SUCCEEDED;
@@ -424,14 +444,18 @@ public final class Execution {
         f.retryCount++;
         f.phase = Frame.Phase.RETRY;
         long millis = Math.round(delay * 1000);
+        inspector.retrying(s.name(), i, millis);
         if (millis > 0) {
           block(f, f.newKey("retry"), now.plusMillis(millis));
         }
         return true;
       }
     }
-    for (Catcher c : s.common().catchers()) {
+    List<Catcher> catchers = s.common().catchers();
+    for (int i = 0; i < catchers.size(); i++) {
+      Catcher c = catchers.get(i);
       if (ErrorMatching.matches(c.errorEquals(), err, heartbeatMissed(f))) {
+        inspector.caught(s.name(), i, err, errCause);
         ObjectNode errorOutput = Json.object();
         errorOutput.put("Error", err);
         // a task that timed out has no cause; its catcher sees an empty one, as AWS shows it
@@ -623,6 +647,15 @@ public final class Execution {
 
   Environment env() {
     return env;
+  }
+
+  Inspector inspector() {
+    return inspector;
+  }
+
+  /** Top-level context-object fields given from outside (TestState's {@code context}), or null. */
+  ObjectNode contextOverride() {
+    return contextOverride;
   }
 
   ExecutionIdentity identity() {

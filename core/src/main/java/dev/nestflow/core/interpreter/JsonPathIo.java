@@ -24,20 +24,27 @@ final class JsonPathIo implements InputOutput {
   @Override
   public void selectInput(Evaluation ev) {
     ev.f.effectiveInput = select(ev.s.common().inputPath(), ev, ev.f.stateInput);
+    ev.ex.inspector().stage(ev.s.name(), Inspector.AFTER_INPUT_PATH, ev.f.effectiveInput);
   }
 
   @Override
   public JsonNode arguments(Evaluation ev) {
-    return template(ev.s.common().parameters(), ev, ev.f.effectiveInput);
+    JsonNode arguments = template(ev.s.common().parameters(), ev, ev.f.effectiveInput);
+    ev.ex.inspector().stage(ev.s.name(), Inspector.AFTER_PARAMETERS, arguments);
+    return arguments;
   }
 
   @Override
   public void exitWithResult(Evaluation ev, JsonNode result) {
     StateCommon c = ev.s.common();
     Frame f = ev.f;
+    Inspector inspector = ev.ex.inspector();
+    inspector.stage(ev.s.name(), Inspector.RESULT, result);
     JsonNode selected = template(c.resultSelector(), ev, result);
+    inspector.stage(ev.s.name(), Inspector.AFTER_RESULT_SELECTOR, selected);
     Map<String, JsonNode> assigned = assign(c.assign(), ev, selected);
     JsonNode combined = applyResultPath(f.stateInput, c.resultPath(), selected);
+    inspector.stage(ev.s.name(), Inspector.AFTER_RESULT_PATH, combined);
     JsonNode out = select(c.outputPath(), ev, combined);
     ev.ex.exitState(f, ev.s, out, ev.ex.nextOf(ev.s), assigned);
   }

@@ -24,13 +24,16 @@ final class JsonataIo implements InputOutput {
 
   @Override
   public JsonNode arguments(Evaluation ev) {
-    JsonNode arguments = ev.s.common().arguments();
-    return arguments == null ? ev.f.stateInput : ev.jsonata().evaluate(arguments, "Arguments");
+    JsonNode template = ev.s.common().arguments();
+    JsonNode arguments = template == null ? ev.f.stateInput : ev.jsonata().evaluate(template, "Arguments");
+    ev.ex.inspector().stage(ev.s.name(), Inspector.AFTER_ARGUMENTS, arguments);
+    return arguments;
   }
 
   @Override
   public void exitWithResult(Evaluation ev, JsonNode result) {
     StateCommon c = ev.s.common();
+    ev.ex.inspector().stage(ev.s.name(), Inspector.RESULT, result);
     JsonataScope js = ev.jsonata().withResult(result);
     Map<String, JsonNode> assigned = Variables.evaluateJsonata(c.assign(), js);
     JsonNode out = c.output() == null ? result : js.evaluate(c.output(), "Output");

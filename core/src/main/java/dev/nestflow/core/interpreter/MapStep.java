@@ -42,6 +42,7 @@ final class MapStep extends FanOut {
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", mapRunArn(s)));
     }
+    inspect(s, children);
     startChildren(f, children);
   }
 
@@ -91,6 +92,23 @@ final class MapStep extends FanOut {
     f.lastEventId = f.history.lastId();
     ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
+  }
+
+  /** Tells the inspector the items (JSONPath's ItemsPath) and the limits the state declares. */
+  private void inspect(MapState s, Children c) {
+    Inspector inspector = ex.inspector();
+    if (!(s.items() instanceof Field.Jsonata)) {
+      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, c.items);
+    }
+    if (s.maxConcurrency() != null) {
+      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(c.maxConcurrency));
+    }
+    if (s.toleratedFailureCount() != null) {
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(c.toleratedFailureCount));
+    }
+    if (s.toleratedFailurePercentage() != null) {
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(c.toleratedFailurePercentage));
+    }
   }
 
   /**
@@ -234,6 +252,7 @@ final class MapStep extends FanOut {
     JsonNode item = p.children.items.get(index);
     JsonNode input = InputOutput.of(s).itemInput(new Evaluation(ex, p, s), s, index, item);
     child.stateInput = input;
+    ex.inspector().item(s.name(), index, input);
     child.lastEventId = distributed ? 0 : p.lastEventId;
     if (!distributed) {
       ObjectNode details = Json.object();

@@ -77,6 +77,7 @@ public final class SfnApi {
     operations.put("TagResource", new TagResource(ctx));
     operations.put("UntagResource", new UntagResource(ctx));
     operations.put("ListTagsForResource", new ListTagsForResource(ctx));
+    operations.put("TestState", new TestState(ctx));
   }
 
   /**
