@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code nestflow run} as README's first command uses it, and its answers to bad input. */
 class RunCommandTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
 
-  private record Outcome(int exit, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Outcome(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void nestedExampleRunsChildrenWaitsForTheApprovalAndPrintsTheExecutionTree() {
     Path nested = EXAMPLES.resolve("nested");
-    Outcome o = run("run", nested.resolve("order.asl.json").toString(),
+    CliRun o = run("run", nested.resolve("order.asl.json").toString(),
         "--state-machine", "PackLine=" + nested.resolve("pack-line.asl.json"),
         "--state-machine", "Notify=" + nested.resolve("notify.asl.json"),
         "--answer", "AwaitApproval=@" + nested.resolve("approval.json"),
@@ -52,7 +41,7 @@ class RunCommandTest {
   @Test
   void withoutAnAnswerTheCallbackMessageWaitsInTheInMemoryQueueUntilTheTaskTimesOut() {
     Path nested = EXAMPLES.resolve("nested");
-    Outcome o = run("run", nested.resolve("order.asl.json").toString(),
+    CliRun o = run("run", nested.resolve("order.asl.json").toString(),
         "--state-machine", "PackLine=" + nested.resolve("pack-line.asl.json"),
         "--input", "@" + nested.resolve("order-input.json"));
 
@@ -64,7 +53,7 @@ class RunCommandTest {
   void unknownNextStateIsAnInvalidDefinitionWithExitCode2(@TempDir Path dir) throws Exception {
     Path def = dir.resolve("bad.json");
     Files.writeString(def, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"Nope\"}}}");
-    Outcome o = run("run", def.toString());
+    CliRun o = run("run", def.toString());
 
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /States/A/Next");
@@ -74,7 +63,7 @@ class RunCommandTest {
   void malformedDefinitionJsonIsAnInvalidDefinitionNotAStackTrace(@TempDir Path dir) throws Exception {
     Path def = dir.resolve("bad.json");
     Files.writeString(def, "{\"StartAt\":");
-    Outcome o = run("run", def.toString());
+    CliRun o = run("run", def.toString());
 
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("InvalidDefinition: ").doesNotContain("Exception");
@@ -83,27 +72,27 @@ class RunCommandTest {
   @Test
   void malformedAndOversizedInputsAreRejectedAsStartExecutionRejectsThem(@TempDir Path dir) throws Exception {
     Path def = EXAMPLES.resolve("order-pipeline.asl.json");
-    Outcome malformed = run("run", def.toString(), "--input", "{bad");
+    CliRun malformed = run("run", def.toString(), "--input", "{bad");
     assertThat(malformed.exit()).isEqualTo(2);
     assertThat(malformed.err()).startsWith("InvalidExecutionInput: Invalid State Machine Execution Input: 'Unexpected character");
 
     Path big = dir.resolve("big.json");
     Files.writeString(big, "{\"a\":\"" + "x".repeat(262_144) + "\"}");
-    Outcome oversized = run("run", def.toString(), "--input", "@" + big);
+    CliRun oversized = run("run", def.toString(), "--input", "@" + big);
     assertThat(oversized.exit()).isEqualTo(2);
     assertThat(oversized.err()).startsWith("ValidationException: 1 validation error detected");
   }
 
   @Test
   void missingDefinitionFileIsAClearError() {
-    Outcome o = run("run", "no/such/file.json");
+    CliRun o = run("run", "no/such/file.json");
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("FileNotFound: No such file: no/such/file.json");
   }
 
   @Test
   void anUnexpectedFailureIsAOneLineErrorNotAStackTrace() {
-    Outcome o = run("conformance", "no/such/corpus");
+    CliRun o = run("conformance", "no/such/corpus");
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err().strip()).isEqualTo("nestflow conformance: no such file or directory: no/such/corpus");
   }
@@ -112,7 +101,7 @@ class RunCommandTest {
   void anUnknownWorkflowTypeIsRejectedByRunAndValidate() {
     String def = EXAMPLES.resolve("order-pipeline.asl.json").toString();
     for (String command : new String[] {"run", "validate"}) {
-      Outcome o = run(command, def, "--type", "FOO");
+      CliRun o = run(command, def, "--type", "FOO");
       assertThat(o.exit()).as(command).isEqualTo(2);
       assertThat(o.out()).as(command).doesNotContain("OK").doesNotContain("{}");
       assertThat(o.err()).as(command).contains("--type").contains("FOO").contains("STANDARD, EXPRESS");

@@ -2,10 +2,10 @@ package dev.nestflow.cli.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.sun.net.httpserver.HttpServer;
-import dev.nestflow.cli.Main;
+import dev.nestflow.cli.CliRun;
 import dev.nestflow.core.json.Json;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code nestflow run} with Lambda tasks: at a function endpoint, as Java handlers on a classpath, and with neither. */
 class RunTasksTest {
@@ -28,16 +27,8 @@ class RunTasksTest {
         "Label":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
           "Parameters":{"FunctionName":"label","Payload.$":"$"},"OutputPath":"$.Payload","End":true}}}""";
 
-  private record Outcome(int exit, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Outcome(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -62,7 +53,7 @@ class RunTasksTest {
     });
     lambda.start();
     try {
-      Outcome o = run("run", definition.toString(), "--input", "{\"n\":21}",
+      CliRun o = run("run", definition.toString(), "--input", "{\"n\":21}",
           "--lambda-endpoint", "http://127.0.0.1:" + lambda.getAddress().getPort());
       assertThat(o.exit()).as(o.err()).isZero();
       assertThat(Json.parse(o.out().trim())).isEqualTo(Json.parse("{\"label\":\"n=42\"}"));
@@ -98,12 +89,12 @@ class RunTasksTest {
           }
         }""");
     Path definition = Files.writeString(dir.resolve("two.asl.json"), TWO_TASKS);
-    Outcome o = run("run", definition.toString(), "--input", "{\"n\":21}", "--classpath", classes.toString(),
+    CliRun o = run("run", definition.toString(), "--input", "{\"n\":21}", "--classpath", classes.toString(),
         "--function", "double=example.Double", "--function", "label=example.Label");
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(Json.parse(o.out().trim())).isEqualTo(Json.parse("{\"label\":\"label {'n':42}\"}"));
 
-    Outcome failed = run("run", definition.toString(), "--input", "{\"n\":-1}", "--classpath", classes.toString(),
+    CliRun failed = run("run", definition.toString(), "--input", "{\"n\":-1}", "--classpath", classes.toString(),
         "--function", "double=example.Double", "--function", "label=example.Label");
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.err()).contains("FAILED: java.lang.IllegalArgumentException").contains("\"errorMessage\":\"negative\"");
@@ -112,7 +103,7 @@ class RunTasksTest {
   @Test
   void aLambdaTaskNobodyCanRunFailsNamingTheOptionsThatWouldServeIt(@TempDir Path dir) throws Exception {
     Path definition = Files.writeString(dir.resolve("two.asl.json"), TWO_TASKS);
-    Outcome o = run("run", definition.toString(), "--input", "{\"n\":1}");
+    CliRun o = run("run", definition.toString(), "--input", "{\"n\":1}");
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("FAILED: States.TaskFailed")
         .contains("arn:aws:lambda:us-east-1:123456789012:function:double")
@@ -128,12 +119,12 @@ class RunTasksTest {
             "Input":{"token.$":"$$.Task.Token","order":7}},"TimeoutSeconds":60,"End":true}}}""");
     Path child = Files.writeString(dir.resolve("child.asl.json"), """
         {"StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}""");
-    Outcome o = run("run", parent.toString(), "--state-machine", "Child=" + child,
+    CliRun o = run("run", parent.toString(), "--state-machine", "Child=" + child,
         "--answer", "AskChild={\"approved\":true}");
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(Json.parse(o.out().trim())).isEqualTo(Json.parse("{\"approved\":true}"));
 
-    Outcome unanswered = run("run", parent.toString(), "--state-machine", "Child=" + child);
+    CliRun unanswered = run("run", parent.toString(), "--state-machine", "Child=" + child);
     assertThat(unanswered.exit()).isEqualTo(1);
     assertThat(unanswered.err()).contains("FAILED: States.Timeout");
   }
