@@ -7,7 +7,7 @@ import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.mocks.MockConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +23,8 @@ class MockConfigServeTest {
     Assumptions.assumeTrue(Executables.onPath("aws"), "the AWS CLI is not on the PATH");
     TestingOptions testing = new TestingOptions(MockConfig.read(EXAMPLE.resolve("MockConfigFile.json")), true);
     try (LocalService service = LocalService.start(LocalService.Options.defaults().withPort(0), testing, message -> {})) {
-      Process process = new ProcessBuilder("bash", Path.of("src", "test", "sh", "mock-config.sh").toString(),
-          "http://127.0.0.1:" + service.port(), EXAMPLE.toAbsolutePath().normalize().toString())
-          .redirectErrorStream(true)
-          .start();
-      boolean ended = process.waitFor(180, TimeUnit.SECONDS);
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!ended) {
-        process.destroyForcibly();
-      }
-      assertThat(ended).as(output).isTrue();
-      assertThat(process.exitValue()).as(output).isZero();
-      assertThat(output).contains("mock-config.sh: OK");
+      ShellScripts.assertPasses("mock-config.sh", Duration.ofSeconds(180), "http://127.0.0.1:" + service.port(),
+          EXAMPLE.toAbsolutePath().normalize().toString());
     }
   }
 

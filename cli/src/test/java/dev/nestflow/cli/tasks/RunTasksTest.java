@@ -2,7 +2,6 @@ package dev.nestflow.cli.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import com.sun.net.httpserver.HttpServer;
 import dev.nestflow.cli.CliRun;
 import dev.nestflow.core.json.Json;
