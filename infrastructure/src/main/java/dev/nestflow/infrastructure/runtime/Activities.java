@@ -95,8 +95,8 @@ public final class Activities {
       if (!store.claimActivityTask(task)) {
         continue; // another worker took it
       }
-      if (!commands.isWaitingOn(task.executionArn(), task.taskKey())) {
-        continue; // timed out, stopped or answered before any worker took it
+      if (!commands.isWaitingOn(task.executionArn(), task.taskKey(), task.token())) {
+        continue; // timed out, stopped or answered before any worker took it, or an earlier execution's of that name
       }
       commands.send(new TransitionMessage(task.executionArn(), SignalId.activityStarted(task.taskKey()).text(),
           new Signal.TaskStarted(task.taskKey(), workerName), null), Duration.ZERO);
@@ -116,7 +116,7 @@ public final class Activities {
     if (store.activity(task.resource()).isEmpty()) {
       return new TaskOutcome.Failed("States.Runtime", "The activity " + task.resource() + " does not exist.");
     }
-    String token = tokens.mint(rec.executionArn(), task.key());
+    String token = tokens.mint(rec, task.key());
     long now = commands.clock().millis();
     store.putToken(new TokenRecord(token, rec.executionArn(), task.key(), now));
     store.putActivityTask(new ActivityTaskRecord(task.resource(), token, rec.executionArn(), task.key(),

@@ -26,9 +26,11 @@ public final class ExecutionCommands {
   private final Clock clock;
   private final Replayer replayer;
   private final Activities activities;
+  private final TaskTokens tokens;
 
   ExecutionCommands(ExecutionStore store, Transitions transitions, Clock clock, Replayer replayer, TaskTokens tokens) {
     this.store = store;
+    this.tokens = tokens;
     this.transitions = transitions;
     this.clock = clock;
     this.replayer = replayer;
@@ -107,6 +109,7 @@ public final class ExecutionCommands {
         ? ExecutionRecord.started(arn, machine, executionName, text, clock.millis(), Ids.seed())
         : ExecutionRecord.startedBy(arn, machine, executionName, text, clock.millis(), Ids.seed(),
             parent.executionArn(), parent.taskKey(), parent.pattern());
+    record = record.withKeyId(tokens.currentKeyId());
     if (store.create(record)) {
       created.accept(arn);
     } else {
@@ -115,6 +118,11 @@ public final class ExecutionCommands {
           .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
     }
     return new Started(arn, record.startMillis());
+  }
+
+  /** Whether {@code token} is the execution's token for the task, not an earlier execution's of that name. */
+  private boolean mints(ExecutionRecord rec, String taskKey, String token) {
+    return tokens.isOf(rec, taskKey, token);
   }
 
   /** SendTaskSuccess. */
@@ -162,19 +170,24 @@ public final class ExecutionCommands {
       throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
     }
     TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
-    if (store.execution(t.executionArn()).isEmpty()) {
+    if (store.execution(t.executionArn()).filter(rec -> mints(rec, t.taskKey(), token)).isEmpty()) {
+      // no execution, or a later one of the same name (the token's execution expired)
       throw new ApiException("TaskDoesNotExist", "Task Does Not Exist");
     }
-    if (!isWaitingOn(t.executionArn(), t.taskKey())) {
+    if (!isWaitingOn(t.executionArn(), t.taskKey(), token)) {
       throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }
     return t;
   }
 
-  /** Whether the execution is running and its task {@code taskKey} still waits for an answer. */
-  boolean isWaitingOn(String executionArn, String taskKey) {
+  /**
+   * Whether the execution is running and its task {@code taskKey}, whose token is {@code token},
+   * still waits for an answer.
+   */
+  boolean isWaitingOn(String executionArn, String taskKey, String token) {
     return store.execution(executionArn)
         .filter(ExecutionRecord::running)
+        .filter(rec -> mints(rec, taskKey, token))
         .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
         .orElse(false);
   }

@@ -140,7 +140,7 @@ final class Replayer {
 
       @Override
       public String taskToken(String taskKey) {
-        return tokens.mint(rec.executionArn(), taskKey);
+        return tokens.mint(rec, taskKey);
       }
     };
     return new Execution(machine, identity, Json.parse(rec.inputText()), rec.inputText(), env);

@@ -1,17 +1,20 @@
 package dev.nestflow.infrastructure.store;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -27,46 +30,99 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * The {@link ExecutionStore} on one DynamoDB table with string keys {@code pk} and {@code sk}:
  *
  * <ul>
- *   <li>{@code SM#<arn>} / {@code SM}: a state machine;
+ *   <li>{@code SM#<arn>} / {@code SM}: a state machine (or version); its definition by digest,
+ *       {@code definitionSha};
+ *   <li>{@code DEF#<sha256>} / {@code PART#<n, 4 digits>}: part n of a definition's text, and
+ *       {@code DEF#<sha256>} / {@code DEF}: the definition's manifest ({@code parts}), written after
+ *       its parts; once per distinct definition, however many versions and executions use it
+ *       (see {@link Definitions});
  *   <li>{@code EXEC#<arn>} / {@code HEAD}: an execution's head without its definition and input
- *       (version, status, output, error, ...), carrying {@code gsi1pk} = state machine ARN and
- *       {@code gsi1sk} = zero-padded start millis + {@code #} + execution ARN for the index
- *       {@code gsi1} that lists executions;
- *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry; entry 1 (the start)
- *       also carries the execution's immutable definition and input, kept apart from the head so
- *       that input and output of 256 KiB each never share one item;
+ *       (version, status, output, error, ...), with {@code inc}, the incarnation (see below), and
+ *       carrying {@code gsi1pk} = state machine ARN and {@code gsi1sk} = zero-padded start millis +
+ *       {@code #} + execution ARN for the index {@code gsi1} that lists executions;
+ *   <li>{@code EXEC#<arn>} / {@code HEAD#<inc>}: log entry 1, the start, of incarnation inc, with the
+ *       execution's immutable {@code definitionSha}, {@code inputText} and {@code keyId}: kept apart
+ *       from the head so that input and output of 256 KiB each never share one item, and next to it
+ *       so that one query reads both;
+ *   <li>{@code EXEC#<arn>} / {@code SIG#<inc>#<seq, 19 digits>}: log entry seq (2, 3, ...) of
+ *       incarnation inc;
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
  *       for the activity's workers, deleted (conditionally) by the worker that claims it.
  * </ul>
  *
- * No write is a transaction. Creating an execution puts log entry 1 (the start, with definition and
- * input), then the head, each conditioned on its absence (an entry 1 without a head is an unfinished
- * create, which the same request completes). Appending is one {@code PutItem} of the log entry conditioned on its absence
- * (1 WRU for an entry up to 1 KB). Only the step that ends the execution rewrites the head, with a
- * second {@code PutItem} conditioned on the head still being RUNNING. The head's {@code version} is
- * therefore the log length at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
+ * <p><b>Retention.</b> Every item of an execution (head, start, log entries, tokens, activity tasks)
+ * carries {@code expiresAt} (epoch seconds), the table's TTL attribute, set once when the item is
+ * written: {@link Retention#whileRunning} (start + the longest its type may run + the retention).
+ * Only the head is rewritten when the execution ends, with {@link Retention#afterClose} (end + the
+ * retention), so ending costs one write whatever the log's length. TTL deletes some time after
+ * expiry, so every read treats an expired head as absent; an execution is read through its head,
+ * so its other items are invisible from then on too. State machines, activities and definitions
+ * carry no expiry (they are not an execution's items; definitions are shared).
+ *
+ * <p><b>Incarnations.</b> A name may be started again once its head has expired, while the log
+ * items of the earlier execution may live on until their own (later) expiry. Each creation
+ * therefore picks a new incarnation id {@code inc}, written into the head and into the sort keys
+ * of its start and log entries: the new execution's log starts empty at positions the old one
+ * never used, and nothing of the old one is read again. The store keeps the incarnation of the
+ * executions it created or read (an execution's incarnation changes only after it ended and
+ * expired) and reads the head when it does not know it.
+ *
+ * No write is a transaction. Creating an execution reads whether a live head exists, puts the start
+ * entry of a new incarnation, then the head conditioned on its absence (or expiry); a start entry
+ * whose head never came (a crash, or a creator that lost a race) is never read and expires. Appending
+ * is one {@code PutItem} of the log entry conditioned on its absence (1 WRU for an entry up to
+ * 1 KB). Only the step that ends the execution rewrites the head, with a second {@code PutItem}
+ * conditioned on the head still being RUNNING. The head's {@code version} is therefore the log
+ * length at its last write (0 while running), not the current one. Reads of one execution are strongly consistent;
  * {@link #executions} reads the index and so is eventually consistent. Every item is sized before
  * it is written and refused with {@link ItemTooLargeException} above 400 KB.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
   public static final String INDEX = "gsi1";
+  /** The table's TTL attribute (epoch seconds), as template.yaml's TimeToLiveSpecification names it. */
+  public static final String EXPIRES_AT = "expiresAt";
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
-  private static final String START = signalKey(1);
+  private static final int KNOWN_INCARNATIONS = 4096;
+
+  /**
+   * What the store knows of an execution's current incarnation: its id, start, the expiry of its
+   * items, and until when it is known to stay current: the head's expiry once the execution ended,
+   * else the retention from when it was seen running (a name gets a new incarnation only after its
+   * head expired, at least the retention after it ended).
+   */
+  private record Incarnation(String inc, long startMillis, long itemExpiryMillis, long currentUntilMillis) {}
 
   private final DynamoDbClient client;
   private final String table;
+  private final Retention retention;
+  private final Clock clock;
+  private final Definitions definitions = Definitions.cache();
+  private final Map<String, Incarnation> incarnations = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Incarnation> eldest) {
+      return size() > KNOWN_INCARNATIONS;
+    }
+  };
 
+  /** A store with the default retention (90 days after close) on the system clock. */
   public DynamoDbExecutionStore(DynamoDbClient client, String tableName) {
+    this(client, tableName, Retention.DEFAULT, Clock.systemUTC());
+  }
+
+  /** A store whose items expire by {@code retention}, judged on {@code clock}. */
+  public DynamoDbExecutionStore(DynamoDbClient client, String tableName, Retention retention, Clock clock) {
     this.client = client;
     this.table = tableName;
+    this.retention = retention;
+    this.clock = clock;
   }
 
   /**
-   * Creates the table (on-demand capacity, with the index {@code gsi1}) unless a table of that name
-   * exists, and waits until it is active.
+   * Creates the table (on-demand capacity, with the index {@code gsi1}, TTL on {@link #EXPIRES_AT})
+   * unless a table of that name exists, and waits until it is active.
    */
   public static void createTable(DynamoDbClient client, String tableName) {
     try {
@@ -84,6 +140,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       // created before (by an earlier run or a concurrent caller): wait for it like for a new one
     }
     client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    try {
+      client.updateTimeToLive(b -> b.tableName(tableName)
+          .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
+    } catch (DynamoDbException alreadyOn) {
+      // enabled before (DynamoDB refuses to enable it twice); reads check expiry anyway
+    }
   }
 
   private static AttributeDefinition stringAttribute(String name) {
@@ -102,7 +164,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "stateMachineArn", m.stateMachineArn());
     putS(item, "name", m.name());
     putS(item, "type", m.type());
-    putS(item, "definition", m.definition());
+    putS(item, "definitionSha", putDefinition(m.definition()));
     putS(item, "roleArn", m.roleArn());
     putN(item, "createdMillis", m.createdMillis());
     DynamoDbItemSize.check("state machine " + m.stateMachineArn(), item);
@@ -112,8 +174,70 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public Optional<StateMachineRecord> stateMachine(String arn) {
     return get("SM#" + arn, "SM").map(i -> new StateMachineRecord(
-        s(i, "stateMachineArn"), s(i, "name"), s(i, "type"), s(i, "definition"), s(i, "roleArn"),
+        s(i, "stateMachineArn"), s(i, "name"), s(i, "type"), definitionOf(i), s(i, "roleArn"),
         n(i, "createdMillis")));
+  }
+
+  // ---- definitions
+
+  /**
+   * Stores {@code text} once (its parts, then its manifest) unless it is stored already, and returns
+   * its digest. Idempotent: the parts of one digest are always the same.
+   */
+  private String putDefinition(String text) {
+    if (text == null) {
+      return null;
+    }
+    String sha = Definitions.digest(text);
+    if (definitions.get(sha) != null || get("DEF#" + sha, "DEF").isPresent()) {
+      definitions.remember(sha, text);
+      return sha;
+    }
+    List<String> parts = Definitions.parts(text);
+    for (int n = 0; n < parts.size(); n++) {
+      Map<String, AttributeValue> part = keyed("DEF#" + sha, String.format("PART#%04d", n));
+      putS(part, "text", parts.get(n));
+      DynamoDbItemSize.check("definition part " + n + " of " + sha, part);
+      client.putItem(b -> b.tableName(table).item(part));
+    }
+    Map<String, AttributeValue> manifest = keyed("DEF#" + sha, "DEF");
+    putN(manifest, "parts", parts.size());
+    client.putItem(b -> b.tableName(table).item(manifest));
+    definitions.remember(sha, text);
+    return sha;
+  }
+
+  /** The definition an item refers to by {@code definitionSha} (or holds, as items written before digests did). */
+  private String definitionOf(Map<String, AttributeValue> item) {
+    String sha = s(item, "definitionSha");
+    return sha == null ? s(item, "definition") : definition(sha);
+  }
+
+  private String definition(String sha) {
+    String known = definitions.get(sha);
+    if (known != null) {
+      return known;
+    }
+    Map<String, String> bySk = new HashMap<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk")
+            .expressionAttributeValues(Map.of(":pk", str("DEF#" + sha)))
+            .build())
+        .items()
+        .forEach(i -> bySk.put(s(i, "sk"), "DEF".equals(s(i, "sk")) ? i.get("parts").n() : s(i, "text")));
+    if (!bySk.containsKey("DEF")) {
+      throw new IllegalStateException("definition " + sha + " is referred to but not stored");
+    }
+    StringBuilder text = new StringBuilder();
+    int parts = Integer.parseInt(bySk.get("DEF"));
+    for (int n = 0; n < parts; n++) {
+      text.append(bySk.get(String.format("PART#%04d", n)));
+    }
+    String out = text.toString();
+    definitions.remember(sha, out);
+    return out;
   }
 
   @Override
@@ -128,6 +252,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "executionArn", t.executionArn());
     putS(item, "taskKey", t.taskKey());
     putN(item, "createdMillis", t.createdMillis());
+    putExpiry(item, itemExpiry(t.executionArn()));
     DynamoDbItemSize.check("token", item);
     return !client.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).hasAttributes();
   }
@@ -137,9 +262,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     try {
       client.updateItem(b -> b.tableName(table).key(Map.of("pk", str("TOKEN#" + token), "sk", str("TOKEN")))
           .updateExpression("SET #answer = :a")
-          .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#answer) OR #answer = :a)")
-          .expressionAttributeNames(Map.of("#answer", "answer"))
-          .expressionAttributeValues(Map.of(":a", str(answer))));
+          .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#answer) OR #answer = :a)"
+              + " AND (attribute_not_exists(#exp) OR #exp > :now)")
+          .expressionAttributeNames(Map.of("#answer", "answer", "#exp", EXPIRES_AT))
+          .expressionAttributeValues(Map.of(":a", str(answer), ":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
       return true;
     } catch (ConditionalCheckFailedException answered) {
       return false;
@@ -148,7 +274,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<TokenRecord> token(String token) {
-    return get("TOKEN#" + token, "TOKEN").map(i -> new TokenRecord(
+    return get("TOKEN#" + token, "TOKEN").filter(this::live).map(i -> new TokenRecord(
         s(i, "token"), s(i, "executionArn"), s(i, "taskKey"), n(i, "createdMillis")));
   }
 
@@ -183,6 +309,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "taskKey", t.taskKey());
     putS(item, "inputText", t.inputText());
     putN(item, "scheduledMillis", t.scheduledMillis());
+    putExpiry(item, itemExpiry(t.executionArn()));
     DynamoDbItemSize.check("activity task of " + t.executionArn(), item);
     return putIfAbsent(item);
   }
@@ -197,6 +324,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .expressionAttributeValues(Map.of(":pk", str("ACTIVITY#" + activityArn), ":task", str("TASK#")))
             .build())
         .items()
+        .stream()
+        .filter(this::live)
         .forEach(i -> out.add(new ActivityTaskRecord(s(i, "activityArn"), s(i, "token"), s(i, "executionArn"),
             s(i, "taskKey"), s(i, "inputText"), n(i, "scheduledMillis"))));
     return List.copyOf(out);
@@ -223,22 +352,31 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean create(ExecutionRecord record) {
     AppendRules.checkCreate(record);
-    Map<String, AttributeValue> head = headItem(record);
-    Map<String, AttributeValue> start = startItem(record);
+    String inc = newIncarnation(record.startMillis());
+    long itemExpiry = retention.whileRunning(record.type(), record.startMillis());
+    Map<String, AttributeValue> head = headItem(record, inc);
     DynamoDbItemSize.check("execution head " + record.executionArn(), head);
-    DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
-    // two conditional puts, start first: an execution is visible only once its head exists. A start
-    // item without a head is a create that crashed between the two; the same request finishes it.
-    if (!putIfAbsent(start)) {
-      if (get("EXEC#" + record.executionArn(), HEAD).isPresent()) {
-        return false;
-      }
-      Map<String, AttributeValue> stored = get("EXEC#" + record.executionArn(), START).orElse(Map.of());
-      if (!record.definition().equals(s(stored, "definition")) || !record.inputText().equals(s(stored, "inputText"))) {
-        return false;
-      }
+    if (get("EXEC#" + record.executionArn(), HEAD).filter(this::live).isPresent()) {
+      return false;
     }
-    return putIfAbsent(head);
+    Map<String, AttributeValue> start = startItem(record, inc, putDefinition(record.definition()), itemExpiry);
+    DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
+    // start first, then the head: an execution is visible only once its head exists, and a start
+    // whose head never came is never read (its incarnation is nobody's) and expires
+    if (!putIfAbsent(start)) {
+      return false;
+    }
+    try {
+      client.putItem(b -> b.tableName(table).item(head)
+          .conditionExpression("attribute_not_exists(pk) OR #exp <= :now")
+          .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
+          .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
+    } catch (ConditionalCheckFailedException exists) {
+      return false;
+    }
+    know(record.executionArn(), new Incarnation(inc, record.startMillis(), itemExpiry,
+        clock.millis() + retention.afterClose().toMillis()));
+    return true;
   }
 
   @Override
@@ -247,27 +385,38 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND sk BETWEEN :head AND :start")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD), ":start", str(START)))
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :head)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD)))
             .build())
         .items()
         .forEach(i -> bySk.put(s(i, "sk"), i));
     Map<String, AttributeValue> head = bySk.get(HEAD);
-    Map<String, AttributeValue> start = bySk.get(START);
-    if (head == null || start == null) {
+    if (head == null || !live(head)) {
+      forget(executionArn);
       return Optional.empty();
     }
-    return Optional.of(record(head, start));
+    Map<String, AttributeValue> start = bySk.get(startKey(s(head, "inc")));
+    if (start == null) {
+      return Optional.empty();
+    }
+    ExecutionRecord record = record(head, start);
+    know(executionArn, incarnationOf(head));
+    return Optional.of(record);
   }
 
   @Override
   public List<SignalEntry> signals(String executionArn) {
+    Optional<Incarnation> incarnation = incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return List.of();
+    }
     List<SignalEntry> out = new ArrayList<>();
+    out.add(SignalEntry.start(incarnation.get().startMillis()));
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :sig)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(SIG)))
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(logPrefix(incarnation.get().inc()))))
             .build())
         .items()
         .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
@@ -277,11 +426,16 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean append(String executionArn, SignalEntry entry) {
     AppendRules.checkAppend(executionArn, entry);
-    Map<String, AttributeValue> signal = keyed("EXEC#" + executionArn, signalKey(entry.seq()));
+    Optional<Incarnation> incarnation = entry.seq() == 1 ? Optional.empty() : incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return false; // position 1 is the start, written with the execution; no execution, no log
+    }
+    Map<String, AttributeValue> signal = keyed("EXEC#" + executionArn, logKey(incarnation.get().inc(), entry.seq()));
     putN(signal, "seq", entry.seq());
     putS(signal, "signalId", entry.signalId());
     putS(signal, "signalJson", entry.signalJson());
     putN(signal, "atMillis", entry.atMillis());
+    putExpiry(signal, incarnation.get().itemExpiryMillis());
     DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
     return putIfAbsent(signal);
   }
@@ -289,12 +443,18 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean end(ExecutionRecord ended) {
     AppendRules.checkEnd(ended);
-    Map<String, AttributeValue> head = headItem(ended);
+    Optional<Incarnation> incarnation = incarnation(ended.executionArn());
+    if (incarnation.isEmpty()) {
+      return false;
+    }
+    Map<String, AttributeValue> head = headItem(ended, incarnation.get().inc());
     DynamoDbItemSize.check("execution head " + ended.executionArn(), head);
     try {
-      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :running")
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :running AND inc = :inc")
           .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":running", str("RUNNING"))));
+          .expressionAttributeValues(Map.of(":running", str("RUNNING"), ":inc", str(incarnation.get().inc()))));
+      Incarnation was = incarnation.get();
+      know(ended.executionArn(), new Incarnation(was.inc(), was.startMillis(), was.itemExpiryMillis(), retention.of(ended)));
       return true;
     } catch (ConditionalCheckFailedException notRunning) {
       return false;
@@ -321,11 +481,13 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .expressionAttributeValues(Map.of(":sm", str(stateMachineArn)))
             .build())
         .items()
+        .stream()
+        .filter(this::live)
         .forEach(heads::add);
     Map<String, Map<String, AttributeValue>> starts = startsOf(heads);
     List<ExecutionRecord> out = new ArrayList<>();
     for (Map<String, AttributeValue> head : heads) {
-      Map<String, AttributeValue> start = starts.get(s(head, "pk"));
+      Map<String, AttributeValue> start = starts.get(s(head, "pk") + "\n" + startKey(s(head, "inc")));
       if (start != null) {
         out.add(record(head, start));
       }
@@ -333,32 +495,104 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     return List.copyOf(out);
   }
 
-  /** The start items of these heads, by pk, read 100 keys at a time. */
+  /** The start items of these heads, by pk and sk, read 100 keys at a time. */
   private Map<String, Map<String, AttributeValue>> startsOf(List<Map<String, AttributeValue>> heads) {
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < heads.size(); from += 100) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (Map<String, AttributeValue> head : heads.subList(from, Math.min(heads.size(), from + 100))) {
-        keys.add(Map.of("pk", head.get("pk"), "sk", str(START)));
+        keys.add(Map.of("pk", head.get("pk"), "sk", str(startKey(s(head, "inc")))));
       }
       Map<String, KeysAndAttributes> pending =
           Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
       while (!pending.isEmpty()) {
         Map<String, KeysAndAttributes> request = pending;
         BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
-        response.responses().getOrDefault(table, List.of()).forEach(i -> found.put(s(i, "pk"), i));
+        response.responses().getOrDefault(table, List.of()).forEach(i -> found.put(s(i, "pk") + "\n" + s(i, "sk"), i));
         pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
     }
     return found;
   }
 
+  // ---- incarnations and expiry
+
+  /**
+   * A new incarnation id: the start millis in base 36 and three random base-36 digits. Only an
+   * execution whose earlier namesake has expired gets a new one, so ids never meet in practice;
+   * the random digits make two creators racing for the same name in the same millisecond differ.
+   */
+  private static String newIncarnation(long startMillis) {
+    return Long.toString(startMillis, 36) + "." + Integer.toString(1296 + ThreadLocalRandom.current().nextInt(45_360), 36);
+  }
+
+  /** The current incarnation of the execution: known, or read from its head; empty when it has no live head. */
+  private Optional<Incarnation> incarnation(String executionArn) {
+    synchronized (incarnations) {
+      Incarnation known = incarnations.get(executionArn);
+      if (known != null && known.currentUntilMillis() > clock.millis()) {
+        return Optional.of(known);
+      }
+    }
+    Optional<Map<String, AttributeValue>> head = get("EXEC#" + executionArn, HEAD).filter(this::live);
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Incarnation read = incarnationOf(head.get());
+    know(executionArn, read);
+    return Optional.of(read);
+  }
+
+  private Incarnation incarnationOf(Map<String, AttributeValue> head) {
+    long start = n(head, "startMillis");
+    boolean running = "RUNNING".equals(s(head, "status"));
+    long currentUntil = running || !head.containsKey(EXPIRES_AT)
+        ? clock.millis() + retention.afterClose().toMillis()
+        : n(head, EXPIRES_AT) * 1000;
+    return new Incarnation(s(head, "inc"), start, retention.whileRunning(s(head, "type"), start), currentUntil);
+  }
+
+  private void know(String executionArn, Incarnation incarnation) {
+    synchronized (incarnations) {
+      incarnations.put(executionArn, incarnation);
+    }
+  }
+
+  private void forget(String executionArn) {
+    synchronized (incarnations) {
+      incarnations.remove(executionArn);
+    }
+  }
+
+  /** The expiry of an item of the execution: its running bound (a Standard one from now when it is unknown). */
+  private long itemExpiry(String executionArn) {
+    return incarnation(executionArn).map(Incarnation::itemExpiryMillis)
+        .orElseGet(() -> retention.whileRunning("STANDARD", clock.millis()));
+  }
+
+  private long nowSeconds() {
+    return Math.floorDiv(clock.millis(), 1000);
+  }
+
+  /** Whether the item has not expired (an item without {@code expiresAt} never does). */
+  private boolean live(Map<String, AttributeValue> item) {
+    AttributeValue exp = item.get(EXPIRES_AT);
+    return exp == null || Long.parseLong(exp.n()) > nowSeconds();
+  }
+
+  /** Sets the TTL attribute: epoch seconds, rounded up so that an item never expires early. */
+  private static void putExpiry(Map<String, AttributeValue> item, long expiresAtMillis) {
+    putN(item, EXPIRES_AT, Math.floorDiv(expiresAtMillis + 999, 1000));
+  }
+
   // ---- items
 
-  private static Map<String, AttributeValue> headItem(ExecutionRecord r) {
+  private Map<String, AttributeValue> headItem(ExecutionRecord r, String inc) {
     Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), HEAD);
     putS(item, "gsi1pk", r.stateMachineArn());
     putS(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
+    putS(item, "inc", inc);
+    putExpiry(item, retention.of(r));
     putS(item, "executionArn", r.executionArn());
     putS(item, "stateMachineArn", r.stateMachineArn());
     putS(item, "name", r.name());
@@ -380,30 +614,43 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     return item;
   }
 
-  private static Map<String, AttributeValue> startItem(ExecutionRecord r) {
-    Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), START);
+  private static Map<String, AttributeValue> startItem(ExecutionRecord r, String inc, String definitionSha, long expiry) {
+    Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), startKey(inc));
     SignalEntry start = SignalEntry.start(r.startMillis());
     putN(item, "seq", start.seq());
     putS(item, "signalId", start.signalId());
     putS(item, "signalJson", start.signalJson());
     putN(item, "atMillis", start.atMillis());
-    putS(item, "definition", r.definition());
+    putS(item, "definitionSha", definitionSha);
     putS(item, "inputText", r.inputText());
+    putS(item, "keyId", r.keyId());
+    putExpiry(item, expiry);
     return item;
   }
 
-  private static ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
+  private ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
     return new ExecutionRecord(
         s(head, "executionArn"), s(head, "stateMachineArn"), s(head, "name"), s(head, "type"),
-        s(start, "definition"), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
+        definitionOf(start), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
-        s(head, "parentPattern"));
+        s(head, "parentPattern"), s(start, "keyId"));
   }
 
-  static String signalKey(long seq) {
-    return SIG + String.format("%019d", seq);
+  /** The sort key of the start entry (log entry 1) of incarnation {@code inc}: next to the head. */
+  static String startKey(String inc) {
+    return HEAD + "#" + inc;
+  }
+
+  /** The sort-key prefix of the log entries 2, 3, ... of incarnation {@code inc}. */
+  static String logPrefix(String inc) {
+    return SIG + inc + "#";
+  }
+
+  /** The sort key of log entry {@code seq} (2, 3, ...) of incarnation {@code inc}. */
+  static String logKey(String inc, long seq) {
+    return logPrefix(inc) + String.format("%019d", seq);
   }
 
   private static Map<String, AttributeValue> keyed(String pk, String sk) {

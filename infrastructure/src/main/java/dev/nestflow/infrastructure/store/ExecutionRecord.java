@@ -16,6 +16,9 @@ package dev.nestflow.infrastructure.store;
  *     a parent with a {@code parentPattern} waits on it
  * @param parentPattern how the parent waits: SYNC (description with Input/Output as text), SYNC_2
  *     (parsed), or null (fire-and-forget and callback starts: the parent does not wait on the child)
+ * @param keyId the id of the key that was current when the execution started: its task tokens are
+ *     minted with that key for the whole execution, so a replay after a key rotation re-derives the
+ *     same tokens; null when the execution was made without one (tokens use the current key)
  */
 public record ExecutionRecord(
     String executionArn,
@@ -35,7 +38,17 @@ public record ExecutionRecord(
     String cause,
     String parentArn,
     String parentTaskKey,
-    String parentPattern) {
+    String parentPattern,
+    String keyId) {
+
+  /** A head without a recorded key id (see {@link #keyId}). */
+  public ExecutionRecord(
+      String executionArn, String stateMachineArn, String name, String type, String definition, String inputText,
+      String roleArn, long startMillis, long seed, long version, String status, Long stopMillis, String outputText,
+      String error, String cause, String parentArn, String parentTaskKey, String parentPattern) {
+    this(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis, seed, version, status,
+        stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, null);
+  }
 
   /**
    * A new execution of {@code machine} (its definition, type and role, and its ARN as the execution's
@@ -62,6 +75,12 @@ public record ExecutionRecord(
   /** The record after a step that applied signal {@code newVersion} and ended (or not) the execution. */
   public ExecutionRecord advanced(long newVersion, String newStatus, Long stop, String output, String err, String errCause) {
     return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
-        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern);
+        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern, keyId);
+  }
+
+  /** This record with the id of the key its task tokens are minted with. */
+  public ExecutionRecord withKeyId(String id) {
+    return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
+        seed, version, status, stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, id);
   }
 }

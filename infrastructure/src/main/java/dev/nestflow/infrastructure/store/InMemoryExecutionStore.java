@@ -1,5 +1,6 @@
 package dev.nestflow.infrastructure.store;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,16 +12,63 @@ import java.util.Optional;
 /**
  * The embedded {@link ExecutionStore}: everything in maps guarded by one lock, so every operation
  * is atomic and the store is safe to share between threads. Nothing survives the process.
+ *
+ * <p>Expiry as {@link DynamoDbExecutionStore} applies it (see {@link Retention}): a head, token or
+ * activity task whose expiry has passed on the store's clock reads as absent, and a name whose head
+ * has expired can be started again with an empty log. Expired entries are dropped when next touched.
  */
 public final class InMemoryExecutionStore implements ExecutionStore {
   private final Object lock = new Object();
+  private final Clock clock;
+  private final Retention retention;
   private final Map<String, StateMachineRecord> machines = new HashMap<>();
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
+  private final Map<String, Long> tokenExpiry = new HashMap<>();
   private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
   private final Map<String, Map<String, ActivityTaskRecord>> activityTasks = new HashMap<>();
+  private final Map<String, Long> activityTaskExpiry = new HashMap<>();
+
+  /**
+   * A store whose items never expire: for runs on a virtual clock the store does not see (the
+   * embedded runtime, tests), where a year-long Wait must not expire what it waits with.
+   */
+  public InMemoryExecutionStore() {
+    this(null, Retention.DEFAULT);
+  }
+
+  /** A store whose items expire by {@code retention} on {@code clock} (serve; a virtual clock in tests). */
+  public InMemoryExecutionStore(Clock clock, Retention retention) {
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  private boolean expired(long expiresAtMillis) {
+    return clock != null && expiresAtMillis <= clock.millis();
+  }
+
+  private long now() {
+    return clock == null ? System.currentTimeMillis() : clock.millis();
+  }
+
+  /** The live head of the execution (null when there is none or it expired). Caller holds the lock. */
+  private ExecutionRecord live(String executionArn) {
+    ExecutionRecord head = heads.get(executionArn);
+    if (head != null && expired(retention.of(head))) {
+      heads.remove(executionArn);
+      logs.remove(executionArn);
+      return null;
+    }
+    return head;
+  }
+
+  /** The expiry of an item of the execution (its running bound; one Standard lifetime from now when unknown). */
+  private long itemExpiry(String executionArn) {
+    ExecutionRecord head = live(executionArn);
+    return head == null ? retention.whileRunning("STANDARD", now()) : retention.whileRunning(head.type(), head.startMillis());
+  }
 
   @Override
   public void putStateMachine(StateMachineRecord machine) {
@@ -48,7 +96,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean create(ExecutionRecord record) {
     AppendRules.checkCreate(record);
     synchronized (lock) {
-      if (heads.containsKey(record.executionArn())) {
+      if (live(record.executionArn()) != null) {
         return false;
       }
       heads.put(record.executionArn(), record);
@@ -60,14 +108,14 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   @Override
   public Optional<ExecutionRecord> execution(String executionArn) {
     synchronized (lock) {
-      return Optional.ofNullable(heads.get(executionArn));
+      return Optional.ofNullable(live(executionArn));
     }
   }
 
   @Override
   public List<SignalEntry> signals(String executionArn) {
     synchronized (lock) {
-      return List.copyOf(logs.getOrDefault(executionArn, List.of()));
+      return live(executionArn) == null ? List.of() : List.copyOf(logs.getOrDefault(executionArn, List.of()));
     }
   }
 
@@ -75,7 +123,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean append(String executionArn, SignalEntry entry) {
     AppendRules.checkAppend(executionArn, entry);
     synchronized (lock) {
-      List<SignalEntry> log = logs.get(executionArn);
+      List<SignalEntry> log = live(executionArn) == null ? null : logs.get(executionArn);
       if (log == null || log.size() != entry.seq() - 1) {
         return false;
       }
@@ -88,7 +136,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean end(ExecutionRecord ended) {
     AppendRules.checkEnd(ended);
     synchronized (lock) {
-      ExecutionRecord stored = heads.get(ended.executionArn());
+      ExecutionRecord stored = live(ended.executionArn());
       if (stored == null || !stored.running()) {
         return false;
       }
@@ -102,7 +150,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     Objects.requireNonNull(token.token(), "token");
     synchronized (lock) {
       answers.remove(token.token());
-      return tokens.put(token.token(), token) == null;
+      boolean fresh = liveToken(token.token()) == null;
+      tokens.put(token.token(), token);
+      tokenExpiry.put(token.token(), itemExpiry(token.executionArn()));
+      return fresh;
     }
   }
 
@@ -110,7 +161,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean answerToken(String token, String answer) {
     Objects.requireNonNull(answer, "answer");
     synchronized (lock) {
-      if (!tokens.containsKey(token)) {
+      if (liveToken(token) == null) {
         return false;
       }
       return answer.equals(answers.computeIfAbsent(token, t -> answer));
@@ -120,15 +171,26 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   @Override
   public Optional<TokenRecord> token(String token) {
     synchronized (lock) {
-      return Optional.ofNullable(tokens.get(token));
+      return Optional.ofNullable(liveToken(token));
     }
+  }
+
+  private TokenRecord liveToken(String token) {
+    Long expiry = tokenExpiry.get(token);
+    if (expiry != null && expired(expiry)) {
+      tokens.remove(token);
+      tokenExpiry.remove(token);
+      answers.remove(token);
+    }
+    return tokens.get(token);
   }
 
   @Override
   public List<ExecutionRecord> executions(String stateMachineArn) {
     synchronized (lock) {
-      return heads.values().stream()
-          .filter(r -> r.stateMachineArn().equals(stateMachineArn))
+      return List.copyOf(heads.keySet()).stream()
+          .map(this::live)
+          .filter(r -> r != null && r.stateMachineArn().equals(stateMachineArn))
           .sorted(NEWEST_FIRST)
           .toList();
     }
@@ -160,14 +222,20 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean putActivityTask(ActivityTaskRecord task) {
     Objects.requireNonNull(task.token(), "token");
     synchronized (lock) {
-      return activityTasks.computeIfAbsent(task.activityArn(), a -> new java.util.LinkedHashMap<>())
+      dropExpiredTasks(task.activityArn());
+      boolean fresh = activityTasks.computeIfAbsent(task.activityArn(), a -> new java.util.LinkedHashMap<>())
           .putIfAbsent(task.token(), task) == null;
+      if (fresh) {
+        activityTaskExpiry.put(task.token(), itemExpiry(task.executionArn()));
+      }
+      return fresh;
     }
   }
 
   @Override
   public List<ActivityTaskRecord> activityTasks(String activityArn) {
     synchronized (lock) {
+      dropExpiredTasks(activityArn);
       return activityTasks.getOrDefault(activityArn, Map.of()).values().stream()
           .sorted(Comparator.comparingLong(ActivityTaskRecord::scheduledMillis).thenComparing(ActivityTaskRecord::token))
           .toList();
@@ -178,7 +246,15 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean claimActivityTask(ActivityTaskRecord task) {
     synchronized (lock) {
       Map<String, ActivityTaskRecord> queued = activityTasks.get(task.activityArn());
+      dropExpiredTasks(task.activityArn());
       return queued != null && queued.remove(task.token()) != null;
+    }
+  }
+
+  private void dropExpiredTasks(String activityArn) {
+    Map<String, ActivityTaskRecord> queued = activityTasks.get(activityArn);
+    if (queued != null) {
+      queued.keySet().removeIf(token -> expired(activityTaskExpiry.getOrDefault(token, Long.MAX_VALUE)));
     }
   }
 

@@ -9,9 +9,14 @@ import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.queue.SignedQueue;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.ForwardingExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.store.TokenRecord;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +25,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A key rotation while executions wait: the functions started after it mint with the new key, and
- * what the previous key made (a waiting task's token, a message still in the queue) keeps working.
+ * A key rotation while executions wait: executions started after it mint with the new key, those
+ * started before keep minting with the key they recorded (so their history and token items never
+ * change), and what the previous key made (a waiting task's token, a message still in the queue)
+ * keeps working.
  */
 class KeyRotationTest {
   private static final String ACTIVITY = "arn:aws:states:us-east-1:123456789012:activity:approve";
@@ -53,15 +60,63 @@ class KeyRotationTest {
 
     ExecutionRuntime rotated = functions(new Keyring(FixedKeys.of(after, before)));
     drain(rotated);
+    String inFlightToken = rotated.commands().activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
+    assertThat(inFlightToken).startsWith(before.id() + ".");   // started before the rotation: its key
+    String later = rotated.commands().startExecution(MACHINE, "later", "{}").executionArn();
+    drain(rotated);
     String newToken = rotated.commands().activities().getActivityTask(ACTIVITY, "w").orElseThrow().taskToken();
     assertThat(newToken).startsWith(after.id() + ".");
     rotated.commands().sendTaskSuccess(oldToken, "{\"by\":\"old token\"}");
+    rotated.commands().sendTaskSuccess(inFlightToken, "{\"by\":\"in-flight token\"}");
     rotated.commands().sendTaskSuccess(newToken, "{\"by\":\"new token\"}");
     drain(rotated);
 
     assertThat(refused).isEmpty();
     assertThat(rotated.commands().describe(waiting).orElseThrow().status()).isEqualTo("SUCCEEDED");
     assertThat(rotated.commands().describe(inFlight).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(rotated.commands().describe(later).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aRotationDuringAnExecutionChangesNeitherTheTokenInItsHistoryNorItsTokenItems() {
+    List<String> invokedWith = new ArrayList<>();
+    List<String> registered = new ArrayList<>();
+    ExecutionStore recording = new ForwardingExecutionStore(store) {
+      @Override
+      public boolean putToken(TokenRecord token) {
+        registered.add(token.token());
+        return super.putToken(token);
+      }
+    };
+    TaskInvoker callback = request -> {
+      invokedWith.add(request.token());
+      return new TaskOutcome.Pending(Json.parse("{\"MessageId\":\"m-1\"}"));
+    };
+    store.putStateMachine(new StateMachineRecord(MACHINE, "Approval", "STANDARD",
+        "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","
+            + "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}",
+        "arn:aws:iam::123456789012:role/r", 0));
+    ExecutionRuntime old = new ExecutionRuntime(recording, queue, callback, Clock.systemUTC(), new TaskTokens(Keyring.of(before)));
+    String arn = old.commands().startExecution(MACHINE, "rotated-while-waiting", "{}").executionArn();
+    String start = queue.receive(1, Duration.ofSeconds(30)).get(0).body();   // kept: delivered again after the rotation
+    old.stateAdvance().handle(start);
+    String token = invokedWith.get(0);
+    String historyBefore = Json.write(Json.MAPPER.valueToTree(old.commands().describe(arn).orElseThrow().history()));
+
+    ExecutionRuntime rotated =
+        new ExecutionRuntime(recording, queue, callback, Clock.systemUTC(), new TaskTokens(new Keyring(FixedKeys.of(after, before))));
+    rotated.stateAdvance().handle(start);   // a redelivered start: its still-due effects are performed again
+
+    assertThat(token).startsWith(before.id() + ".");
+    assertThat(Json.write(Json.MAPPER.valueToTree(rotated.commands().describe(arn).orElseThrow().history())))
+        .contains(token).isEqualTo(historyBefore);
+    assertThat(registered).isNotEmpty().containsOnly(token);
+    assertThat(invokedWith).containsOnly(token);
+    rotated.commands().sendTaskSuccess(token, "{\"ok\":true}");
+    for (QueueMessage m : queue.receive(10, Duration.ofSeconds(30))) {
+      rotated.stateAdvance().handle(m.body());
+    }
+    assertThat(rotated.commands().describe(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
 
   private void drain(ExecutionRuntime runtime) {

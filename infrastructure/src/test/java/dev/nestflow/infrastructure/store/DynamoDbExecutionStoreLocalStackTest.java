@@ -34,7 +34,7 @@ class DynamoDbExecutionStoreLocalStackTest extends ExecutionStoreContract {
   }
 
   @Override
-  protected ExecutionStore newStore() {
-    return new DynamoDbExecutionStore(client, TABLE);
+  protected ExecutionStore newStore(java.time.Clock clock, Retention retention) {
+    return new DynamoDbExecutionStore(client, TABLE, retention, clock);
   }
 }

@@ -3,6 +3,9 @@ package dev.nestflow.infrastructure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +28,16 @@ public abstract class ExecutionStoreContract {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm-" + run;
 
-  /** The store under test; may share its storage with earlier tests of the class. */
-  protected abstract ExecutionStore newStore();
+  /**
+   * The store under test, whose items expire by {@code retention} on {@code clock}; may share its
+   * storage with earlier tests of the class.
+   */
+  protected abstract ExecutionStore newStore(Clock clock, Retention retention);
+
+  /** The store under test on a clock at the epoch: the records of most tests start in 1970. */
+  protected ExecutionStore newStore() {
+    return newStore(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Retention.DEFAULT);
+  }
 
   /**
    * Whether the backend applies concurrent conditional writes one at a time, as DynamoDB does.

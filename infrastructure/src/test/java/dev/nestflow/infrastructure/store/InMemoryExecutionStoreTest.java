@@ -2,7 +2,7 @@ package dev.nestflow.infrastructure.store;
 
 class InMemoryExecutionStoreTest extends ExecutionStoreContract {
   @Override
-  protected ExecutionStore newStore() {
-    return new InMemoryExecutionStore();
+  protected ExecutionStore newStore(java.time.Clock clock, Retention retention) {
+    return new InMemoryExecutionStore(clock, retention);
   }
 }
