@@ -3,7 +3,9 @@ package dev.nestflow.infrastructure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nestflow.infrastructure.embedded.VirtualClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -288,6 +290,133 @@ public abstract class ExecutionStoreContract {
     assertThat(listed.get(0).name()).isEqualTo("e104");
     assertThat(listed.get(104).name()).isEqualTo("e000");
     assertThat(listed).allSatisfy(r -> assertThat(r.definition()).startsWith("{\"StartAt\""));
+  }
+
+  // ---- retention
+
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+  private static final Duration RETENTION = Duration.ofDays(90);
+
+  private ExecutionRecord startedAt(String name, String type, Instant at) {
+    return new ExecutionRecord(executionArn(name), machineArn, name, type,
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{\"at\":\"" + at + "\"}",
+        "arn:aws:iam::123456789012:role/r", at.toEpochMilli(), 42L, 0, "RUNNING", null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void aClosedExecutionExpiresTheRetentionAfterItEndsWithItsLog() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord head = startedAt("closes", "STANDARD", T0);
+    expiring.create(head);
+    expiring.append(head.executionArn(), new SignalEntry(2, "s2", "{}", T0.toEpochMilli() + 1));
+    Instant end = T0.plus(Duration.ofHours(1));
+    clock.advanceTo(end);
+    ExecutionRecord done = head.advanced(2, "SUCCEEDED", end.toEpochMilli(), "{}", null, null);
+    expiring.end(done);
+
+    clock.advanceTo(end.plus(RETENTION).minusSeconds(2));
+    assertThat(expiring.execution(head.executionArn())).contains(done);
+    assertThat(expiring.signals(head.executionArn())).hasSize(2);
+    assertThat(expiring.executions(machineArn)).extracting(ExecutionRecord::name).contains("closes");
+
+    clock.advanceTo(end.plus(RETENTION).plusSeconds(1));
+    assertThat(expiring.execution(head.executionArn())).isEmpty();
+    assertThat(expiring.signals(head.executionArn())).isEmpty();
+    assertThat(expiring.executions(machineArn)).extracting(ExecutionRecord::name).doesNotContain("closes");
+  }
+
+  @Test
+  void aRunningExecutionStaysUntilItsLongestLifetimePlusTheRetention() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord standard = startedAt("long-runner", "STANDARD", T0);
+    ExecutionRecord express = startedAt("quick-runner", "EXPRESS", T0);
+    expiring.create(standard);
+    expiring.create(express);
+
+    clock.advanceTo(T0.plus(Retention.EXPRESS_LIFETIME).plus(RETENTION).plusSeconds(1));
+    assertThat(expiring.execution(express.executionArn())).isEmpty();
+    assertThat(expiring.execution(standard.executionArn())).contains(standard);
+    assertThat(expiring.append(standard.executionArn(), new SignalEntry(2, "s2", "{}", clock.millis()))).isTrue();
+
+    clock.advanceTo(T0.plus(Retention.STANDARD_LIFETIME).plus(RETENTION).plusSeconds(1));
+    assertThat(expiring.execution(standard.executionArn())).isEmpty();
+    assertThat(expiring.signals(standard.executionArn())).isEmpty();
+  }
+
+  @Test
+  void aNameStartedAgainAfterItsExecutionExpiredSeesNothingOfTheEarlierOne() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord first = startedAt("reused", "STANDARD", T0);
+    expiring.create(first);
+    for (long seq = 2; seq <= 4; seq++) {
+      expiring.append(first.executionArn(), new SignalEntry(seq, "old-" + seq, "{\"old\":" + seq + "}", clock.millis()));
+    }
+    expiring.end(first.advanced(4, "FAILED", clock.millis(), null, "E", "c"));
+    Instant again = T0.plus(RETENTION).plusSeconds(60);
+    clock.advanceTo(again);
+    ExecutionRecord second = startedAt("reused", "STANDARD", again);
+
+    assertThat(expiring.create(second)).isTrue();
+    assertThat(expiring.create(startedAt("reused", "STANDARD", again.plusSeconds(1)))).isFalse();
+    assertThat(expiring.execution(second.executionArn())).contains(second);
+    assertThat(expiring.signals(second.executionArn())).containsExactly(SignalEntry.start(again.toEpochMilli()));
+    assertThat(expiring.append(second.executionArn(), new SignalEntry(2, "new-2", "{\"new\":2}", clock.millis()))).isTrue();
+    assertThat(expiring.append(second.executionArn(), new SignalEntry(3, "new-3", "{}", clock.millis()))).isTrue();
+    assertThat(expiring.signals(second.executionArn())).extracting(SignalEntry::signalId).containsExactly("start", "new-2", "new-3");
+    assertThat(expiring.end(second.advanced(3, "SUCCEEDED", clock.millis(), "{}", null, null))).isTrue();
+    assertThat(expiring.execution(second.executionArn()).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void tokensAndActivityTasksExpireWithTheirExecution() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord head = startedAt("waits", "EXPRESS", T0);
+    expiring.create(head);
+    String token = "tok-expiring-" + run;
+    String activity = "arn:aws:states:us-east-1:123456789012:activity:expiring-" + run;
+    expiring.putToken(new TokenRecord(token, head.executionArn(), "Task#1", T0.toEpochMilli()));
+    expiring.putActivityTask(new ActivityTaskRecord(activity, token, head.executionArn(), "Task#1", "{}", T0.toEpochMilli()));
+    assertThat(expiring.token(token)).isPresent();
+    assertThat(expiring.activityTasks(activity)).hasSize(1);
+
+    clock.advanceTo(T0.plus(Retention.EXPRESS_LIFETIME).plus(RETENTION).plusSeconds(1));
+
+    assertThat(expiring.token(token)).isEmpty();
+    assertThat(expiring.answerToken(token, "late")).isFalse();
+    assertThat(expiring.activityTasks(activity)).isEmpty();
+  }
+
+  // ---- definitions
+
+  @Test
+  void aDefinitionOfOneMebibyteWithAnInputOf256KiBIsStoredAndReadBack() {
+    String definition = oneMebibyteDefinition();
+    StateMachineRecord machine = new StateMachineRecord(machineArn, "sm", "STANDARD", definition, "arn:role", 10);
+    store.putStateMachine(machine);
+    String input = "\"" + text(256 * KIB - 2, 'i') + "\"";
+    ExecutionRecord head = ExecutionRecord.started(executionArn("big-definition"), machine, "big-definition", input, 5, 1);
+
+    assertThat(store.create(head)).isTrue();
+    assertThat(store.create(ExecutionRecord.started(executionArn("same-definition"), machine, "same-definition", "{}", 6, 1)))
+        .isTrue();
+
+    assertThat(store.stateMachine(machineArn)).contains(machine);
+    assertThat(store.execution(head.executionArn())).contains(head);
+    assertThat(store.executions(machineArn)).extracting(ExecutionRecord::definition).containsOnly(definition);
+  }
+
+  /** A valid definition of exactly 1,048,576 UTF-8 bytes (with characters of 1, 2, 3 and 4 bytes). */
+  static String oneMebibyteDefinition() {
+    String head = "{\"Comment\":\"ü€𝄞";
+    String tail = "\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+    int used = (head + tail).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    String definition = head + text(1024 * KIB - used, 'x') + tail;
+    assertThat(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(1024 * KIB);
+    return definition;
   }
 
   // ---- state machines and tokens
