@@ -6,6 +6,7 @@ import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.StateAdvance;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
+import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.io.IOException;
@@ -26,12 +27,12 @@ final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final Thread transitions;
 
-  private ApiServer() throws IOException {
+  private ApiServer(ExecutionStore store, ApiCatalog catalog) throws IOException {
     Clock clock = Clock.systemUTC();
     InMemoryQueue queue = new InMemoryQueue(clock);
-    ExecutionRuntime runtime = new ExecutionRuntime(new InMemoryExecutionStore(), queue, TaskInvoker.none(), clock,
+    ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock,
         TaskTokens.randomKey());
-    SfnApi api = new SfnApi(new ApiContext(runtime.commands(), queue, new InMemoryApiCatalog(), "us-east-1",
+    SfnApi api = new SfnApi(new ApiContext(runtime.commands(), queue, catalog, "us-east-1",
         "123456789012", clock, ApiContext.EXPRESS_LIMIT), message -> {});
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
@@ -60,7 +61,12 @@ final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start() throws IOException {
-    return new ApiServer();
+    return start(new InMemoryExecutionStore(), new InMemoryApiCatalog());
+  }
+
+  /** The API over this store and catalog (DynamoDB ones on moto_server, say). */
+  static ApiServer start(ExecutionStore store, ApiCatalog catalog) throws IOException {
+    return new ApiServer(store, catalog);
   }
 
   int port() {
