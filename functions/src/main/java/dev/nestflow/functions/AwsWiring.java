@@ -12,6 +12,7 @@ import dev.nestflow.infrastructure.queue.SqsQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.store.Retention;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.tasks.AwsCredentials;
 import dev.nestflow.infrastructure.tasks.AwsLambdaFunctions;
@@ -61,6 +62,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@value #INVOKE_LIMIT} (optional): how many tasks one call runs at once (default {@value
  *       InvocationPool#DEFAULT_LIMIT});
  *   <li>{@value #TOKEN_KEY}: the task-token secret (at least 16 characters);
+ *   <li>{@value #RETENTION_DAYS} (optional): how many days an execution stays after it ends (default
+ *       90); the table's TTL removes it then (see {@link Retention});
  *   <li>{@value #ACCOUNT}: the account id in the ARNs; {@code AWS_REGION}: the region;
  *   <li>{@value #ENDPOINT} (optional, empty = none): one endpoint for DynamoDB, SQS and Lambda (tests, emulators).
  * </ul>
@@ -70,6 +73,7 @@ final class AwsWiring {
   static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
   static final String TASK_QUEUE = "NESTFLOW_TASK_QUEUE_URL";
   static final String INVOKE_LIMIT = "NESTFLOW_INVOKE_LIMIT";
+  static final String RETENTION_DAYS = "NESTFLOW_RETENTION_DAYS";
   static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
   static final String ACCOUNT = "NESTFLOW_ACCOUNT";
   static final String ENDPOINT = "NESTFLOW_ENDPOINT_URL";
@@ -182,13 +186,26 @@ final class AwsWiring {
     TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(() -> self[0]), services,
         clock, () -> UUID.randomUUID().toString()).build();
     // how long a Lambda task may run (its function's configured timeout): whether it fits in this call
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks,
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table, retention(env), clock), queue, taskQueue, tasks,
         new LambdaIntegration(functions)::longestRun, pool, clock, new TaskTokens(keys));
     self[0] = runtime;
     Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));
     Supplier<SfnApi> api = Once.of(() -> new SfnApi(new ApiContext(runtime.commands(), queue,
         catalog.get(), region, account, clock, ApiContext.EXPRESS_LIMIT)));
     return new Wired(runtime, api, lambda, http, catalog);
+  }
+
+  /** The retention {@value #RETENTION_DAYS} sets (90 days when empty or absent). */
+  static Retention retention(Map<String, String> env) {
+    String days = env.getOrDefault(RETENTION_DAYS, "");
+    if (days.isBlank()) {
+      return Retention.DEFAULT;
+    }
+    long n = Long.parseLong(days.trim());
+    if (n < 1) {
+      throw new IllegalArgumentException(RETENTION_DAYS + " is at least 1, not " + n);
+    }
+    return Retention.days(n);
   }
 
   static ExecutionRuntime runtime(Map<String, String> env) {

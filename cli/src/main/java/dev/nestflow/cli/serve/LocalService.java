@@ -20,6 +20,7 @@ import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
+import dev.nestflow.infrastructure.store.Retention;
 import dev.nestflow.cli.tasks.LocalTasks;
 import dev.nestflow.infrastructure.tasks.AwsCredentials;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
@@ -49,10 +50,18 @@ public final class LocalService implements AutoCloseable {
   /**
    * @param tokenKey the task-token key (at least 16 bytes); null for a random one (tokens then
    *     die with the process)
+   * @param retention how long closed executions stay (in memory or in the table)
    */
   public record Options(
       String host, int port, String region, String account, URI dynamoDbEndpoint, String table,
-      URI sqsEndpoint, String queueName, LocalTasks tasks, String tokenKey, int workers) {
+      URI sqsEndpoint, String queueName, LocalTasks tasks, String tokenKey, int workers, Retention retention) {
+
+    /** Options with the default retention (90 days after close). */
+    public Options(String host, int port, String region, String account, URI dynamoDbEndpoint, String table,
+        URI sqsEndpoint, String queueName, LocalTasks tasks, String tokenKey, int workers) {
+      this(host, port, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName, tasks, tokenKey, workers,
+          Retention.DEFAULT);
+    }
 
     public static Options defaults() {
       return new Options("127.0.0.1", 8083, "us-east-1", "123456789012", null, "nestflow", null,
@@ -61,12 +70,17 @@ public final class LocalService implements AutoCloseable {
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
-          tasks, tokenKey, workers);
+          tasks, tokenKey, workers, retention);
+    }
+
+    public Options withRetention(Retention newRetention) {
+      return new Options(host, port, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
+          tasks, tokenKey, workers, newRetention);
     }
 
     public Options withTasks(LocalTasks newTasks) {
       return new Options(host, port, region, account, dynamoDbEndpoint, table, sqsEndpoint, queueName,
-          newTasks, tokenKey, workers);
+          newTasks, tokenKey, workers, retention);
     }
   }
 
@@ -100,10 +114,10 @@ public final class LocalService implements AutoCloseable {
           .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       resources.add(dynamo);
       DynamoDbExecutionStore.createTable(dynamo, o.table());
-      store = new DynamoDbExecutionStore(dynamo, o.table());
+      store = new DynamoDbExecutionStore(dynamo, o.table(), o.retention(), clock);
       catalog = new DynamoDbApiCatalog(dynamo, o.table());
     } else {
-      store = new InMemoryExecutionStore();
+      store = new InMemoryExecutionStore(clock, o.retention());
       catalog = new InMemoryApiCatalog();
     }
     MessageQueue queue;

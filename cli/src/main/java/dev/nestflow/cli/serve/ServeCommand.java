@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.nestflow.infrastructure.store.Retention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import dev.nestflow.cli.tasks.TaskOptions;
@@ -58,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
       + " also NESTFLOW_TOKEN_KEY")
   String tokenKey = System.getenv("NESTFLOW_TOKEN_KEY");
 
+  @Option(names = "--retention-days", paramLabel = "DAYS", description = "how long an execution stays after it ends"
+      + " (default 90, as AWS keeps Standard executions); its name can be used again after that")
+  long retentionDays = 90;
+
   @Option(names = "--mock-config", paramLabel = "FILE", description = "Step Functions Local mock configuration: StartExecution on"
       + " a state machine ARN ending in #TestCase mocks that test case's Task states (default: $SFN_MOCK_CONFIG, else"
       + " MockConfigFile.json in the working directory when there is one)")
@@ -81,9 +86,13 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("--token-key needs at least 16 characters");
       return 2;
     }
+    if (retentionDays < 1) {
+      err.println("--retention-days is at least 1, not " + retentionDays);
+      return 2;
+    }
     warnings(dynamoDbEndpoint, sqsEndpoint, tokenKey).forEach(err::println);
     LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
-        sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4);
+        sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4, Retention.days(retentionDays));
     if (!time.equals("real") && !time.equals("virtual")) {
       err.println("--time is real or virtual, not " + time);
       return 2;
