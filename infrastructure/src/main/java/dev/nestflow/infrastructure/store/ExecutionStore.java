@@ -7,6 +7,11 @@ import java.util.Optional;
  * Where executions live: state machines, execution heads, their signal logs and task tokens.
  * Every write that can race is conditional, so a message applied twice changes nothing the second
  * time. Adapters: in-memory (embedded) and DynamoDB (one table); one contract test suite covers both.
+ *
+ * <p>Executions expire by the store's {@link Retention}: every item of an execution gets its expiry
+ * when it is written, and once its head has expired an execution reads as absent (head, log, tokens,
+ * activity tasks) and its ARN can be created again, with an empty log that shows nothing of the
+ * earlier execution.
  */
 public interface ExecutionStore {
 
@@ -18,8 +23,9 @@ public interface ExecutionStore {
   void deleteStateMachine(String stateMachineArn);
 
   /**
-   * Creates the execution unless one with the same ARN exists (false if it did): its head (version 0)
-   * and its log, whose entry 1 is {@link SignalEntry#start} (with the definition and input).
+   * Creates the execution unless one with the same ARN exists and has not expired (false if it did):
+   * its head (version 0) and its log, whose entry 1 is {@link SignalEntry#start} (with the
+   * definition, input and key id).
    */
   boolean create(ExecutionRecord record);
 

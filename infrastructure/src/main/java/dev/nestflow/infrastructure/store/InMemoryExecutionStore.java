@@ -247,14 +247,24 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     synchronized (lock) {
       Map<String, ActivityTaskRecord> queued = activityTasks.get(task.activityArn());
       dropExpiredTasks(task.activityArn());
-      return queued != null && queued.remove(task.token()) != null;
+      boolean claimed = queued != null && queued.remove(task.token()) != null;
+      if (claimed) {
+        activityTaskExpiry.remove(task.token());
+      }
+      return claimed;
     }
   }
 
   private void dropExpiredTasks(String activityArn) {
     Map<String, ActivityTaskRecord> queued = activityTasks.get(activityArn);
     if (queued != null) {
-      queued.keySet().removeIf(token -> expired(activityTaskExpiry.getOrDefault(token, Long.MAX_VALUE)));
+      queued.keySet().removeIf(token -> {
+        boolean gone = expired(activityTaskExpiry.getOrDefault(token, Long.MAX_VALUE));
+        if (gone) {
+          activityTaskExpiry.remove(token);
+        }
+        return gone;
+      });
     }
   }
 
