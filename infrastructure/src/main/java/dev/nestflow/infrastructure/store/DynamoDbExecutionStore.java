@@ -61,6 +61,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * so its other items are invisible from then on too. State machines, activities and definitions
  * carry no expiry (they are not an execution's items; definitions are shared).
  *
+ * <p>A new kind of item that belongs to an execution follows the same rule: it is written with
+ * {@code expiresAt} = the item expiry of the execution's current incarnation ({@code
+ * putExpiry(item, incarnation(arn).itemExpiryMillis())}, never rewritten at the end), and it is
+ * either keyed under {@code EXEC#<arn>} with the incarnation in its sort key (as {@link #logKey}
+ * does: {@code <KIND>#<inc>#...}) or, keyed elsewhere, checked against the execution when read (as
+ * a token is: the runtime accepts it only if the current execution minted it).
+ *
  * <p><b>Incarnations.</b> A name may be started again once its head has expired, while the log
  * items of the earlier execution may live on until their own (later) expiry. Each creation
  * therefore picks a new incarnation id {@code inc}, written into the head and into the sort keys
@@ -254,7 +261,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putN(item, "createdMillis", t.createdMillis());
     putExpiry(item, itemExpiry(t.executionArn()));
     DynamoDbItemSize.check("token", item);
-    return !client.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+    var old = client.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD));
+    return !old.hasAttributes() || old.attributes().isEmpty() || !live(old.attributes());
   }
 
   @Override
