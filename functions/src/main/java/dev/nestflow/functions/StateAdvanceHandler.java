@@ -151,8 +151,12 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         }
       } catch (RuntimeException e) {
         log(context, "message " + message.messageId() + " not applied: " + e);
-        if (stepLog != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
-          stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+        if (message.receiveCount() >= DEAD_LETTER_RECEIVE) {
+          // SQS moves it to the DLQ now: the execution says so (DescribeExecution) instead of staying RUNNING silently
+          rt.commands().recordDeadLetter(body, message.receiveCount(), String.valueOf(e));
+          if (stepLog != null) {
+            stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+          }
         }
         failed.add(message.messageId());
       }
