@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       so that one query reads both;
  *   <li>{@code EXEC#<arn>} / {@code SIG#<inc>#<seq, 19 digits>}: log entry seq (2, 3, ...) of
  *       incarnation inc;
+ *   <li>{@code EXEC#<arn>} / {@code DLQ#<inc>#<signal id>}: a note that the transition message
+ *       carrying that signal went to the dead-letter queue, with the reason (see {@link DeadLetterNote});
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
@@ -92,6 +94,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   public static final String EXPIRES_AT = "expiresAt";
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
+  private static final String DEAD_LETTER = "DLQ#";
   private static final int KNOWN_INCARNATIONS = 4096;
 
   /**
@@ -469,6 +472,67 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     }
   }
 
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    Optional<Incarnation> incarnation = incarnation(closed.executionArn());
+    if (incarnation.isEmpty()) {
+      return false;
+    }
+    Incarnation was = incarnation.get();
+    Map<String, AttributeValue> head = headItem(reopened, was.inc());   // running again: the running expiry
+    DynamoDbItemSize.check("execution head " + reopened.executionArn(), head);
+    try {
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :closed AND #v = :version AND inc = :inc")
+          .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
+          .expressionAttributeValues(Map.of(":closed", str(closed.status()),
+              ":version", AttributeValue.builder().n(Long.toString(closed.version())).build(), ":inc", str(was.inc()))));
+      know(closed.executionArn(), new Incarnation(was.inc(), was.startMillis(), was.itemExpiryMillis(),
+          clock.millis() + retention.afterClose().toMillis()));
+      return true;
+    } catch (ConditionalCheckFailedException changed) {
+      return false;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    Optional<Incarnation> incarnation = incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return; // no execution (or it expired): nothing to note it on
+    }
+    Map<String, AttributeValue> item =
+        keyed("EXEC#" + executionArn, DEAD_LETTER + incarnation.get().inc() + "#" + note.signalId());
+    putExpiry(item, incarnation.get().itemExpiryMillis());
+    putS(item, "signalId", note.signalId());
+    putS(item, "reason", note.reason());
+    putN(item, "receiveCount", note.receiveCount());
+    putN(item, "atMillis", note.atMillis());
+    DynamoDbItemSize.check("dead-letter note of " + executionArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    Optional<Incarnation> incarnation = incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return List.of();
+    }
+    List<DeadLetterNote> notes = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :dlq)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":dlq", str(DEAD_LETTER + incarnation.get().inc() + "#")))
+            .build())
+        .items()
+        .forEach(i -> notes.add(new DeadLetterNote(s(i, "signalId"), s(i, "reason"), (int) n(i, "receiveCount"),
+            n(i, "atMillis"))));
+    notes.sort(java.util.Comparator.comparingLong(DeadLetterNote::atMillis));
+    return List.copyOf(notes);
+  }
+
   private boolean putIfAbsent(Map<String, AttributeValue> item) {
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -619,6 +683,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "parentArn", r.parentArn());
     putS(item, "parentTaskKey", r.parentTaskKey());
     putS(item, "parentPattern", r.parentPattern());
+    if (r.redriveCount() > 0) {
+      putN(item, "redriveCount", r.redriveCount());
+    }
+    if (r.redriveMillis() != null) {
+      putN(item, "redriveMillis", r.redriveMillis());
+    }
     return item;
   }
 
@@ -643,7 +713,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
-        s(head, "parentPattern"), s(start, "keyId"));
+        s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
+        head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null, s(start, "keyId"));
   }
 
   /** The sort key of the start entry (log entry 1) of incarnation {@code inc}: next to the head. */

@@ -16,6 +16,8 @@ package dev.nestflow.infrastructure.store;
  *     a parent with a {@code parentPattern} waits on it
  * @param parentPattern how the parent waits: SYNC (description with Input/Output as text), SYNC_2
  *     (parsed), or null (fire-and-forget and callback starts: the parent does not wait on the child)
+ * @param redriveCount how many times RedriveExecution ran the execution again (0 until then)
+ * @param redriveMillis when it was last redriven, or null
  * @param keyId the id of the key that was current when the execution started: its task tokens are
  *     minted with that key for the whole execution, so a replay after a key rotation re-derives the
  *     same tokens; null when the execution was made without one (tokens use the current key)
@@ -39,15 +41,27 @@ public record ExecutionRecord(
     String parentArn,
     String parentTaskKey,
     String parentPattern,
+    int redriveCount,
+    Long redriveMillis,
     String keyId) {
 
   /** A head without a recorded key id (see {@link #keyId}). */
   public ExecutionRecord(
       String executionArn, String stateMachineArn, String name, String type, String definition, String inputText,
       String roleArn, long startMillis, long seed, long version, String status, Long stopMillis, String outputText,
+      String error, String cause, String parentArn, String parentTaskKey, String parentPattern, int redriveCount,
+      Long redriveMillis) {
+    this(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis, seed, version, status,
+        stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, redriveCount, redriveMillis, null);
+  }
+
+  /** A head that was never redriven, without a recorded key id. */
+  public ExecutionRecord(
+      String executionArn, String stateMachineArn, String name, String type, String definition, String inputText,
+      String roleArn, long startMillis, long seed, long version, String status, Long stopMillis, String outputText,
       String error, String cause, String parentArn, String parentTaskKey, String parentPattern) {
     this(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis, seed, version, status,
-        stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, null);
+        stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, 0, null, null);
   }
 
   /**
@@ -75,12 +89,23 @@ public record ExecutionRecord(
   /** The record after a step that applied signal {@code newVersion} and ended (or not) the execution. */
   public ExecutionRecord advanced(long newVersion, String newStatus, Long stop, String output, String err, String errCause) {
     return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
-        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern, keyId);
+        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern, redriveCount,
+        redriveMillis, keyId);
   }
 
   /** This record with the id of the key its task tokens are minted with. */
   public ExecutionRecord withKeyId(String id) {
     return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
-        seed, version, status, stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, id);
+        seed, version, status, stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, redriveCount,
+        redriveMillis, id);
+  }
+
+  /**
+   * The head of this closed execution once the redrive logged at {@code seq} (at {@code at}) ran it
+   * again: RUNNING, with no stop date, output or error, and one more redrive.
+   */
+  public ExecutionRecord redriven(long seq, long at) {
+    return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
+        seed, seq, "RUNNING", null, null, null, null, parentArn, parentTaskKey, parentPattern, redriveCount + 1, at, keyId);
   }
 }

@@ -24,6 +24,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, StateMachineRecord> machines = new HashMap<>();
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
+  private final Map<String, List<DeadLetterNote>> deadLetters = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, Long> tokenExpiry = new HashMap<>();
   private final Map<String, String> answers = new HashMap<>();
@@ -59,6 +60,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     if (head != null && expired(retention.of(head))) {
       heads.remove(executionArn);
       logs.remove(executionArn);
+      deadLetters.remove(executionArn);
       return null;
     }
     return head;
@@ -100,6 +102,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         return false;
       }
       heads.put(record.executionArn(), record);
+      deadLetters.remove(record.executionArn());
       logs.put(record.executionArn(), new ArrayList<>(List.of(SignalEntry.start(record.startMillis()))));
       return true;
     }
@@ -142,6 +145,38 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       heads.put(ended.executionArn(), ended);
       return true;
+    }
+  }
+
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    synchronized (lock) {
+      ExecutionRecord stored = live(closed.executionArn());
+      if (stored == null || !stored.status().equals(closed.status()) || stored.version() != closed.version()) {
+        return false;
+      }
+      heads.put(closed.executionArn(), reopened);
+      return true;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    synchronized (lock) {
+      if (live(executionArn) == null) {
+        return; // no execution (or it expired): nothing to note it on
+      }
+      List<DeadLetterNote> notes = deadLetters.computeIfAbsent(executionArn, arn -> new ArrayList<>());
+      notes.removeIf(n -> n.signalId().equals(note.signalId()));
+      notes.add(note);
+    }
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    synchronized (lock) {
+      return live(executionArn) == null ? List.of() : List.copyOf(deadLetters.getOrDefault(executionArn, List.of()));
     }
   }
 

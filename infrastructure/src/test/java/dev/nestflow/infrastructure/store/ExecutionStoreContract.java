@@ -139,6 +139,58 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void reopenTurnsTheClosedHeadItReadBackToRunningOnlyOnce() {
+    ExecutionRecord head = started("redriven", 1);
+    store.create(head);
+    store.append(head.executionArn(), signal(2, "{}"));
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    store.end(failed);
+    store.append(head.executionArn(), signal(3, "{}"));
+    ExecutionRecord reopened = failed.redriven(3, 9L);
+
+    assertThat(store.reopen(failed, reopened)).isTrue();
+    assertThat(store.reopen(failed, failed.redriven(3, 10L))).isFalse();
+    ExecutionRecord read = store.execution(head.executionArn()).orElseThrow();
+    assertThat(read).isEqualTo(reopened);
+    assertThat(read.running()).isTrue();
+    assertThat(read.redriveCount()).isEqualTo(1);
+    assertThat(read.redriveMillis()).isEqualTo(9L);
+    assertThat(read.stopMillis()).isNull();
+    assertThat(read.error()).isNull();
+
+    // it ends again, keeping its redrive count and date
+    ExecutionRecord succeeded = read.advanced(4, "SUCCEEDED", 12L, "{}", null, null);
+    assertThat(store.end(succeeded)).isTrue();
+    assertThat(store.execution(head.executionArn())).contains(succeeded);
+    assertThat(store.executions(machineArn)).filteredOn(e -> e.executionArn().equals(head.executionArn()))
+        .extracting(ExecutionRecord::redriveCount).containsExactly(1);
+  }
+
+  @Test
+  void reopenRefusesAHeadThatIsNotTheClosedOneRead() {
+    ExecutionRecord head = started("still-running", 1);
+    store.create(head);
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    assertThat(store.reopen(failed, failed.redriven(3, 9L))).isFalse();
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
+  void deadLetterNotesAreKeptPerSignalAndReplacedBySignal() {
+    ExecutionRecord head = started("dead-lettered", 1);
+    store.create(head);
+    assertThat(store.deadLetters(head.executionArn())).isEmpty();
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("task:y@3", "bang", 5, 200));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+
+    assertThat(store.deadLetters(head.executionArn())).containsExactly(
+        new DeadLetterNote("task:y@3", "bang", 5, 200), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+    assertThat(store.signals(head.executionArn())).hasSize(1);
+    assertThat(store.deadLetters(executionArn("other"))).isEmpty();
+  }
+
+  @Test
   void endReplacesARunningHeadOnlyOnce() {
     ExecutionRecord head = started("twice-ended", 1);
     store.create(head);
@@ -354,6 +406,7 @@ public abstract class ExecutionStoreContract {
     for (long seq = 2; seq <= 4; seq++) {
       expiring.append(first.executionArn(), new SignalEntry(seq, "old-" + seq, "{\"old\":" + seq + "}", clock.millis()));
     }
+    expiring.noteDeadLetter(first.executionArn(), new DeadLetterNote("old-5", "boom", 5, clock.millis()));
     expiring.end(first.advanced(4, "FAILED", clock.millis(), null, "E", "c"));
     Instant again = T0.plus(RETENTION).plusSeconds(60);
     clock.advanceTo(again);
@@ -363,6 +416,7 @@ public abstract class ExecutionStoreContract {
     assertThat(expiring.create(startedAt("reused", "STANDARD", again.plusSeconds(1)))).isFalse();
     assertThat(expiring.execution(second.executionArn())).contains(second);
     assertThat(expiring.signals(second.executionArn())).containsExactly(SignalEntry.start(again.toEpochMilli()));
+    assertThat(expiring.deadLetters(second.executionArn())).isEmpty();
     assertThat(expiring.append(second.executionArn(), new SignalEntry(2, "new-2", "{\"new\":2}", clock.millis()))).isTrue();
     assertThat(expiring.append(second.executionArn(), new SignalEntry(3, "new-3", "{}", clock.millis()))).isTrue();
     assertThat(expiring.signals(second.executionArn())).extracting(SignalEntry::signalId).containsExactly("start", "new-2", "new-3");
