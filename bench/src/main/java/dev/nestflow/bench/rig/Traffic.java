@@ -133,7 +133,9 @@ final class Traffic {
     ddb.put("executions_with_log", logLength.size());
     ddb.put("longest_log", logLength.values().stream().mapToLong(LongAdder::sum).max().orElse(0));
     ddb.set("written_by_kind", sorted(writtenItems));
+    ddb.set("written_bytes_by_kind", sorted(writtenBytes));
     ddb.set("read_by_kind", sorted(readItems));
+    ddb.set("read_bytes_by_kind", sorted(readBytes));
     ObjectNode sqs = out.putObject("sqs");
     sqs.put("requests", total(sqsOps) - get(sqsOps, "ReceiveMessage(empty)"));
     sqs.set("by_op", sorted(sqsOps));
