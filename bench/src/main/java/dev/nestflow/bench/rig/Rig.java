@@ -291,7 +291,14 @@ public final class Rig implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    RigOptions o = RigOptions.parse(args);
+    RigOptions o;
+    try {
+      o = RigOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     Path root = o.root() != null ? o.root() : repositoryRoot();
     String missing = missing(root);
     if (missing != null) {
@@ -309,7 +316,15 @@ public final class Rig implements AutoCloseable {
         for (int w : o.workersFor(name)) {
           Scenario s = Scenario.named(name, o.size(), o.waitSeconds());
           System.err.printf("rig: %s (size %d) at W=%d T=%d ...%n", name, s.size, w, o.threads());
-          ObjectNode line = rig.run(s, w, o.threads(), o.timeout(), o.jvm());
+          ObjectNode line;
+          try {
+            line = rig.run(s, w, o.threads(), o.timeout(), o.jvm());
+          } catch (IOException | RuntimeException e) {
+            // one scenario that could not run (a worker that did not start, a refused call) still gets its line
+            line = Json.MAPPER.createObjectNode().put("scenario", name).put("W", w).put("T", o.threads()).put("size", s.size)
+                .put("correct", "no").put("error", String.valueOf(e));
+            e.printStackTrace();
+          }
           System.out.println(Json.MAPPER.writeValueAsString(line));
           System.out.flush();
           lines.add(line);
@@ -326,6 +341,9 @@ public final class Rig implements AutoCloseable {
     String head = String.format("%-9s W=%d T=%d", l.path("scenario").asText(), l.path("W").asInt(), l.path("T").asInt());
     if (l.path("skipped").asBoolean()) {
       return head + ": skipped: " + l.path("reason").asText();
+    }
+    if (l.has("error")) {
+      return head + ": could not run: " + l.path("error").asText();
     }
     var d = l.path("dynamodb");
     var s = l.path("summary");
