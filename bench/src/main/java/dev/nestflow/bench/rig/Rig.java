@@ -196,6 +196,8 @@ public final class Rig implements AutoCloseable {
       ws.put("dropped_messages", workers.logLines(DROPPED));
       ws.put("failed_transitions", workers.logLines(FAILED));
       ws.put("all_alive", workers.allAlive());
+      ws.put("task_invocations", workers.taskInvocations());
+      ws.put("task_invocations_once_each", scenario.expectedInvocations());
       ws.put("jvm", jvm);
       line.put("load_avg_end", loadAverage());
       return line;
@@ -353,6 +355,9 @@ public final class Rig implements AutoCloseable {
         s.path("refused_appends_pct_of_log_entries").asDouble(), d.path("log_entries_written").asLong(),
         s.path("log_bytes_read_over_written").asDouble(), d.path("requests").asLong(), s.path("dynamodb_requests_per_item").asDouble(),
         d.path("largest_item").asLong(), d.path("longest_log").asLong());
-    return head + ":" + common;
+    long expected = l.path("workers").path("task_invocations_once_each").asLong();
+    String tasks = expected == 0 ? "" : String.format("; task invocations %d (once each: %d)",
+        l.path("workers").path("task_invocations").asLong(), expected);
+    return head + ":" + common + tasks;
   }
 }

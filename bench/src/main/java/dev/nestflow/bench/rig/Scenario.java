@@ -35,6 +35,11 @@ abstract class Scenario {
     return false;
   }
 
+  /** How many times the task function runs when each task is invoked once (invariant 8). */
+  long expectedInvocations() {
+    return 0;
+  }
+
   /** Creates what the executions need and returns them, in order. */
   abstract List<Start> prepare(Rig.Setup setup) throws IOException;
 
@@ -119,6 +124,11 @@ abstract class Scenario {
     }
 
     @Override
+    long expectedInvocations() {
+      return size;
+    }
+
+    @Override
     List<Start> prepare(Rig.Setup setup) {
       String arn = setup.stateMachine("maptasks", inlineMap(maxConcurrency,
           "\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + FUNCTION_ARN + "\",\"End\":true}}"));
@@ -142,6 +152,11 @@ abstract class Scenario {
     Chain(int executions, int states) {
       super("chain", executions);
       this.states = states;
+    }
+
+    @Override
+    long expectedInvocations() {
+      return (long) size * states;
     }
 
     @Override
@@ -179,6 +194,11 @@ abstract class Scenario {
     }
 
     @Override
+    long expectedInvocations() {
+      return size;
+    }
+
+    @Override
     List<Start> prepare(Rig.Setup setup) {
       String child = setup.stateMachine("child", "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
           + FUNCTION_ARN + "\",\"End\":true}}}");
@@ -210,6 +230,11 @@ abstract class Scenario {
     @Override
     boolean needsS3() {
       return true;
+    }
+
+    @Override
+    long expectedInvocations() {
+      return size;
     }
 
     @Override

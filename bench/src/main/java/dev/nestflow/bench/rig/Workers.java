@@ -58,6 +58,7 @@ final class Workers implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "rig");
         env.put("AWS_SECRET_ACCESS_KEY", "rig");
         env.put("AWS_REGION", "us-east-1");
+        env.put(RigTask.INVOCATIONS, invocationsFile(logDir, i).toString());
         if (s3 != null) {
           env.put("AWS_ENDPOINT_URL_S3", s3.toString());
         }
@@ -83,6 +84,26 @@ final class Workers implements AutoCloseable {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Path invocationsFile(Path logDir, int i) {
+    return logDir.resolve("invocations-" + i + ".log");
+  }
+
+  /** How many times the workers invoked the rig's task function so far. */
+  long taskInvocations() {
+    long n = 0;
+    for (int i = 0; i < logs.size(); i++) {
+      Path f = invocationsFile(logs.get(i).getParent(), i);
+      if (Files.isRegularFile(f)) {
+        try (var lines = Files.lines(f)) {
+          n += lines.count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // a file that cannot be read counts nothing
+        }
+      }
+    }
+    return n;
   }
 
   int size() {

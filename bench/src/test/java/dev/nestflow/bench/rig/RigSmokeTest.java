@@ -35,6 +35,7 @@ class RigSmokeTest {
       assertThat(line.path("dynamodb").path("largest_item").asLong()).isPositive();
       assertThat(line.path("sqs").path("messages_received").asLong()).isPositive();
       assertThat(line.path("workers").path("all_alive").asBoolean()).isTrue();
+      assertThat(line.path("workers").path("task_invocations").asLong()).isZero(); // a Map of Waits calls no task
     }
   }
 }
