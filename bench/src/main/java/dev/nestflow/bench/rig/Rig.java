@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Rig implements AutoCloseable {
   private static final AtomicInteger RUNS = new AtomicInteger();
-  private static final Pattern DROPPED = Pattern.compile("dropping transition");
+  private static final Pattern DROPPED = Pattern.compile("dead-lettering transition|dropping transition");
   private static final Pattern FAILED = Pattern.compile("transition failed");
 
   private final Path root;
@@ -193,7 +193,7 @@ public final class Rig implements AutoCloseable {
       long ddb = counts.path("dynamodb").path("requests").asLong();
       ((ObjectNode) line.get("summary")).put("dynamodb_requests_per_item", Math.round(100.0 * ddb / Math.max(1, scenario.size)) / 100.0);
       ObjectNode ws = line.putObject("workers");
-      ws.put("dropped_messages", workers.logLines(DROPPED));
+      ws.put("dead_lettered", workers.logLines(DROPPED));
       ws.put("failed_transitions", workers.logLines(FAILED));
       ws.put("all_alive", workers.allAlive());
       ws.put("task_invocations", workers.taskInvocations());
