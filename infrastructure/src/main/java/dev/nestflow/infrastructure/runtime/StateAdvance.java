@@ -169,15 +169,11 @@ public final class StateAdvance {
       return true;
     }
     TransitionMessage message = TransitionMessage.fromJson(parsed);
-    long now = clock.millis();
-    if (message.dueMillis() != null && message.dueMillis() > now) {
-      Duration remaining = Duration.ofMillis(message.dueMillis() - now);
-      if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
-        transitions.hide(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
-        return false;
-      }
-      transitions.send(message, remaining);
-      return true;
+    // on a FIFO transitions queue a hidden message would hold back its group: a timer that is not
+    // due (the timers queue's consumer forwarded it early) goes back to the timers queue
+    Timer timer = timer(message, transitions.separateTimers() ? null : receiptHandle, receiveCount);
+    if (timer != Timer.DUE) {
+      return timer == Timer.SENT_AGAIN;
     }
     return writers.exclusively(message.executionArn(), () -> {
       try {
@@ -189,6 +185,55 @@ public final class StateAdvance {
       drain(message.executionArn(), call, current);
       return true;
     });
+  }
+
+  /**
+   * The timers queue's consumer (next to a FIFO transitions queue, see {@link Transitions}): a
+   * delayed transition whose time has come goes into its execution's group on the transitions
+   * queue; one that is still not due (a timer longer than one message's delay) is kept hidden or
+   * sent again, as {@link #handle(String, String, int, Duration)} does. True: the message is done,
+   * delete it; false: keep it (hidden).
+   */
+  public boolean forward(String body, String receiptHandle, int receiveCount) {
+    JsonNode parsed = Json.parse(body);
+    if (InvokeMessage.is(parsed)) {
+      transitions.sendInvoke(InvokeMessage.fromJson(parsed));
+      return true;
+    }
+    TransitionMessage message = TransitionMessage.fromJson(parsed);
+    Timer timer = timer(message, receiptHandle, receiveCount);
+    if (timer == Timer.DUE) {
+      transitions.send(message, Duration.ZERO);
+    }
+    return timer != Timer.HIDDEN;
+  }
+
+  /** Where a transition message stands with its due time. */
+  private enum Timer {
+    /** Due now (or not a timer): apply it. */
+    DUE,
+    /** Not due, kept hidden in its queue: do not delete it. */
+    HIDDEN,
+    /** Not due, sent again to wait: it is done. */
+    SENT_AGAIN
+  }
+
+  /**
+   * A timer that is not due yet is kept hidden (when {@code receiptHandle} is given and it is further
+   * away than one message's delay) or sent again to wait.
+   */
+  private Timer timer(TransitionMessage message, String receiptHandle, int receiveCount) {
+    long now = clock.millis();
+    if (message.dueMillis() == null || message.dueMillis() <= now) {
+      return Timer.DUE;
+    }
+    Duration remaining = Duration.ofMillis(message.dueMillis() - now);
+    if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
+      transitions.hide(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
+      return Timer.HIDDEN;
+    }
+    transitions.send(message, remaining);
+    return Timer.SENT_AGAIN;
   }
 
   /**
