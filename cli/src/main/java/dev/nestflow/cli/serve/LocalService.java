@@ -188,6 +188,11 @@ public final class LocalService implements AutoCloseable {
     return endpoint.port();
   }
 
+  /** How many transition handler threads this service runs (serve's {@code --workers}). */
+  public int transitionWorkers() {
+    return loops.size();
+  }
+
   public ExecutionRuntime runtime() {
     return runtime;
   }
