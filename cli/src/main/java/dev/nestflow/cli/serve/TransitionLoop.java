@@ -17,7 +17,13 @@ import java.util.function.Consumer;
  * overtakes it. The loop of the timers queue ({@link #timers}) forwards due messages instead.
  */
 final class TransitionLoop implements Runnable {
-  static final Duration VISIBILITY = Duration.ofSeconds(30);
+  /**
+   * How long a received message stays hidden: the transitions queue's 360 s (template.yaml), not
+   * less. A call that applies many answers and due timers in line may run for a while, and on a FIFO
+   * queue a message that becomes visible again while its call still runs hands the execution's
+   * group to a second writer. A failed message is made visible again sooner, explicitly.
+   */
+  static final Duration VISIBILITY = Duration.ofSeconds(360);
   static final int MAX_RECEIVES = 5;
   private static final long IDLE_MILLIS = 5;
 
