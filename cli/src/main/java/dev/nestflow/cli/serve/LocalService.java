@@ -8,6 +8,7 @@ import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.mocks.MockedTasks;
+import dev.nestflow.infrastructure.queue.DeadLetterQueue;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.keys.Key;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -109,6 +110,7 @@ public final class LocalService implements AutoCloseable {
     }
     MessageQueue queue;
     MessageQueue timers = null;
+    MessageQueue deadLetters;
     if (o.sqsEndpoint() != null) {
       SqsClient sqs = SqsClient.builder().endpointOverride(o.sqsEndpoint()).region(region)
           .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -117,18 +119,23 @@ public final class LocalService implements AutoCloseable {
       if (SqsQueue.isFifo(o.queueName())) {
         timers = new SqsQueue(sqs, SqsQueue.createQueue(sqs, timersQueueName(o.queueName())), LONG_POLL);
       }
+      deadLetters = new SqsQueue(sqs, SqsQueue.createQueue(sqs, baseName(o.queueName()) + "-dlq"));
     } else {
       queue = new InMemoryQueue(clock);
+      deadLetters = new InMemoryQueue(clock);
     }
+    MessageQueue storedQueue = queue;
     ExecutionRuntime[] self = new ExecutionRuntime[1];
     TaskInvoker tasks = o.tasks().build(o.region(), o.account(), clock, () -> UUID.randomUUID().toString(),
         () -> self[0], resources);
     log.accept("nestflow serve: " + o.tasks().describe());
     Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
-    queue = new SignedQueue(queue, new MessageSeal(keys), log);
+    MessageSeal seal = new MessageSeal(keys);
+    queue = new SignedQueue(queue, seal, log);
     if (timers != null) {
-      timers = new SignedQueue(timers, new MessageSeal(keys), log);
+      timers = new SignedQueue(timers, seal, log);
     }
+    MessageQueue sealedDeadLetters = new SignedQueue(deadLetters, seal, log);
     if (virtual != null) {
       queue = virtual.watch(queue);
     }
@@ -151,15 +158,16 @@ public final class LocalService implements AutoCloseable {
       api.wrap("StartExecution", MockedTasks::refusingTestCases).wrap("StartSyncExecution", MockedTasks::refusingTestCases);
     }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
-      startLoop(new TransitionLoop(runtime, queue, log), "nestflow-transitions-" + i);
+      startLoop(new TransitionLoop(runtime, queue, sealedDeadLetters, log), "nestflow-transitions-" + i);
     }
     if (timers != null) {
-      startLoop(TransitionLoop.timers(runtime, timers, log), "nestflow-timers");
+      startLoop(TransitionLoop.timers(runtime, timers, sealedDeadLetters, log), "nestflow-timers");
     }
     ServeLog serveLog = new ServeLog(log);
     api.onCall(serveLog);
     runtime.stateAdvance().listen(serveLog);
-    endpoint = new HttpEndpoint(api, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
+    DeadLetterApi deadLetterApi = new DeadLetterApi(new DeadLetterQueue(deadLetters), storedQueue, seal, store);
+    endpoint = new HttpEndpoint(api, deadLetterApi, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
   }
 
   private void startLoop(TransitionLoop loop, String name) {
@@ -172,7 +180,12 @@ public final class LocalService implements AutoCloseable {
 
   /** The standard queue where a FIFO transitions queue's delayed messages wait: {@code x.fifo} -> {@code x-timers}. */
   static String timersQueueName(String fifoQueueName) {
-    return fifoQueueName.substring(0, fifoQueueName.length() - ".fifo".length()) + "-timers";
+    return baseName(fifoQueueName) + "-timers";
+  }
+
+  /** The queue name without a FIFO queue's .fifo suffix (a name with a dot in the middle is not a queue name). */
+  private static String baseName(String queueName) {
+    return SqsQueue.isFifo(queueName) ? queueName.substring(0, queueName.length() - ".fifo".length()) : queueName;
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {

@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 /**
  * The state-advance Lambda's job on a real clock: receives transition messages, applies them and
  * deletes them; a step that lost a race is made visible again at once, a failing one after a
- * back-off, and a message that failed {@link #MAX_RECEIVES} times is dropped (SQS would move it to
- * the dead-letter queue) and logged. On a queue grouped by execution (FIFO), a message after a
- * failed one of its group in the same receive is made visible again unapplied, so it never
- * overtakes it. The loop of the timers queue ({@link #timers}) forwards due messages instead.
+ * back-off, and a message that failed {@link #MAX_RECEIVES} times is moved to the dead-letter queue
+ * (as SQS's redrive policy does on AWS), recorded on its execution with the reason, and logged. On
+ * a queue grouped by execution (FIFO), a message after a failed one of its group in the same
+ * receive is made visible again unapplied, so it never overtakes it. The loop of the timers queue
+ * ({@link #timers}) forwards due messages instead.
  */
 final class TransitionLoop implements Runnable {
   /**
@@ -30,23 +31,27 @@ final class TransitionLoop implements Runnable {
   private final ExecutionRuntime runtime;
   private final MessageQueue queue;
   private final Consumer<String> log;
+  /** Where a message goes after its last failure (sealed again, so it verifies when moved back). */
+  private final MessageQueue deadLetters;
   private final boolean forwards;
   private volatile boolean stopped;
 
-  TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, Consumer<String> log) {
-    this(runtime, queue, log, false);
+  TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, MessageQueue deadLetters, Consumer<String> log) {
+    this(runtime, queue, deadLetters, log, false);
   }
 
-  private TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, Consumer<String> log, boolean forwards) {
+  private TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, MessageQueue deadLetters, Consumer<String> log,
+      boolean forwards) {
     this.runtime = runtime;
     this.queue = queue;
+    this.deadLetters = deadLetters;
     this.log = log;
     this.forwards = forwards;
   }
 
   /** The consumer of the timers queue next to a FIFO transitions queue: forwards each message when due. */
-  static TransitionLoop timers(ExecutionRuntime runtime, MessageQueue timers, Consumer<String> log) {
-    return new TransitionLoop(runtime, timers, log, true);
+  static TransitionLoop timers(ExecutionRuntime runtime, MessageQueue timers, MessageQueue deadLetters, Consumer<String> log) {
+    return new TransitionLoop(runtime, timers, deadLetters, log, true);
   }
 
   void stop() {
@@ -98,7 +103,9 @@ final class TransitionLoop implements Runnable {
       return false;
     } catch (RuntimeException e) {
       if (m.receiveCount() >= MAX_RECEIVES) {
-        log.accept("dropping transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
+        log.accept("dead-lettering transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
+        runtime.commands().recordDeadLetter(m.body(), m.receiveCount(), String.valueOf(e));
+        deadLetters.send(m.body(), Duration.ZERO);
         queue.delete(m.receiptHandle());
       } else {
         log.accept("transition failed (attempt " + m.receiveCount() + ", retried): " + e);
