@@ -54,6 +54,8 @@ public final class Rig implements AutoCloseable {
   private final Traffic traffic = new Traffic();
   private final CountingProxy dynamoProxy;
   private final CountingProxy sqsProxy;
+  /** Whether the workers share a FIFO transitions queue (grouped by execution) instead of a standard one. */
+  private boolean fifo;
   private final DynamoDbClient dynamo;
   private final SqsClient sqs;
   private Moto moto;
@@ -140,8 +142,11 @@ public final class Rig implements AutoCloseable {
   /** Runs one scenario at W worker processes of T threads each and returns its JSON line. */
   public ObjectNode run(Scenario scenario, int w, int t, Duration timeout, String jvm) throws IOException, InterruptedException {
     String id = "rig-" + scenario.name + "-w" + w + "t" + t + "-" + RUNS.incrementAndGet();
+    // a FIFO transitions queue (serve makes one for a .fifo name, with a timers queue next to it)
+    String queue = fifo ? id + ".fifo" : id;
     ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("scenario", scenario.name).put("W", w).put("T", t).put("size", scenario.size);
+    line.put("queue", fifo ? "fifo" : "standard");
     line.put("load_avg_start", loadAverage());
     URI s3 = null;
     if (scenario.needsS3()) {
@@ -154,9 +159,9 @@ public final class Rig implements AutoCloseable {
       s3 = moto.endpoint();
     }
     DynamoDbExecutionStore.createTable(dynamo, id);
-    SqsQueue.createQueue(sqs, id);
+    SqsQueue.createQueue(sqs, queue);
     DynamoDbExecutionStore store = new DynamoDbExecutionStore(dynamo, id);
-    try (Workers workers = Workers.start(root, logDir.resolve(id), w, t, dynamoProxy.endpoint(), sqsProxy.endpoint(), id, id,
+    try (Workers workers = Workers.start(root, logDir.resolve(id), w, t, dynamoProxy.endpoint(), sqsProxy.endpoint(), id, queue,
         s3, jvm);
         SfnClient api = sfn(workers.api(0))) {
       Setup setup = new Setup(api, id);
@@ -312,6 +317,7 @@ public final class Rig implements AutoCloseable {
         + " cores");
     List<ObjectNode> lines = new ArrayList<>();
     try (Rig rig = start(root, out)) {
+      rig.fifo = o.fifo();
       Thread hook = new Thread(rig::close);
       Runtime.getRuntime().addShutdownHook(hook);
       for (String name : o.scenarios()) {

@@ -10,7 +10,7 @@ import java.util.List;
  * W = 1, 2 and 4 and the others at W = 4 (the issue's runs).
  */
 record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer size, int waitSeconds, Duration timeout,
-    String jvm, Path out, Path root) {
+    String jvm, Path out, Path root, boolean fifo) {
 
   static RigOptions parse(String... args) {
     List<String> scenarios = Scenario.names();
@@ -22,6 +22,7 @@ record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer 
     String jvm = Workers.DEFAULT_JVM;
     Path out = null;
     Path root = null;
+    boolean fifo = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -44,13 +45,19 @@ record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer 
         case "--jvm" -> jvm = v;
         case "--out" -> out = Path.of(v);
         case "--root" -> root = Path.of(v);
+        case "--queue" -> {
+          if (!v.equals("standard") && !v.equals("fifo")) {
+            throw new IllegalArgumentException("--queue is standard or fifo, not " + v);
+          }
+          fifo = v.equals("fifo");
+        }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
       }
     }
     if (threads < 1 || (w != null && w.stream().anyMatch(n -> n < 1))) {
       throw new IllegalArgumentException("--w and --t need at least 1");
     }
-    return new RigOptions(scenarios, w, threads, size, waitSeconds, timeout, jvm, out, root);
+    return new RigOptions(scenarios, w, threads, size, waitSeconds, timeout, jvm, out, root, fifo);
   }
 
   List<Integer> workersFor(String scenario) {
@@ -59,6 +66,7 @@ record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer 
 
   static String usage() {
     return "usage: rig [--scenarios " + String.join(",", Scenario.names()) + "] [--w 1,2,4] [--t 1] [--size N]"
-        + " [--wait-seconds 10] [--timeout-minutes 30] [--jvm \"JVM OPTIONS\"] [--out DIR] [--root REPO]";
+        + " [--wait-seconds 10] [--timeout-minutes 30] [--jvm \"JVM OPTIONS\"] [--out DIR] [--root REPO]"
+        + " [--queue standard|fifo (a FIFO transitions queue grouped by execution, with a timers queue)]";
   }
 }

@@ -49,7 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "send transitions through SQS at this endpoint (default: in memory)")
   URI sqsEndpoint;
 
-  @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions)")
+  @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions);"
+      + " a name ending in .fifo makes a FIFO queue grouped by execution (one writer per execution across"
+      + " processes) with a standard timers queue next to it (the name without .fifo, plus -timers)")
   String queue = "nestflow-transitions";
 
   @Mixin TaskOptions tasks = new TaskOptions();
