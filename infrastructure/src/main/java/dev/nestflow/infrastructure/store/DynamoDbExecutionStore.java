@@ -417,17 +417,30 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   @Override
   public List<SignalEntry> signals(String executionArn) {
+    return signalsAfter(executionArn, 0);
+  }
+
+  /**
+   * One Query on the key range of the current incarnation's entries after {@code afterSeq}: a
+   * catch-up reads only the new entries (entry 1, the start, is known from the head).
+   */
+  @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
     Optional<Incarnation> incarnation = incarnation(executionArn);
     if (incarnation.isEmpty()) {
       return List.of();
     }
+    String inc = incarnation.get().inc();
     List<SignalEntry> out = new ArrayList<>();
-    out.add(SignalEntry.start(incarnation.get().startMillis()));
+    if (afterSeq < 1) {
+      out.add(SignalEntry.start(incarnation.get().startMillis()));
+    }
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :sig)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(logPrefix(incarnation.get().inc()))))
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":from", str(logKey(inc, Math.max(afterSeq, 1) + 1)), ":last", str(logKey(inc, Long.MAX_VALUE))))
             .build())
         .items()
         .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));

@@ -98,8 +98,10 @@ class KeyRotationTest {
         "arn:aws:iam::123456789012:role/r", 0));
     ExecutionRuntime old = new ExecutionRuntime(recording, queue, callback, Clock.systemUTC(), new TaskTokens(Keyring.of(before)));
     String arn = old.commands().startExecution(MACHINE, "rotated-while-waiting", "{}").executionArn();
-    String start = queue.receive(1, Duration.ofSeconds(30)).get(0).body();   // kept: delivered again after the rotation
+    QueueMessage startMessage = queue.receive(1, Duration.ofSeconds(30)).get(0);
+    String start = startMessage.body();   // kept: delivered again after the rotation
     old.stateAdvance().handle(start);
+    queue.delete(startMessage.receiptHandle());
     String token = invokedWith.get(0);
     String historyBefore = Json.write(Json.MAPPER.valueToTree(old.commands().describe(arn).orElseThrow().history()));
 
@@ -113,8 +115,12 @@ class KeyRotationTest {
     assertThat(registered).isNotEmpty().containsOnly(token);
     assertThat(invokedWith).containsOnly(token);
     rotated.commands().sendTaskSuccess(token, "{\"ok\":true}");
-    for (QueueMessage m : queue.receive(10, Duration.ofSeconds(30))) {
-      rotated.stateAdvance().handle(m.body());
+    for (List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30)); !batch.isEmpty();
+        batch = queue.receive(10, Duration.ofSeconds(30))) {
+      for (QueueMessage m : batch) {
+        rotated.stateAdvance().handle(m.body());
+        queue.delete(m.receiptHandle());
+      }
     }
     assertThat(rotated.commands().describe(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
