@@ -434,6 +434,8 @@ public abstract class ExecutionStoreContract {
     assertThat(expiring.append(second.executionArn(), new SignalEntry(2, "new-2", "{\"new\":2}", clock.millis()))).isTrue();
     assertThat(expiring.append(second.executionArn(), new SignalEntry(3, "new-3", "{}", clock.millis()))).isTrue();
     assertThat(expiring.signals(second.executionArn())).extracting(SignalEntry::signalId).containsExactly("start", "new-2", "new-3");
+    assertThat(expiring.signalsAfter(second.executionArn(), 1)).extracting(SignalEntry::signalId).containsExactly("new-2", "new-3");
+    assertThat(expiring.signalsAfter(second.executionArn(), 2)).extracting(SignalEntry::signalId).containsExactly("new-3");
     assertThat(expiring.end(second.advanced(3, "SUCCEEDED", clock.millis(), "{}", null, null))).isTrue();
     assertThat(expiring.execution(second.executionArn()).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
