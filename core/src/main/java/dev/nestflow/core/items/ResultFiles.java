@@ -112,6 +112,11 @@ public final class ResultFiles {
     return out;
   }
 
+  /** A file's body as text (UTF-8). */
+  static String bodyText(ResultFile file) {
+    return new String(file.body(), StandardCharsets.UTF_8);
+  }
+
   /** Which result file a child goes to. */
   static String fileStatus(ChildResult result) {
     return switch (result.status()) {
