@@ -29,4 +29,10 @@ public interface ObjectStore {
 
   /** Puts (creates or replaces) an object. */
   void put(String bucket, String key, byte[] body, String contentType);
+
+  /** The refusal of an object larger than a reader may read. */
+  static ObjectStoreException tooLarge(String bucket, String key, long maxBytes) {
+    return new ObjectStoreException(ObjectStoreException.TOO_LARGE,
+        "The object s3://" + bucket + "/" + key + " is larger than " + maxBytes + " bytes.");
+  }
 }
