@@ -64,6 +64,11 @@ final class StateRunners {
     task.started(f, (TaskState) f.state(), workerName);
   }
 
+  /** Redrive: the Parallel or Map state {@code f} is at runs again its children that did not succeed. */
+  void redriveChildren(Frame f, long after) {
+    (f.state() instanceof MapState ? map : parallel).redrive(f, after);
+  }
+
   /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
   void childEnded(Frame child) {
     FanOut owner = child.parent.state() instanceof MapState ? map : parallel;
