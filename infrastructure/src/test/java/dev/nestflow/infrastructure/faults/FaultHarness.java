@@ -1,6 +1,9 @@
 package dev.nestflow.infrastructure.faults;
 
 import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.infrastructure.api.ApiContext;
+import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
+import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.embedded.VirtualClock;
 import dev.nestflow.infrastructure.keys.Key;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -69,7 +72,7 @@ final class FaultHarness {
    */
   record Outcome(Snapshot snapshot, Map<FaultKind, Integer> faults, int deliveries, int crashes, boolean quiesced,
       InvocationLedger.Counts invocations, List<RedrivePolicyQueue.DeadLetter> deadLettered, int forged, List<String> refused,
-      List<String> unexpectedFailures, List<String> wrong) {}
+      List<String> unexpectedFailures, List<String> wrong, List<String> deadLettersNotShown) {}
 
   private final long seed;
   private final FaultPlan plan;
@@ -77,6 +80,7 @@ final class FaultHarness {
   private final InMemoryExecutionStore store = new InMemoryExecutionStore();
   private final InMemoryQueue queue = new InMemoryQueue(clock);
   private final RedrivePolicyQueue redrivePolicy;
+  private final int maxReceives;
   private final FaultyExecutionStore faultyStore;
   private final Forger forger = new Forger(Key.fixed(KEY).id());
   private final List<String> refused = new ArrayList<>();
@@ -87,6 +91,8 @@ final class FaultHarness {
   private final ExecutionRuntime client;
   private final List<String> answered = new ArrayList<>();
   private final List<String> unexpected = new ArrayList<>();
+  /** Messages whose last failure could not be recorded on their execution (that call failed as well). */
+  private final java.util.Set<String> unrecorded = new java.util.HashSet<>();
   private final Duration budget;
   /** The messages being handled, innermost first (deliveries nest when another handler steps in). */
   private final Deque<QueueMessage> inFlight = new ArrayDeque<>();
@@ -113,6 +119,7 @@ final class FaultHarness {
   FaultHarness(long seed, FaultPlan plan, Duration budget, int maxReceives) {
     this.seed = seed;
     this.redrivePolicy = new RedrivePolicyQueue(queue, maxReceives);
+    this.maxReceives = maxReceives;
     this.budget = budget;
     this.plan = plan;
     this.faultyStore = new FaultyExecutionStore(store, plan, this::concurrentStep, this::slowStep);
@@ -143,6 +150,15 @@ final class FaultHarness {
       retried(() -> client.commands().startExecution(start.machine(), start.name(), start.input()));
     }
     boolean quiesced = drain();
+    List<String> unshown = new ArrayList<>();
+    for (RedrivePolicyQueue.DeadLetter dead : redrivePolicy.deadLetters()) {
+      if (dead.reason() != null && dead.reason().contains(Workload.POISON) && !unrecorded.contains(dead.messageId())) {
+        String why = shownAsDeadLettered(dead);
+        if (why != null) {
+          unshown.add(why);
+        }
+      }
+    }
     for (int round = 0; quiesced && round < REDRIVES && !redrivePolicy.deadLetters().isEmpty(); round++) {
       workers.cure(); // the operator fixed the function, then redrives the dead-letter queue
       redrivePolicy.redrive();
@@ -157,7 +173,26 @@ final class FaultHarness {
       }
     });
     return new Outcome(snapshot, plan.injected(), deliveries, crashes, quiesced, ledger.counts(),
-        redrivePolicy.everDeadLettered(), forger.forged(), List.copyOf(refused), List.copyOf(unexpected), wrong);
+        redrivePolicy.everDeadLettered(), forger.forged(), List.copyOf(refused), List.copyOf(unexpected), wrong, unshown);
+  }
+
+  /**
+   * Whether DescribeExecution of the dead letter's execution shows that it is stuck (RUNNING, with
+   * an error and a cause that names the dead-letter queue and the reason): null when it does, else
+   * what it shows. Asked of the poisoned messages whose last failure was recorded: recording it is
+   * a store call, which can fail like the others (then the execution does not show it).
+   */
+  private String shownAsDeadLettered(RedrivePolicyQueue.DeadLetter dead) {
+    String arn = dev.nestflow.core.json.Json.parse(dead.body()).path("arn").asText();
+    ExecutionRuntime reader = new ExecutionRuntime(store, queue, workers, clock, TOKENS);
+    SfnApi api = new SfnApi(new ApiContext(reader.commands(), queue, new InMemoryApiCatalog(), "us-east-1", "123456789012",
+        clock, ApiContext.EXPRESS_LIMIT), line -> {});
+    SfnApi.Response response = api.handle(SfnApi.TARGET_PREFIX + "DescribeExecution",
+        ("{\"executionArn\":\"" + arn + "\"}").getBytes(StandardCharsets.UTF_8));
+    com.fasterxml.jackson.databind.JsonNode described = dev.nestflow.core.json.Json.parse(response.body());
+    boolean shown = described.path("status").asText().equals("RUNNING") && described.path("error").isTextual()
+        && described.path("cause").asText().contains("dead-letter queue") && described.path("cause").asText().contains(Workload.POISON);
+    return shown ? null : arn + " (dead-lettered: " + dead.reason() + ") is described as " + response.body();
   }
 
   /** Runs until nothing is left to do; false when it gave up (a livelock). */
@@ -217,6 +252,12 @@ final class FaultHarness {
       // what the state-advance function does with any other failure: log it, leave the message
       ending = "failed (" + failed + ")";
       redrivePolicy.failed(m.messageId(), String.valueOf(failed));
+      if (m.receiveCount() >= maxReceives) {
+        // as the state-advance function does on the last receive: the execution says it is stuck
+        if (!containers[container].commands().recordDeadLetter(m.body(), m.receiveCount(), String.valueOf(failed))) {
+          unrecorded.add(m.messageId()); // best effort: the store call failed too (throttled, crashed)
+        }
+      }
       if (!(failed instanceof ProvisionedThroughputExceededException) && !String.valueOf(failed).contains(Workload.POISON)) {
         unexpected.add(describe(m) + ": " + failed);
       }

@@ -25,7 +25,8 @@ class FaultInjectionTest {
    */
   record Totals(int schedules, int executions, Map<FaultKind, Integer> faults, int deliveries, List<String> mismatches,
       int attempts, int invocations, List<InvocationLedger.Extra> extras, List<InvocationLedger.Extra> cleanExtras,
-      List<RedrivePolicyQueue.DeadLetter> deadLettered, int forged, int refused, List<String> unexpected, List<String> wrong) {
+      List<RedrivePolicyQueue.DeadLetter> deadLettered, int forged, int refused, List<String> unexpected, List<String> wrong,
+      List<String> notShown) {
     int injected() {
       return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -43,7 +44,8 @@ class FaultInjectionTest {
           + ", after the answer was logged " + violations().size() + ", by a handler that outlived its visibility timeout "
           + extras.stream().filter(InvocationLedger.Extra::outlived).count() + "; fault-free runs " + cleanExtras.size() + ")"
           + "; dead-lettered " + deadLettered.size() + " (poisoned " + poisoned() + ", without a reason "
-          + deadLettered.stream().filter(d -> d.reason() == null).count() + "), forged " + forged + ", refused " + refused
+          + deadLettered.stream().filter(d -> d.reason() == null).count() + ", poisoned not shown on their execution "
+          + notShown.size() + "), forged " + forged + ", refused " + refused
           + "; unexpected handler failures " + unexpected.size() + ", wrong end states " + wrong.size();
     }
 
@@ -75,6 +77,7 @@ class FaultInjectionTest {
     List<RedrivePolicyQueue.DeadLetter> deadLettered = new ArrayList<>();
     List<String> unexpected = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
+    List<String> notShown = new ArrayList<>();
     int forged = 0;
     int refused = 0;
     for (long seed = firstSeed; seed < firstSeed + schedules; seed++) {
@@ -99,6 +102,8 @@ class FaultInjectionTest {
       faulty.unexpectedFailures().forEach(u -> unexpected.add("seed " + s + ": " + u));
       clean.wrong().forEach(w -> wrong.add("seed " + s + " fault-free: " + w));
       faulty.wrong().forEach(w -> wrong.add("seed " + s + ": " + w));
+      clean.deadLettersNotShown().forEach(w -> notShown.add("seed " + s + " fault-free: " + w));
+      faulty.deadLettersNotShown().forEach(w -> notShown.add("seed " + s + ": " + w));
       if (!clean.quiesced() || !faulty.quiesced()) {
         mismatches.add("seed " + seed + ": did not quiesce (clean " + clean.quiesced() + ", faulty " + faulty.quiesced() + ")");
       }
@@ -107,7 +112,7 @@ class FaultInjectionTest {
       }
     }
     return new Totals(schedules, executions, faults, deliveries, mismatches, attempts, invocations, extras, cleanExtras,
-        deadLettered, forged, refused, unexpected, wrong);
+        deadLettered, forged, refused, unexpected, wrong, notShown);
   }
 
   @Test
@@ -140,13 +145,14 @@ class FaultInjectionTest {
   /**
    * What must hold of any run, faulty or not: no handler failed for a reason nobody planned, no
    * execution is left running or dead-lettered, no history goes back in time, every dead letter
-   * says why, and every forged message was refused.
+   * says why (and, for the poisoned ones, its execution shows it), and every forged message was refused.
    */
   static void assertNothingLost(Totals totals) {
     assertThat(totals.unexpected()).as("handler failures nobody planned").isEmpty();
     assertThat(totals.wrong()).as("executions left running, dead letters left, histories out of order").isEmpty();
     assertThat(totals.deadLettered()).as("dead letters").allSatisfy(d -> assertThat(d.reason()).isNotBlank());
     assertThat(totals.refused()).as("forged messages refused").isEqualTo(totals.forged());
+    assertThat(totals.notShown()).as("poisoned messages in the dead-letter queue that their execution does not show").isEmpty();
   }
 
   /** The kinds named in {@code -Dfaults.kinds=SLOW_STEP,THROTTLE} (all when none are named). */

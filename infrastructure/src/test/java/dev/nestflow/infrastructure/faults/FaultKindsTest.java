@@ -83,6 +83,8 @@ class FaultKindsTest {
     assertThat(dead.get(0).body()).contains(poisoned);
     assertThat(dead.get(0).receives()).isEqualTo(FaultHarness.MAX_RECEIVES);
     assertThat(dead.get(0).reason()).contains(Workload.POISON);
+    // while it waits in the dead-letter queue, DescribeExecution says so (RUNNING, error and cause)
+    assertThat(outcome.deadLettersNotShown()).isEmpty();
     // after the fix and the redrive it finishes; nothing is left in the dead-letter queue
     assertThat(outcome.snapshot().executions().get(poisoned).status()).isEqualTo("SUCCEEDED");
     assertThat(outcome.wrong()).isEmpty();
