@@ -219,7 +219,14 @@ public final class Execution {
     f.waitKey = null;
     if ((s instanceof ParallelState || s instanceof MapState) && f.children != null) {
       f.status = Frame.Status.BLOCKED;
-      runners.redriveChildren(f, after);
+      try {
+        runners.redriveChildren(f, after);
+      } catch (StatesException e) {
+        // starting a child failed (a Map's ItemSelector on an item), as it can when the state first runs
+        runners.abortChildren(f);
+        f.status = Frame.Status.RUNNING;
+        failState(f, s, e.error(), describe(f, s, e));
+      }
       return;
     }
     f.status = Frame.Status.RUNNING;

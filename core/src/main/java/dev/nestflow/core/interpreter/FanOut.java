@@ -111,6 +111,8 @@ abstract class FanOut {
       }
     }
     c.finished = c.frames.size() - again.size();
+    // a child whose start failed (an ItemSelector error) was counted as started but never made
+    c.next = c.frames.size();
     c.failed = 0;
     c.running = again.size();
     c.spawning = true;

@@ -115,6 +115,27 @@ class RedriveTest {
   }
 
   @Test
+  void aMapWhoseItemSelectorFailedOnAnItemStartsThatItemOnRedrive() {
+    Execution ex = execution("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+          "ItemSelector":{"v.$":"$$.Map.Item.Value.v"},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},
+          "StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}}}}
+        """.formatted(TASK), "[{\"v\":1},{\"w\":2}]");
+    List<Effect.InvokeTask> started = tasks(ex.start(at(0)));
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(started).isEmpty();
+    // still failing the same way: the redrive reaches the item again and fails again, it does not hang
+    List<Effect> effects = ex.deliver(new Signal.Redrive(null), at(1));
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(ex.redriveCount()).isEqualTo(1);
+    // the first item's task, started by the redrive, is cancelled with the Map
+    List<Effect.InvokeTask> invoked = tasks(effects);
+    assertThat(invoked).hasSize(1);
+    assertThat(effects).anyMatch(e -> e instanceof Effect.CancelTask c && c.key().equals(invoked.get(0).key()));
+  }
+
+  @Test
   void anAbortedExecutionRunsAgainTheTaskItWasWaitingOn() {
     Execution ex = execution("""
         {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}
