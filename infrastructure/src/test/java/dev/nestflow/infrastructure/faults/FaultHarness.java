@@ -91,8 +91,12 @@ final class FaultHarness {
   private final ExecutionRuntime client;
   private final List<String> answered = new ArrayList<>();
   private final List<String> unexpected = new ArrayList<>();
-  /** Messages whose last failure could not be recorded on their execution (that call failed as well). */
-  private final java.util.Set<String> unrecorded = new java.util.HashSet<>();
+  /**
+   * Messages whose failure on their last receive was recorded on their execution. Recording is best
+   * effort: the store call may fail as well, a crash or a timeout records nothing, and a message of a
+   * batch whose function timed out was received without being handled.
+   */
+  private final java.util.Set<String> recorded = new java.util.HashSet<>();
   private final Duration budget;
   /** The messages being handled, innermost first (deliveries nest when another handler steps in). */
   private final Deque<QueueMessage> inFlight = new ArrayDeque<>();
@@ -152,7 +156,7 @@ final class FaultHarness {
     boolean quiesced = drain();
     List<String> unshown = new ArrayList<>();
     for (RedrivePolicyQueue.DeadLetter dead : redrivePolicy.deadLetters()) {
-      if (dead.reason() != null && dead.reason().contains(Workload.POISON) && !unrecorded.contains(dead.messageId())) {
+      if (dead.reason() != null && dead.reason().contains(Workload.POISON) && recorded.contains(dead.messageId())) {
         String why = shownAsDeadLettered(dead);
         if (why != null) {
           unshown.add(why);
@@ -179,8 +183,8 @@ final class FaultHarness {
   /**
    * Whether DescribeExecution of the dead letter's execution shows that it is stuck (RUNNING, with
    * an error and a cause that names the dead-letter queue and the reason): null when it does, else
-   * what it shows. Asked of the poisoned messages whose last failure was recorded: recording it is
-   * a store call, which can fail like the others (then the execution does not show it).
+   * what it shows. Asked of the poisoned messages whose failure on their last receive was recorded
+   * (see {@link #recorded}).
    */
   private String shownAsDeadLettered(RedrivePolicyQueue.DeadLetter dead) {
     String arn = dev.nestflow.core.json.Json.parse(dead.body()).path("arn").asText();
@@ -254,8 +258,8 @@ final class FaultHarness {
       redrivePolicy.failed(m.messageId(), String.valueOf(failed));
       if (m.receiveCount() >= maxReceives) {
         // as the state-advance function does on the last receive: the execution says it is stuck
-        if (!containers[container].commands().recordDeadLetter(m.body(), m.receiveCount(), String.valueOf(failed))) {
-          unrecorded.add(m.messageId()); // best effort: the store call failed too (throttled, crashed)
+        if (containers[container].commands().recordDeadLetter(m.body(), m.receiveCount(), String.valueOf(failed))) {
+          recorded.add(m.messageId());
         }
       }
       if (!(failed instanceof ProvisionedThroughputExceededException) && !String.valueOf(failed).contains(Workload.POISON)) {
