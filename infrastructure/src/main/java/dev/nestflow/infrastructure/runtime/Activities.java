@@ -95,7 +95,7 @@ public final class Activities {
       if (!store.claimActivityTask(task)) {
         continue; // another worker took it
       }
-      if (!commands.isWaitingOn(task.executionArn(), task.taskKey(), task.token())) {
+      if (!commands.isWaitingOn(task.executionArn(), task.taskKey(), task.scheduledMillis())) {
         continue; // timed out, stopped or answered before any worker took it, or an earlier execution's of that name
       }
       commands.send(new TransitionMessage(task.executionArn(), SignalId.activityStarted(task.taskKey()).text(),

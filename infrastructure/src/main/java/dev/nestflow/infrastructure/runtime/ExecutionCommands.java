@@ -124,9 +124,17 @@ public final class ExecutionCommands {
     return new Started(arn, record.startMillis());
   }
 
-  /** Whether {@code token} is the execution's token for the task, not an earlier execution's of that name. */
-  private boolean mints(ExecutionRecord rec, String taskKey, String token) {
-    return tokens.isOf(rec, taskKey, token);
+  /**
+   * How much earlier than its execution's start a token or activity task may be registered and still
+   * be the execution's (clocks of different containers disagree a little). Anything older belongs to
+   * an earlier execution of the same name, which ended at least the retention (a day or more) before
+   * this one started.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofHours(1);
+
+  /** Whether something registered at {@code registeredMillis} can belong to {@code rec} (see {@link #CLOCK_SKEW}). */
+  private static boolean ofThisExecution(ExecutionRecord rec, long registeredMillis) {
+    return registeredMillis >= rec.startMillis() - CLOCK_SKEW.toMillis();
   }
 
   /** SendTaskSuccess. */
@@ -174,24 +182,24 @@ public final class ExecutionCommands {
       throw new ApiException("InvalidToken", "Invalid Token: 'Invalid token'");
     }
     TokenRecord t = store.token(token).orElseThrow(() -> new ApiException("InvalidToken", "Invalid Token: 'Invalid token'"));
-    if (store.execution(t.executionArn()).filter(rec -> mints(rec, t.taskKey(), token)).isEmpty()) {
+    if (store.execution(t.executionArn()).filter(rec -> ofThisExecution(rec, t.createdMillis())).isEmpty()) {
       // no execution, or a later one of the same name (the token's execution expired)
       throw new ApiException("TaskDoesNotExist", "Task Does Not Exist");
     }
-    if (!isWaitingOn(t.executionArn(), t.taskKey(), token)) {
+    if (!isWaitingOn(t.executionArn(), t.taskKey(), t.createdMillis())) {
       throw new ApiException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }
     return t;
   }
 
   /**
-   * Whether the execution is running and its task {@code taskKey}, whose token is {@code token},
-   * still waits for an answer.
+   * Whether the execution is running and its task {@code taskKey}, registered at {@code
+   * registeredMillis} (not by an earlier execution of the same name), still waits for an answer.
    */
-  boolean isWaitingOn(String executionArn, String taskKey, String token) {
+  boolean isWaitingOn(String executionArn, String taskKey, long registeredMillis) {
     return store.execution(executionArn)
         .filter(ExecutionRecord::running)
-        .filter(rec -> mints(rec, taskKey, token))
+        .filter(rec -> ofThisExecution(rec, registeredMillis))
         .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
         .orElse(false);
   }

@@ -5,13 +5,14 @@ import dev.nestflow.infrastructure.keys.Keyring;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 
 /**
- * Mints task tokens: a key's id, a dot, and an HMAC-SHA256 of (execution ARN, start, task key)
- * under that key. Tokens are unguessable without the key (256 bits), short (the key id plus 44
+ * Mints task tokens: a key's id, a dot, and an HMAC-SHA256 of (execution ARN, task key) under
+ * that key. Tokens are unguessable without the key (256 bits), short (the key id plus 44
  * characters) and the same on every replay of the execution: each execution records the id of the
  * key current when it started ({@link ExecutionRecord#keyId}) and mints with that key until it
  * ends, so a step re-run after a key rotation registers the same token and its history keeps the
- * same text. The start (millis) makes the tokens of a name started again after the earlier
- * execution expired differ from that execution's.
+ * same text. (A name started again after its earlier execution expired mints the same tokens for
+ * the same tasks; the runtime tells the earlier execution's leftovers by their time, see {@link
+ * ExecutionCommands}.)
  *
  * <p>A token is resolved by looking it up (its record names the execution and task), never by
  * checking its mac: so after a key rotation, tokens minted with the previous key keep working
@@ -50,19 +51,7 @@ public final class TaskTokens {
       return mint(execution.executionArn(), taskKey);
     }
     Key key = keys.byId(execution.keyId()).orElseGet(keys::current);
-    return key.id() + "." + key.mac(execution.executionArn() + "\n" + execution.startMillis() + "\n" + taskKey);
-  }
-
-  /**
-   * Whether {@code token} is the token {@code execution} mints for {@code taskKey}, so not one of an
-   * earlier (expired) execution of the same name. True when it cannot tell: the execution recorded
-   * no key, or its key is no longer known.
-   */
-  public boolean isOf(ExecutionRecord execution, String taskKey, String token) {
-    if (execution.keyId() == null || keys.byId(execution.keyId()).isEmpty()) {
-      return true;
-    }
-    return mint(execution, taskKey).equals(token);
+    return key.id() + "." + key.mac(execution.executionArn() + "\n" + taskKey);
   }
 
   /** A token under the current key of (execution ARN, task key): executions that recorded no key. */

@@ -374,7 +374,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
     // start first, then the head: an execution is visible only once its head exists, and a start
     // whose head never came is never read (its incarnation is nobody's) and expires
-    if (!putIfAbsent(start)) {
+    // a refused put may be this very write retried by the SDK after its answer was lost: the item
+    // then holds this incarnation (the id has random digits), and the create goes on
+    if (!putIfAbsent(start) && !get("EXEC#" + record.executionArn(), startKey(inc))
+        .filter(i -> record.inputText().equals(s(i, "inputText"))).isPresent()) {
       return false;
     }
     try {
@@ -383,7 +386,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
           .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
           .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
     } catch (ConditionalCheckFailedException exists) {
-      return false;
+      if (!get("EXEC#" + record.executionArn(), HEAD).filter(h -> inc.equals(s(h, "inc"))).isPresent()) {
+        return false;
+      }
     }
     know(record.executionArn(), new Incarnation(inc, record.startMillis(), itemExpiry,
         clock.millis() + retention.afterClose().toMillis()));

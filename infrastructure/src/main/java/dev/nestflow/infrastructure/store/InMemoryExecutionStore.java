@@ -267,10 +267,13 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     Objects.requireNonNull(task.token(), "token");
     synchronized (lock) {
       dropExpiredTasks(task.activityArn());
-      boolean fresh = activityTasks.computeIfAbsent(task.activityArn(), a -> new java.util.LinkedHashMap<>())
-          .putIfAbsent(task.token(), task) == null;
+      Map<String, ActivityTaskRecord> queued = activityTasks.computeIfAbsent(task.activityArn(), a -> new java.util.LinkedHashMap<>());
+      long expiry = itemExpiry(task.executionArn());
+      // a task with this token of an earlier execution of the same name (another expiry) is replaced
+      boolean fresh = !queued.containsKey(task.token()) || activityTaskExpiry.getOrDefault(task.token(), expiry) != expiry;
       if (fresh) {
-        activityTaskExpiry.put(task.token(), itemExpiry(task.executionArn()));
+        queued.put(task.token(), task);
+        activityTaskExpiry.put(task.token(), expiry);
       }
       return fresh;
     }
