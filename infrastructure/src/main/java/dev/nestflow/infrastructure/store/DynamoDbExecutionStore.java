@@ -68,7 +68,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * putExpiry(item, incarnation(arn).itemExpiryMillis())}, never rewritten at the end), and it is
  * either keyed under {@code EXEC#<arn>} with the incarnation in its sort key (as {@link #logKey}
  * does: {@code <KIND>#<inc>#...}) or, keyed elsewhere, checked against the execution when read (as
- * a token is: the runtime accepts it only if the current execution minted it).
+ * tokens and activity tasks are: the runtime ignores one registered over an hour before the
+ * execution's start, see ExecutionCommands.CLOCK_SKEW).
  *
  * <p><b>Incarnations.</b> A name may be started again once its head has expired, while the log
  * items of the earlier execution may live on until their own (later) expiry. Each creation
