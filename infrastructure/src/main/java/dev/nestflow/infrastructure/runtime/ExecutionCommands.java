@@ -246,10 +246,17 @@ public final class ExecutionCommands {
           .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
       List<SignalEntry> log = store.signals(executionArn);
       long now = clock.millis();
-      Optional<SignalEntry> earlier = sameRedrive(log, clientToken, now).or(() -> unfinishedRedrive(rec, log));
-      if (earlier.isPresent()) {
-        finishRedrive(rec, earlier.get());
-        return earlier.get().atMillis();
+      Optional<SignalEntry> same = sameRedrive(log, clientToken, now);
+      if (same.isPresent()) {
+        finishRedrive(rec, same.get());
+        return same.get().atMillis();
+      }
+      Optional<SignalEntry> unfinished = unfinishedRedrive(rec, log);
+      if (unfinished.isPresent()) {
+        // another request's redrive (logged, its head write still to come, or lost in a crash):
+        // finish it for that request, and lose to it as a concurrent redrive loses on AWS
+        finishRedrive(rec, unfinished.get());
+        throw new ApiException("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven");
       }
       String whyNot = Redrivability.whyNot(rec, now, store.stateMachine(rec.stateMachineArn()).isPresent());
       if (whyNot != null) {

@@ -58,7 +58,8 @@ class RedriveRecoveryTest {
     assertThatThrownBy(() -> runtime.commands().redriveExecution(arn, "tok")).hasMessageContaining("crash");
     assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("FAILED");
 
-    long date = runtime.commands().redriveExecution(arn, "tok-retried");
+    // the client's retry carries the same client token (the SDKs fill it in once per request)
+    long date = runtime.commands().redriveExecution(arn, "tok");
     drain();
     ExecutionRecord head = store.execution(arn).orElseThrow();
     assertThat(head.redriveCount()).isEqualTo(1);
@@ -68,6 +69,21 @@ class RedriveRecoveryTest {
     assertThat(store.signals(arn)).filteredOn(e -> e.signalId().startsWith("redrive:")).hasSize(1);
     assertThat(Runs.types(runtime.commands().describe(arn).orElseThrow()))
         .containsSubsequence("FailStateEntered", "ExecutionFailed", "ExecutionRedriven", "ExecutionFailed");
+  }
+
+  @Test
+  void anotherRequestFinishesARedriveStoppedBetweenItsWritesAndLosesToIt() {
+    String arn = failedExecution();
+    crashOnReopen.set(true);
+    assertThatThrownBy(() -> runtime.commands().redriveExecution(arn, "tok")).hasMessageContaining("crash");
+
+    assertThatThrownBy(() -> runtime.commands().redriveExecution(arn, "someone-else"))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("Execution is RUNNING and cannot be redriven");
+    drain();
+    ExecutionRecord head = store.execution(arn).orElseThrow();
+    assertThat(head.redriveCount()).isEqualTo(1);
+    assertThat(store.signals(arn)).filteredOn(e -> e.signalId().startsWith("redrive:")).hasSize(1);
   }
 
   @Test
