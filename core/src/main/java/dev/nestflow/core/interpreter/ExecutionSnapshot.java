@@ -134,14 +134,13 @@ public final class ExecutionSnapshot {
   }
 
   /**
-   * Whether the frame's children are still read: the frame is at its Parallel or Map state and that
-   * state has started them. Before that, and after the state, they are a finished state's (its next
-   * run makes new ones).
+   * Whether the frame's children may still be read: the frame is at a Parallel or Map state it has
+   * entered (its children run in phase EXECUTE, or RETRY once a retry started them again). Before
+   * that, and after the state, they are an ended state's: the state's next run makes new ones.
    */
   private static boolean runsChildren(Frame f) {
     State s = f.state();
-    return (s instanceof MapState || s instanceof ParallelState)
-        && (f.phase == Frame.Phase.EXECUTE || f.phase == Frame.Phase.CHILDREN_DONE);
+    return (s instanceof MapState || s instanceof ParallelState) && f.phase != Frame.Phase.ENTER;
   }
 
   private static ObjectNode task(TaskWait t) {

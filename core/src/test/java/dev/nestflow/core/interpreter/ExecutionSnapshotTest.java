@@ -50,6 +50,19 @@ class ExecutionSnapshotTest {
   }
 
   @Test
+  void aParallelRetriedAsAWholeRunsItsNewBranches() {
+    String definition = """
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}],
+          "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+          "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Fallback"}], "End": true},
+          "Fallback": {"Type": "Pass", "End": true}}}""";
+    var run = SnapshotReplays.record(definition, "{}", t -> List.of(new Signal.TaskFailed(t.key(), "Exception", "no")));
+    assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+    SnapshotReplays.assertRestoresAfterEveryStep(run);
+  }
+
+  @Test
   void parallelWithBranchesBlockedOnTimersAndTasks() {
     String definition = """
         {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
