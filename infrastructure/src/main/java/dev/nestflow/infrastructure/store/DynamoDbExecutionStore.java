@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,6 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry; entry 1 (the start)
  *       also carries the execution's immutable definition and input, kept apart from the head so
  *       that input and output of 256 KiB each never share one item;
+ *   <li>{@code EXEC#<arn>} / {@code SNAP#<seq, 19 digits>}: a snapshot of the execution's state
+ *       after log entry seq, gzipped: in the item ({@code data}) when it fits, else in {@code parts}
+ *       items {@code SNAPPART#<seq>#<digest>#<part, 4 digits>} written before it (so a reader that
+ *       finds the snapshot finds every part; the digest of the content keeps two writers' parts apart);
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
@@ -55,6 +60,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
   private static final String START = signalKey(1);
+  private static final String LAST_SIG = SIG + "9".repeat(19);
+  private static final String SNAP = "SNAP#";
+  private static final String SNAP_PART = "SNAPPART#";
+  /** Gzipped snapshot bytes per item: with keys and attribute names, well under the 400 KB item limit. */
+  static final int SNAPSHOT_PART_BYTES = 350_000;
 
   private final DynamoDbClient client;
   private final String table;
@@ -284,6 +294,88 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putN(signal, "atMillis", entry.atMillis());
     DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
     return putIfAbsent(signal);
+  }
+
+  @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    List<SignalEntry> out = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":from", str(signalKey(Math.max(afterSeq, 0) + 1)), ":last", str(LAST_SIG)))
+            .build())
+        .items()
+        .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+    byte[] zipped = SnapshotBytes.gzip(snapshot.state());
+    String digest = SnapshotBytes.digest(zipped);
+    Map<String, AttributeValue> item = keyed("EXEC#" + executionArn, SNAP + String.format("%019d", snapshot.seq()));
+    putN(item, "seq", snapshot.seq());
+    putS(item, "digest", digest);
+    if (zipped.length <= SNAPSHOT_PART_BYTES) {
+      putN(item, "parts", 0);
+      item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(zipped)));
+    } else {
+      int parts = (zipped.length + SNAPSHOT_PART_BYTES - 1) / SNAPSHOT_PART_BYTES;
+      for (int p = 0; p < parts; p++) {
+        Map<String, AttributeValue> part = keyed("EXEC#" + executionArn, partPrefix(snapshot.seq(), digest) + String.format("%04d", p));
+        int from = p * SNAPSHOT_PART_BYTES;
+        part.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(
+            java.util.Arrays.copyOfRange(zipped, from, Math.min(zipped.length, from + SNAPSHOT_PART_BYTES)))));
+        DynamoDbItemSize.check("snapshot part of " + executionArn, part);
+        client.putItem(b -> b.tableName(table).item(part));
+      }
+      putN(item, "parts", parts);
+    }
+    DynamoDbItemSize.check("snapshot of " + executionArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    if (atMostSeq < 1) {
+      return Optional.empty();
+    }
+    List<Map<String, AttributeValue>> found = client.query(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":first", str(SNAP + String.format("%019d", 1)), ":last", str(SNAP + String.format("%019d", atMostSeq))))
+            .scanIndexForward(false)
+            .limit(1))
+        .items();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> item = found.get(0);
+    long seq = n(item, "seq");
+    long parts = n(item, "parts");
+    byte[] zipped;
+    if (parts == 0) {
+      zipped = item.get("data").b().asByteArray();
+    } else {
+      java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+      client.queryPaginator(QueryRequest.builder()
+              .tableName(table)
+              .consistentRead(true)
+              .keyConditionExpression("pk = :pk AND begins_with(sk, :parts)")
+              .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                  ":parts", str(partPrefix(seq, s(item, "digest")))))
+              .build())
+          .items()
+          .forEach(i -> joined.writeBytes(i.get("data").b().asByteArrayUnsafe()));
+      zipped = joined.toByteArray();
+    }
+    return Optional.of(new SnapshotRecord(seq, SnapshotBytes.gunzip(zipped)));
+  }
+
+  private static String partPrefix(long seq, String digest) {
+    return SNAP_PART + String.format("%019d", seq) + "#" + digest + "#";
   }
 
   @Override

@@ -36,6 +36,19 @@ public interface ExecutionStore {
    */
   boolean append(String executionArn, SignalEntry entry);
 
+  /** The entries of the log with a seq above {@code afterSeq}, in order (a catch-up read). */
+  List<SignalEntry> signalsAfter(String executionArn, long afterSeq);
+
+  /**
+   * Stores a snapshot of the execution's state (see {@link SnapshotRecord}); idempotent, keyed by its
+   * seq. A reader never sees part of one: a snapshot too large for one item is written in parts
+   * before the item that names them.
+   */
+  void putSnapshot(String executionArn, SnapshotRecord snapshot);
+
+  /** The snapshot with the highest seq not above {@code atMostSeq}, if any. */
+  Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq);
+
   /**
    * Writes the final head of an execution whose log has ended it (status no longer RUNNING,
    * {@code version} = the seq of the ending entry), only while the stored head is still RUNNING;

@@ -17,6 +17,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, StateMachineRecord> machines = new HashMap<>();
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
+  private final Map<String, java.util.TreeMap<Long, SnapshotRecord>> snapshots = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
@@ -81,6 +82,30 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       log.add(entry);
       return true;
+    }
+  }
+
+  @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    synchronized (lock) {
+      List<SignalEntry> log = logs.getOrDefault(executionArn, List.of());
+      int from = (int) Math.min(Math.max(afterSeq, 0), log.size());
+      return List.copyOf(log.subList(from, log.size()));
+    }
+  }
+
+  @Override
+  public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+    synchronized (lock) {
+      snapshots.computeIfAbsent(executionArn, arn -> new java.util.TreeMap<>()).put(snapshot.seq(), snapshot);
+    }
+  }
+
+  @Override
+  public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    synchronized (lock) {
+      java.util.TreeMap<Long, SnapshotRecord> of = snapshots.get(executionArn);
+      return Optional.ofNullable(of == null ? null : of.floorEntry(atMostSeq)).map(Map.Entry::getValue);
     }
   }
 
