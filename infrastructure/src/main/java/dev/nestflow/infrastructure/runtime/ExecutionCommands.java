@@ -175,7 +175,7 @@ public final class ExecutionCommands {
   boolean isWaitingOn(String executionArn, String taskKey) {
     return store.execution(executionArn)
         .filter(ExecutionRecord::running)
-        .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
+        .map(rec -> replayer.load(store, rec).rebuilt().execution().isWaitingOn(taskKey))
         .orElse(false);
   }
 
