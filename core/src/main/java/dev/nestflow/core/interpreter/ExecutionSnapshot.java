@@ -47,11 +47,11 @@ public final class ExecutionSnapshot {
     n.put("v", VERSION);
     n.put("status", ex.status.name());
     node(n, "output", ex.output);
-    n.put("error", ex.error);
-    n.put("cause", ex.cause);
+    text(n, "error", ex.error);
+    text(n, "cause", ex.cause);
     n.put("lastId", ex.history().lastId());
-    n.put("historyFull", ex.historyFull);
-    n.put("timeoutKey", ex.executionTimeoutKey);
+    flag(n, "historyFull", ex.historyFull);
+    text(n, "timeoutKey", ex.executionTimeoutKey);
     n.put("keySeq", ex.root.keySequence[0]);
     n.put("random", random.state());
     n.set("root", frame(ex.root));
@@ -94,30 +94,39 @@ public final class ExecutionSnapshot {
   private static ObjectNode frame(Frame f) {
     ObjectNode n = Json.object();
     n.put("id", f.id);
-    n.put("index", f.index);
+    number(n, "index", f.index);
     n.put("status", f.status.name());
     n.put("phase", f.phase.name());
     n.put("state", f.stateName);
     node(n, "input", f.stateInput);
-    node(n, "effective", f.effectiveInput);
+    if (f.effectiveInput != null && f.effectiveInput == f.stateInput) {
+      n.put("effectiveIsInput", true); // the same value (InputPath "$"): written once
+    } else {
+      node(n, "effective", f.effectiveInput);
+    }
     node(n, "taskInput", f.taskInput);
-    n.put("entered", f.enteredEventId);
-    n.put("enteredPrevious", f.enteredPreviousEventId);
+    number(n, "entered", f.enteredEventId);
+    number(n, "enteredPrevious", f.enteredPreviousEventId);
     if (f.enteredTime != null) {
       n.put("enteredTime", f.enteredTime.toString());
     }
     if (f.retryAttempts != null) {
-      ArrayNode attempts = n.putArray("retryAttempts");
-      for (int a : f.retryAttempts) {
-        attempts.add(a);
+      // absent when empty: a state without Retry never reads its (empty) counters
+      if (f.retryAttempts.length > 0) {
+        ArrayNode attempts = n.putArray("retryAttempts");
+        for (int a : f.retryAttempts) {
+          attempts.add(a);
+        }
       }
     }
-    n.put("retryCount", f.retryCount);
-    n.put("last", f.lastEventId);
-    n.put("waitKey", f.waitKey);
-    n.put("keyCounter", f.keyCounter);
-    ObjectNode vars = n.putObject("variables");
-    new java.util.TreeMap<>(f.variables).forEach(vars::set);
+    number(n, "retryCount", f.retryCount);
+    number(n, "last", f.lastEventId);
+    text(n, "waitKey", f.waitKey);
+    number(n, "keyCounter", f.keyCounter);
+    if (!f.variables.isEmpty()) {
+      ObjectNode vars = n.putObject("variables");
+      new java.util.TreeMap<>(f.variables).forEach(vars::set);
+    }
     if (f.parent == null || f.history != f.parent.history) {
       n.put("historyLastId", f.history.lastId());
     }
@@ -128,8 +137,8 @@ public final class ExecutionSnapshot {
       n.set("children", children(f.children));
     }
     node(n, "output", f.output);
-    n.put("error", f.error);
-    n.put("cause", f.cause);
+    text(n, "error", f.error);
+    text(n, "cause", f.cause);
     return n;
   }
 
@@ -145,19 +154,19 @@ public final class ExecutionSnapshot {
 
   private static ObjectNode task(TaskWait t) {
     ObjectNode n = Json.object();
-    n.put("timeoutKey", t.timeoutKey);
-    n.put("heartbeatKey", t.heartbeatKey);
+    text(n, "timeoutKey", t.timeoutKey);
+    text(n, "heartbeatKey", t.heartbeatKey);
     if (t.heartbeatSeconds != null) {
       n.put("heartbeatSeconds", t.heartbeatSeconds);
     }
-    n.put("timedOut", t.timedOut);
-    n.put("heartbeatMissed", t.heartbeatMissed);
+    flag(n, "timedOut", t.timedOut);
+    flag(n, "heartbeatMissed", t.heartbeatMissed);
     node(n, "unannouncedActivity", t.unannouncedActivity);
-    n.put("submitted", t.submitted);
-    n.put("started", t.started);
+    flag(n, "submitted", t.submitted);
+    flag(n, "started", t.started);
     node(n, "result", t.result);
-    n.put("error", t.error);
-    n.put("cause", t.cause);
+    text(n, "error", t.error);
+    text(n, "cause", t.cause);
     return n;
   }
 
@@ -205,6 +214,26 @@ public final class ExecutionSnapshot {
     }
   }
 
+  // defaults (null, 0, false) are left out: a Map's snapshot holds thousands of frames
+
+  private static void text(ObjectNode n, String name, String value) {
+    if (value != null) {
+      n.put(name, value);
+    }
+  }
+
+  private static void number(ObjectNode n, String name, long value) {
+    if (value != 0) {
+      n.put(name, value);
+    }
+  }
+
+  private static void flag(ObjectNode n, String name, boolean value) {
+    if (value) {
+      n.put(name, true);
+    }
+  }
+
   // ---------------------------------------------------------------- decoding
 
   private static void fill(Frame f, JsonNode n, Map<String, Frame> byId) {
@@ -215,7 +244,7 @@ public final class ExecutionSnapshot {
     f.phase = Frame.Phase.valueOf(n.path("phase").asText());
     f.stateName = n.path("state").asText();
     f.stateInput = value(n, "input");
-    f.effectiveInput = value(n, "effective");
+    f.effectiveInput = n.path("effectiveIsInput").asBoolean() ? f.stateInput : value(n, "effective");
     f.taskInput = value(n, "taskInput");
     f.enteredEventId = n.path("entered").asLong();
     f.enteredPreviousEventId = n.path("enteredPrevious").asLong();
@@ -226,6 +255,8 @@ public final class ExecutionSnapshot {
       for (int i = 0; i < attempts.size(); i++) {
         f.retryAttempts[i] = attempts.get(i).asInt();
       }
+    } else if (f.phase != Frame.Phase.ENTER || f.enteredEventId != 0) {
+      f.retryAttempts = new int[0];
     }
     f.retryCount = n.path("retryCount").asInt();
     f.lastEventId = n.path("last").asLong();
