@@ -42,13 +42,15 @@ public final class ColdRebuild {
 
   /** One measured execution: medians over the repeats, and what one cold rebuild read. */
   public record Line(String scenario, int logEntries, long snapshotSeq, long snapshotBytes, double coldMedianMs,
-      double coldP90Ms, double fullReplayMs, long readCalls, long entriesRead, long bytesRead) {
+      double coldP90Ms, double fullReplayMs, long readCalls, long entriesRead, long bytesRead, long snapshotsWritten,
+      long snapshotBytesWritten, long logBytesWritten) {
     @Override
     public String toString() {
-      return String.format("%-5s log %,7d entries | cold rebuild median %8.2f ms, p90 %8.2f ms | full replay %9.1f ms |"
-              + " one cold rebuild reads %d calls, %,d log entries, %,d bytes (snapshot after entry %,d: %,d bytes)",
+      return String.format("%-7s log %,7d entries | cold rebuild median %8.2f ms, p90 %8.2f ms | full replay %9.1f ms |"
+              + " one cold rebuild reads %d calls, %,d log entries, %,d bytes (snapshot after entry %,d: %,d bytes) |"
+              + " written: log %,d bytes, %,d snapshots %,d bytes",
           scenario, logEntries, coldMedianMs, coldP90Ms, fullReplayMs, readCalls, entriesRead, bytesRead, snapshotSeq,
-          snapshotBytes);
+          snapshotBytes, logBytesWritten, snapshotsWritten, snapshotBytesWritten);
     }
   }
 
@@ -85,6 +87,9 @@ public final class ColdRebuild {
     String input = scenario.equals("map") ? itemsJson(entries - 1) : "{\"i\":0}";
     String arn = warm.commands().startExecution(MACHINE + scenario, "run", input).executionArn();
     drain(queue, clock, warm);
+    long snapshotsWritten = store.snapshotsWritten.sum();
+    long snapshotBytesWritten = store.snapshotBytesWritten.sum();
+    long logBytesWritten = store.logBytesWritten.sum();
     int logEntries = store.signals(arn).size();
     String token = tokens.get(tokens.size() - 1);
     SnapshotRecord snapshot = store.latestSnapshot(arn, Long.MAX_VALUE).orElse(null);
@@ -108,7 +113,8 @@ public final class ColdRebuild {
     Arrays.sort(cold);
     return new Line(scenario, logEntries, snapshot == null ? 0 : snapshot.seq(),
         snapshot == null ? 0 : snapshot.state().getBytes(StandardCharsets.UTF_8).length,
-        cold[cold.length / 2], cold[(int) (cold.length * 0.9)], full, read[0], read[1], read[2]);
+        cold[cold.length / 2], cold[(int) (cold.length * 0.9)], full, read[0], read[1], read[2], snapshotsWritten,
+        snapshotBytesWritten, logBytesWritten);
   }
 
   /** A loop of {@code rounds} Pass/Wait/Choice rounds (one timer entry each), then a callback task. */
@@ -186,6 +192,9 @@ public final class ColdRebuild {
     final LongAdder calls = new LongAdder();
     final LongAdder entries = new LongAdder();
     final LongAdder bytes = new LongAdder();
+    final LongAdder snapshotsWritten = new LongAdder();
+    final LongAdder snapshotBytesWritten = new LongAdder();
+    final LongAdder logBytesWritten = new LongAdder();
 
     Counting(ExecutionStore delegate) {
       super(delegate);
@@ -202,6 +211,19 @@ public final class ColdRebuild {
       entries.add(log.size());
       log.forEach(e -> bytes.add(e.signalId().length() + e.signalJson().length() + 16));
       return log;
+    }
+
+    @Override
+    public boolean append(String executionArn, SignalEntry entry) {
+      logBytesWritten.add(entry.signalId().length() + entry.signalJson().length() + 16);
+      return super.append(executionArn, entry);
+    }
+
+    @Override
+    public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+      snapshotsWritten.increment();
+      snapshotBytesWritten.add(snapshot.state().length());
+      super.putSnapshot(executionArn, snapshot);
     }
 
     @Override

@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing: it appends at the next log position, and a refused append tells it the cache was stale.
  *
  * <p>A cold rebuild ({@link #load}) is bounded: it restores the latest snapshot of the execution
- * (written every {@link #SNAPSHOT_EVERY} log entries, see {@link #snapshot}) and replays only the
- * entries after it, however long the log. Only the history ({@link #rebuild}) replays the whole log.
+ * (written every {@link #SNAPSHOT_EVERY} log entries or more, see {@link #snapshotDue}) and replays
+ * only the entries after it, however long the log. Only the history ({@link #rebuild}) replays the whole log.
  */
 final class Replayer {
   /**
@@ -78,14 +78,24 @@ final class Replayer {
   }
 
   /**
-   * How often a step writes a snapshot: after every log entry whose seq is a multiple of this. A cold
-   * rebuild then replays fewer than this many entries (more only when a snapshot write was lost, and
-   * then it writes one). 100 keeps the snapshot writes of a loop at a few percent of its log writes;
-   * a large Map's snapshot holds all its items and outputs, so its writes grow with the Map. The
-   * system property {@code nestflow.snapshotEvery} changes it (the test suites take one every few
-   * entries, so every runtime test also goes through snapshots).
+   * The fewest log entries between two snapshots (see {@link #snapshotDue}). 100 keeps a loop's
+   * snapshot writes near 1% of its log writes. The system property {@code nestflow.snapshotEvery}
+   * changes it (the test suites take one every few entries, so every runtime test also goes through
+   * snapshots).
    */
   static final int SNAPSHOT_EVERY = Math.max(1, Integer.getInteger("nestflow.snapshotEvery", 100));
+
+  /**
+   * Snapshot bytes per log entry between two snapshots: a snapshot of b bytes is followed by the next
+   * one only after b / this many entries (at least {@link #SNAPSHOT_EVERY}). A Map with many
+   * iterations in flight has a large state: snapshotting it every 100 entries would write O(n²)
+   * bytes; this way the snapshots of an execution write about as many bytes as 1 KB per log entry,
+   * and a cold rebuild replays a tail whose cost is of the order of reading the snapshot.
+   */
+  static final int SNAPSHOT_BYTES_PER_ENTRY = 1_000;
+
+  /** The latest snapshot this runtime wrote or read, per execution: {seq, bytes}. */
+  private final Map<String, long[]> lastSnapshots = new ConcurrentHashMap<>();
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, StateMachine> definitions = new ConcurrentHashMap<>();
@@ -118,6 +128,9 @@ final class Replayer {
     if (snapshot.isPresent()) {
       Optional<Rebuilt> restored = restore(rec, snapshot.get());
       if (restored.isPresent()) {
+        if (snapshotAtMost == Long.MAX_VALUE) {
+          written(rec.executionArn(), snapshot.get());
+        }
         List<SignalEntry> tail = store.signalsAfter(rec.executionArn(), snapshot.get().seq());
         Rebuilt rebuilt = replayOnto(restored.get(), tail, fromSeq, steps);
         return new Loaded(rebuilt, snapshot.get().seq(), tail);
@@ -125,6 +138,22 @@ final class Replayer {
     }
     List<SignalEntry> log = store.signals(rec.executionArn());
     return new Loaded(replay(rec, log, fromSeq, steps), 0, log);
+  }
+
+  /**
+   * Whether the step that appended entry {@code seq} should write a snapshot: at least {@link
+   * #SNAPSHOT_EVERY} entries, and {@link #SNAPSHOT_BYTES_PER_ENTRY} per byte of the last snapshot,
+   * after the latest one this runtime knows of (none known: entry 0).
+   */
+  boolean snapshotDue(String executionArn, long seq) {
+    long[] last = lastSnapshots.getOrDefault(executionArn, new long[2]);
+    return seq - last[0] >= Math.max(SNAPSHOT_EVERY, last[1] / SNAPSHOT_BYTES_PER_ENTRY);
+  }
+
+  /** Notes the snapshot as the execution's latest (this runtime wrote it, or restored it). */
+  void written(String executionArn, SnapshotRecord snapshot) {
+    lastSnapshots.merge(executionArn, new long[] {snapshot.seq(), snapshot.state().length()},
+        (old, now) -> now[0] >= old[0] ? now : old);
   }
 
   /**
@@ -222,6 +251,7 @@ final class Replayer {
       cache.put(rec.executionArn(), new Cached(rec, version, execution, lastEffects, taskResources, appliedIds));
     } else {
       cache.remove(rec.executionArn());
+      lastSnapshots.remove(rec.executionArn());
     }
   }
 

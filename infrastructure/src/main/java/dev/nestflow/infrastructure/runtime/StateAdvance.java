@@ -314,9 +314,11 @@ public final class StateAdvance {
       effects.perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), call);
       return;
     }
-    if (log.size() > Replayer.SNAPSHOT_EVERY) {
+    if (replayer.snapshotDue(rec.executionArn(), loaded.version())) {
       // the snapshot the steps should have written is missing (a crash, a failed write): write it now
-      store.putSnapshot(rec.executionArn(), Replayer.snapshot(rebuilt, loaded.version()));
+      SnapshotRecord repaired = Replayer.snapshot(rebuilt, loaded.version());
+      store.putSnapshot(rec.executionArn(), repaired);
+      replayer.written(rec.executionArn(), repaired);
     }
     Set<String> applied = new HashSet<>();
     log.forEach(e -> applied.add(e.signalId()));
@@ -464,7 +466,7 @@ public final class StateAdvance {
     applied.add(entry.signalId());
     Map<String, String> resources = Replayer.withTasks(rebuilt.taskResources(), stepEffects);
     // taken before the cache has the execution: another thread may take it from there and go on
-    SnapshotRecord snapshot = entry.seq() % Replayer.SNAPSHOT_EVERY == 0 && !execution.isDone()
+    SnapshotRecord snapshot = !execution.isDone() && replayer.snapshotDue(rec.executionArn(), entry.seq())
         ? Replayer.snapshot(new Replayer.Rebuilt(execution, stepEffects, resources), entry.seq())
         : null;
     replayer.remember(after, entry.seq(), execution, stepEffects, resources, applied);
@@ -476,6 +478,7 @@ public final class StateAdvance {
     if (snapshot != null) {
       // written after the step's effects, off their path: a cold rebuild restores it and replays what follows
       store.putSnapshot(rec.executionArn(), snapshot);
+      replayer.written(rec.executionArn(), snapshot);
     }
     return Outcome.DONE;
   }
