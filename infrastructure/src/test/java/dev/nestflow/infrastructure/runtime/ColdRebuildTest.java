@@ -157,6 +157,20 @@ class ColdRebuildTest {
     assertThat(late.runtime.commands().describe(arn).orElseThrow().output().get("i").asInt()).isEqualTo(40);
   }
 
+  @Test
+  void aLargerSnapshotIsFollowedByTheNextOneAfterMoreEntries() {
+    Replayer replayer = new Replayer(TaskTokens.randomKey());
+    String arn = "arn:aws:states:us-east-1:123456789012:execution:M:big";
+    assertThat(replayer.snapshotDue(arn, Replayer.SNAPSHOT_EVERY - 1)).isFalse();
+    assertThat(replayer.snapshotDue(arn, Replayer.SNAPSHOT_EVERY)).isTrue();
+
+    int bytes = 500 * Replayer.SNAPSHOT_BYTES_PER_ENTRY;
+    replayer.written(arn, new dev.nestflow.infrastructure.store.SnapshotRecord(1_000, "x".repeat(bytes)));
+
+    assertThat(replayer.snapshotDue(arn, 1_000 + Math.max(Replayer.SNAPSHOT_EVERY, 500) - 1)).isFalse();
+    assertThat(replayer.snapshotDue(arn, 1_000 + Math.max(Replayer.SNAPSHOT_EVERY, 500))).isTrue();
+  }
+
   private String arnOf(ExecutionResult r) {
     return store.executions(ARN + "Loop").get(0).executionArn();
   }
