@@ -25,7 +25,7 @@ import java.util.Map;
  * event links and the last event id, the generator's state ({@link SeededRandom}), and the outcome.
  * Not the definition, input or identity, which the log's start entry holds; not the events: the
  * restored execution's history holds only events after the snapshot (the full history is derived
- * by replaying the log). Children that have ended keep only their outputs: nothing reads more.
+ * by replaying the log). Children that succeeded keep only their outputs: a redrive runs the others again.
  */
 public final class ExecutionSnapshot {
   /** The format's version: a snapshot of another version is not restored (the runtime replays instead). */
@@ -53,6 +53,10 @@ public final class ExecutionSnapshot {
     flag(n, "historyFull", ex.historyFull);
     text(n, "timeoutKey", ex.executionTimeoutKey);
     n.put("keySeq", ex.root.keySequence[0]);
+    number(n, "redriveCount", ex.redriveCount);
+    if (ex.redriveTime != null) {
+      n.put("redriveTime", ex.redriveTime.toString());
+    }
     n.put("random", random.state());
     n.set("root", frame(ex.root));
     n.set("waiting", keys(ex.waiting));
@@ -82,6 +86,8 @@ public final class ExecutionSnapshot {
     ex.historyFull = snapshot.path("historyFull").asBoolean();
     ex.executionTimeoutKey = text(snapshot, "timeoutKey");
     ex.root.keySequence[0] = snapshot.path("keySeq").asLong();
+    ex.redriveCount = snapshot.path("redriveCount").asInt();
+    ex.redriveTime = snapshot.hasNonNull("redriveTime") ? Instant.parse(snapshot.get("redriveTime").asText()) : null;
     Map<String, Frame> byId = new HashMap<>();
     fill(ex.root, snapshot.get("root"), byId);
     link(snapshot.get("waiting"), ex.waiting, byId);
@@ -133,23 +139,13 @@ public final class ExecutionSnapshot {
     if (f.task != null) {
       n.set("task", task(f.task));
     }
-    if (f.children != null && runsChildren(f)) {
+    if (f.children != null) {
       n.set("children", children(f.children));
     }
     node(n, "output", f.output);
     text(n, "error", f.error);
     text(n, "cause", f.cause);
     return n;
-  }
-
-  /**
-   * Whether the frame's children may still be read: the frame is at a Parallel or Map state it has
-   * entered (its children run in phase EXECUTE, or RETRY once a retry started them again). Before
-   * that, and after the state, they are an ended state's: the state's next run makes new ones.
-   */
-  private static boolean runsChildren(Frame f) {
-    State s = f.state();
-    return (s instanceof MapState || s instanceof ParallelState) && f.phase != Frame.Phase.ENTER;
   }
 
   private static ObjectNode task(TaskWait t) {
@@ -194,7 +190,10 @@ public final class ExecutionSnapshot {
     node(n, "items", c.items);
     ArrayNode frames = n.putArray("frames");
     for (Frame child : c.frames) {
-      if (!child.terminal()) {
+      if (child.status == Frame.Status.SUCCEEDED) {
+        // only counted (a redrive runs again the others); its output is in outputs
+        frames.addObject().put("id", child.id).put("index", child.index).put("status", child.status.name());
+      } else {
         frames.add(frame(child));
       }
     }
@@ -331,7 +330,12 @@ public final class ExecutionSnapshot {
         }
       }
       Frame f = new Frame(child.path("id").asText(), program, parent, index, history, new HashMap<>());
-      fill(f, child, byId);
+      if (Frame.Status.SUCCEEDED.name().equals(child.path("status").asText()) && !child.has("phase")) {
+        f.status = Frame.Status.SUCCEEDED;
+        f.output = c.outputs[index];
+      } else {
+        fill(f, child, byId);
+      }
       c.frames.add(f);
     }
     return c;

@@ -173,6 +173,25 @@ class ExecutionSnapshotTest {
   }
 
   @Test
+  void aRedriveAfterARestoreRunsAgainOnlyTheIterationsThatDidNotSucceed() {
+    String definition = """
+        {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 2, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "W", "States": {
+              "W": {"Type": "Wait", "SecondsPath": "$", "Next": "T"},
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+          "End": true}}}""";
+    java.util.Set<String> failedOnce = new java.util.HashSet<>();
+    var run = SnapshotReplays.record(definition, "[1, 3, 2, 4]",
+        t -> Json.write(t.input()).equals("3") && failedOnce.add("3")
+            ? List.of(new Signal.TaskFailed(t.key(), "Boom", "first try"))
+            : succeed(t),
+        List.of(new Signal.Redrive("again")));
+    assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+    assertThat(Runs.types(run.result())).contains("ExecutionFailed", "ExecutionRedriven");
+    SnapshotReplays.assertRestoresAfterEveryStep(run);
+  }
+
+  @Test
   void anotherVersionIsRefused() {
     var run = SnapshotReplays.record("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}",
         "{}", ExecutionSnapshotTest::succeed);

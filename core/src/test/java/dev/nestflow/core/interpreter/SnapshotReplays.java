@@ -33,6 +33,13 @@ final class SnapshotReplays {
    * {@code tasks} gives for it at once (none: it waits, for its timeout or forever).
    */
   static Recorded record(String definition, String input, Function<Effect.InvokeTask, List<Signal>> tasks) {
+    return record(definition, input, tasks, List.of());
+  }
+
+  /** As {@link #record(String, String, Function)}; when the execution ends, {@code whenDone} come next. */
+  static Recorded record(String definition, String input, Function<Effect.InvokeTask, List<Signal>> tasks,
+      List<Signal> whenDone) {
+    List<Signal> afterEnd = new ArrayList<>(whenDone);
     StateMachine machine = StateMachineParser.parse(Json.parse(definition));
     JsonNode in = Json.parse(input);
     Execution ex = fresh(machine, in);
@@ -53,7 +60,13 @@ final class SnapshotReplays {
         }
       }
       if (ex.isDone()) {
-        break;
+        if (afterEnd.isEmpty()) {
+          break;
+        }
+        Signal next = afterEnd.remove(0);
+        steps.add(new Step(next, now));
+        effects = ex.deliver(next, now);
+        continue;
       }
       Signal next;
       if (!ready.isEmpty()) {

@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       after log entry seq, gzipped: in the item ({@code data}) when it fits, else in {@code parts}
  *       items {@code SNAPPART#<seq>#<digest>#<part, 4 digits>} written before it (so a reader that
  *       finds the snapshot finds every part; the digest of the content keeps two writers' parts apart);
+ *   <li>{@code EXEC#<arn>} / {@code DLQ#<signal id>}: a note that the transition message carrying
+ *       that signal went to the dead-letter queue, with the reason (see {@link DeadLetterNote});
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
@@ -59,8 +61,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   public static final String INDEX = "gsi1";
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
+  private static final String DEAD_LETTER = "DLQ#";
   private static final String START = signalKey(1);
-  private static final String LAST_SIG = SIG + "9".repeat(19);
   private static final String SNAP = "SNAP#";
   private static final String SNAP_PART = "SNAPPART#";
   /** Gzipped snapshot bytes per item: with keys and attribute names, well under the 400 KB item limit. */
@@ -272,12 +274,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   @Override
   public List<SignalEntry> signals(String executionArn) {
+    return signalsAfter(executionArn, 0);
+  }
+
+  /** One Query on the key range (SIG#afterSeq, SIG#max]: a catch-up reads only the new entries. */
+  @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
     List<SignalEntry> out = new ArrayList<>();
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :sig)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(SIG)))
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":from", str(signalKey(Math.max(afterSeq, 0) + 1)), ":last", str(signalKey(Long.MAX_VALUE))))
             .build())
         .items()
         .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
@@ -294,21 +303,6 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putN(signal, "atMillis", entry.atMillis());
     DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
     return putIfAbsent(signal);
-  }
-
-  @Override
-  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
-    List<SignalEntry> out = new ArrayList<>();
-    client.queryPaginator(QueryRequest.builder()
-            .tableName(table)
-            .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
-                ":from", str(signalKey(Math.max(afterSeq, 0) + 1)), ":last", str(LAST_SIG)))
-            .build())
-        .items()
-        .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
-    return List.copyOf(out);
   }
 
   @Override
@@ -393,6 +387,49 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     }
   }
 
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    Map<String, AttributeValue> head = headItem(reopened);
+    DynamoDbItemSize.check("execution head " + reopened.executionArn(), head);
+    try {
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :closed AND #v = :version")
+          .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
+          .expressionAttributeValues(Map.of(":closed", str(closed.status()),
+              ":version", AttributeValue.builder().n(Long.toString(closed.version())).build())));
+      return true;
+    } catch (ConditionalCheckFailedException changed) {
+      return false;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    Map<String, AttributeValue> item = keyed("EXEC#" + executionArn, DEAD_LETTER + note.signalId());
+    putS(item, "signalId", note.signalId());
+    putS(item, "reason", note.reason());
+    putN(item, "receiveCount", note.receiveCount());
+    putN(item, "atMillis", note.atMillis());
+    DynamoDbItemSize.check("dead-letter note of " + executionArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    List<DeadLetterNote> notes = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :dlq)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":dlq", str(DEAD_LETTER)))
+            .build())
+        .items()
+        .forEach(i -> notes.add(new DeadLetterNote(s(i, "signalId"), s(i, "reason"), (int) n(i, "receiveCount"),
+            n(i, "atMillis"))));
+    notes.sort(java.util.Comparator.comparingLong(DeadLetterNote::atMillis));
+    return List.copyOf(notes);
+  }
+
   private boolean putIfAbsent(Map<String, AttributeValue> item) {
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -469,6 +506,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "parentArn", r.parentArn());
     putS(item, "parentTaskKey", r.parentTaskKey());
     putS(item, "parentPattern", r.parentPattern());
+    if (r.redriveCount() > 0) {
+      putN(item, "redriveCount", r.redriveCount());
+    }
+    if (r.redriveMillis() != null) {
+      putN(item, "redriveMillis", r.redriveMillis());
+    }
     return item;
   }
 
@@ -491,7 +534,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
-        s(head, "parentPattern"));
+        s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
+        head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null);
   }
 
   static String signalKey(long seq) {

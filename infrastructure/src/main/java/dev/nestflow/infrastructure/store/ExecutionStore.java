@@ -29,15 +29,20 @@ public interface ExecutionStore {
   List<SignalEntry> signals(String executionArn);
 
   /**
+   * The entries of the log after position {@code afterSeq}, in order: what a runtime that has applied
+   * entries 1..afterSeq lacks (a catch-up read costs the new entries, not the whole log).
+   */
+  default List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    return signals(executionArn).stream().filter(e -> e.seq() > afterSeq).toList();
+  }
+
+  /**
    * Appends {@code entry} to the execution's log unless the log already holds an entry at
    * {@code entry.seq()} (seqs are dense: the caller has seen entries 1..seq-1). Returns false, and
    * writes nothing, when another step got that position first. This one conditional write is the
    * whole durable cost of a step that does not end the execution: the head is not rewritten.
    */
   boolean append(String executionArn, SignalEntry entry);
-
-  /** The entries of the log with a seq above {@code afterSeq}, in order (a catch-up read). */
-  List<SignalEntry> signalsAfter(String executionArn, long afterSeq);
 
   /**
    * Stores a snapshot of the execution's state (see {@link SnapshotRecord}); idempotent, keyed by its
@@ -56,6 +61,22 @@ public interface ExecutionStore {
    * head RUNNING, and the runtime writes it when it next reads the execution.
    */
   boolean end(ExecutionRecord ended);
+
+  /**
+   * RedriveExecution: writes {@code reopened} (RUNNING again, see {@link ExecutionRecord#redriven})
+   * only while the stored head is still {@code closed} (same status and version); false otherwise,
+   * so of two concurrent redrives of one execution exactly one reopens it.
+   */
+  boolean reopen(ExecutionRecord closed, ExecutionRecord reopened);
+
+  /**
+   * Records that a transition message of the execution was moved to the dead-letter queue (its
+   * signal id, the reason its last attempt failed); the same signal id again replaces the note.
+   */
+  void noteDeadLetter(String executionArn, DeadLetterNote note);
+
+  /** The dead-letter notes of the execution, oldest first (none for most executions). */
+  List<DeadLetterNote> deadLetters(String executionArn);
 
   /**
    * Stores the token of a task attempt that starts waiting, forgetting any answer recorded for an

@@ -45,6 +45,11 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    return delegate.signalsAfter(executionArn, afterSeq);
+  }
+
+  @Override
   public boolean append(String executionArn, SignalEntry entry) {
     return delegate.append(executionArn, entry);
   }
@@ -52,6 +57,21 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   @Override
   public boolean end(ExecutionRecord ended) {
     return delegate.end(ended);
+  }
+
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    return delegate.reopen(closed, reopened);
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    delegate.noteDeadLetter(executionArn, note);
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    return delegate.deadLetters(executionArn);
   }
 
   @Override
@@ -102,11 +122,6 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   @Override
   public boolean claimActivityTask(ActivityTaskRecord task) {
     return delegate.claimActivityTask(task);
-  }
-
-  @Override
-  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
-    return delegate.signalsAfter(executionArn, afterSeq);
   }
 
   @Override

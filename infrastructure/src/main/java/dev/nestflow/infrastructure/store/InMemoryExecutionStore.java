@@ -18,6 +18,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
   private final Map<String, java.util.TreeMap<Long, SnapshotRecord>> snapshots = new HashMap<>();
+  private final Map<String, List<DeadLetterNote>> deadLetters = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
@@ -73,6 +74,15 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    synchronized (lock) {
+      List<SignalEntry> log = logs.getOrDefault(executionArn, List.of());
+      int from = (int) Math.min(Math.max(afterSeq, 0), log.size());
+      return List.copyOf(log.subList(from, log.size()));
+    }
+  }
+
+  @Override
   public boolean append(String executionArn, SignalEntry entry) {
     AppendRules.checkAppend(executionArn, entry);
     synchronized (lock) {
@@ -82,15 +92,6 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       log.add(entry);
       return true;
-    }
-  }
-
-  @Override
-  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
-    synchronized (lock) {
-      List<SignalEntry> log = logs.getOrDefault(executionArn, List.of());
-      int from = (int) Math.min(Math.max(afterSeq, 0), log.size());
-      return List.copyOf(log.subList(from, log.size()));
     }
   }
 
@@ -119,6 +120,35 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       heads.put(ended.executionArn(), ended);
       return true;
+    }
+  }
+
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    synchronized (lock) {
+      ExecutionRecord stored = heads.get(closed.executionArn());
+      if (stored == null || !stored.status().equals(closed.status()) || stored.version() != closed.version()) {
+        return false;
+      }
+      heads.put(closed.executionArn(), reopened);
+      return true;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    synchronized (lock) {
+      List<DeadLetterNote> notes = deadLetters.computeIfAbsent(executionArn, arn -> new ArrayList<>());
+      notes.removeIf(n -> n.signalId().equals(note.signalId()));
+      notes.add(note);
+    }
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    synchronized (lock) {
+      return List.copyOf(deadLetters.getOrDefault(executionArn, List.of()));
     }
   }
 

@@ -126,20 +126,6 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
-  void signalsAfterReturnsOnlyTheLaterEntriesInOrder() {
-    ExecutionRecord head = started("after", 1);
-    store.create(head);
-    for (long seq = 2; seq <= 12; seq++) {
-      store.append(head.executionArn(), signal(seq, "{}"));
-    }
-
-    assertThat(store.signalsAfter(head.executionArn(), 9)).containsExactly(signal(10, "{}"), signal(11, "{}"), signal(12, "{}"));
-    assertThat(store.signalsAfter(head.executionArn(), 0)).isEqualTo(store.signals(head.executionArn()));
-    assertThat(store.signalsAfter(head.executionArn(), 12)).isEmpty();
-    assertThat(store.signalsAfter(executionArn("nobody"), 0)).isEmpty();
-  }
-
-  @Test
   void latestSnapshotIsTheOneWithTheHighestSeqNotAboveTheOneAsked() {
     ExecutionRecord head = started("snap", 1);
     store.create(head);
@@ -156,6 +142,39 @@ public abstract class ExecutionStoreContract {
     assertThat(store.latestSnapshot(head.executionArn(), 8)).isEmpty();
     assertThat(store.latestSnapshot(executionArn("nobody"), Long.MAX_VALUE)).isEmpty();
     assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
+  void reopenTurnsTheClosedHeadItReadBackToRunningOnlyOnce() {
+    ExecutionRecord head = started("redriven", 1);
+    store.create(head);
+    store.append(head.executionArn(), signal(2, "{}"));
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    store.end(failed);
+    store.append(head.executionArn(), signal(3, "{}"));
+    ExecutionRecord reopened = failed.redriven(3, 9L);
+
+    assertThat(store.reopen(failed, reopened)).isTrue();
+    assertThat(store.reopen(failed, failed.redriven(3, 10L))).isFalse();
+    ExecutionRecord read = store.execution(head.executionArn()).orElseThrow();
+    assertThat(read).isEqualTo(reopened);
+    assertThat(read.running()).isTrue();
+    assertThat(read.redriveCount()).isEqualTo(1);
+    assertThat(read.redriveMillis()).isEqualTo(9L);
+    assertThat(read.stopMillis()).isNull();
+    assertThat(read.error()).isNull();
+
+    // it ends again, keeping its redrive count and date
+    ExecutionRecord succeeded = read.advanced(4, "SUCCEEDED", 12L, "{}", null, null);
+    assertThat(store.end(succeeded)).isTrue();
+    assertThat(store.execution(head.executionArn())).contains(succeeded);
+    assertThat(store.executions(machineArn)).filteredOn(e -> e.executionArn().equals(head.executionArn()))
+        .extracting(ExecutionRecord::redriveCount).containsExactly(1);
+  }
+
+  @Test
+  void reopenRefusesAHeadThatIsNotTheClosedOneRead() {
+    ExecutionRecord head = started("still-running", 1);
+    store.create(head);
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    assertThat(store.reopen(failed, failed.redriven(3, 9L))).isFalse();
     assertThat(store.execution(head.executionArn())).contains(head);
   }
 
@@ -175,6 +194,18 @@ public abstract class ExecutionStoreContract {
 
     assertThat(store.latestSnapshot(head.executionArn(), 20_000)).contains(new SnapshotRecord(20_000, state));
     assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
+  void deadLetterNotesAreKeptPerSignalAndReplacedBySignal() {
+    ExecutionRecord head = started("dead-lettered", 1);
+    store.create(head);
+    assertThat(store.deadLetters(head.executionArn())).isEmpty();
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("task:y@3", "bang", 5, 200));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+
+    assertThat(store.deadLetters(head.executionArn())).containsExactly(
+        new DeadLetterNote("task:y@3", "bang", 5, 200), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+    assertThat(store.signals(head.executionArn())).hasSize(1);
+    assertThat(store.deadLetters(executionArn("other"))).isEmpty();
   }
 
   @Test
@@ -213,6 +244,20 @@ public abstract class ExecutionStoreContract {
 
     assertThat(store.signals(head.executionArn())).extracting(SignalEntry::seq)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 12).boxed().toList());
+  }
+
+  @Test
+  void signalsAfterReturnsOnlyTheEntriesPastTheGivenPosition() {
+    ExecutionRecord head = started("catching-up", 1);
+    store.create(head);
+    for (long seq = 2; seq <= 12; seq++) {
+      store.append(head.executionArn(), signal(seq, "{\"seq\":" + seq + "}"));
+    }
+
+    assertThat(store.signalsAfter(head.executionArn(), 9)).extracting(SignalEntry::seq).containsExactly(10L, 11L, 12L);
+    assertThat(store.signalsAfter(head.executionArn(), 12)).isEmpty();
+    assertThat(store.signalsAfter(head.executionArn(), 0)).isEqualTo(store.signals(head.executionArn()));
+    assertThat(store.signalsAfter(executionArn("nobody"), 0)).isEmpty();
   }
 
   @Test
