@@ -126,22 +126,6 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
-  void latestSnapshotIsTheOneWithTheHighestSeqNotAboveTheOneAsked() {
-    ExecutionRecord head = started("snap", 1);
-    store.create(head);
-    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).isEmpty();
-
-    store.putSnapshot(head.executionArn(), new SnapshotRecord(100, "{\"at\":100}"));
-    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
-    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
-    store.putSnapshot(head.executionArn(), new SnapshotRecord(9, "{\"at\":9}"));
-
-    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).contains(new SnapshotRecord(200, "{\"at\":200}"));
-    assertThat(store.latestSnapshot(head.executionArn(), 199)).contains(new SnapshotRecord(100, "{\"at\":100}"));
-    assertThat(store.latestSnapshot(head.executionArn(), 100)).contains(new SnapshotRecord(100, "{\"at\":100}"));
-    assertThat(store.latestSnapshot(head.executionArn(), 8)).isEmpty();
-    assertThat(store.latestSnapshot(executionArn("nobody"), Long.MAX_VALUE)).isEmpty();
-    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
   void reopenTurnsTheClosedHeadItReadBackToRunningOnlyOnce() {
     ExecutionRecord head = started("redriven", 1);
     store.create(head);
@@ -179,6 +163,41 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void deadLetterNotesAreKeptPerSignalAndReplacedBySignal() {
+    ExecutionRecord head = started("dead-lettered", 1);
+    store.create(head);
+    assertThat(store.deadLetters(head.executionArn())).isEmpty();
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("task:y@3", "bang", 5, 200));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+
+    assertThat(store.deadLetters(head.executionArn())).containsExactly(
+        new DeadLetterNote("task:y@3", "bang", 5, 200), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+    assertThat(store.signals(head.executionArn())).hasSize(1);
+    assertThat(store.deadLetters(executionArn("other"))).isEmpty();
+  }
+
+  @Test
+  void latestSnapshotIsTheOneWithTheHighestSeqNotAboveTheOneAsked() {
+    ExecutionRecord head = started("snap", 1);
+    store.create(head);
+    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).isEmpty();
+
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(100, "{\"at\":100}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(9, "{\"at\":9}"));
+
+    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).contains(new SnapshotRecord(200, "{\"at\":200}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 199)).contains(new SnapshotRecord(100, "{\"at\":100}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 100)).contains(new SnapshotRecord(100, "{\"at\":100}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 8)).isEmpty();
+    assertThat(store.latestSnapshot(executionArn("nobody"), Long.MAX_VALUE)).isEmpty();
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
   void aSnapshotLargerThanAnItemIsReadBackWhole() {
     ExecutionRecord head = started("big-snap", 1);
     store.create(head);
@@ -194,18 +213,6 @@ public abstract class ExecutionStoreContract {
 
     assertThat(store.latestSnapshot(head.executionArn(), 20_000)).contains(new SnapshotRecord(20_000, state));
     assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
-  void deadLetterNotesAreKeptPerSignalAndReplacedBySignal() {
-    ExecutionRecord head = started("dead-lettered", 1);
-    store.create(head);
-    assertThat(store.deadLetters(head.executionArn())).isEmpty();
-    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
-    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("task:y@3", "bang", 5, 200));
-    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
-
-    assertThat(store.deadLetters(head.executionArn())).containsExactly(
-        new DeadLetterNote("task:y@3", "bang", 5, 200), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
-    assertThat(store.signals(head.executionArn())).hasSize(1);
-    assertThat(store.deadLetters(executionArn("other"))).isEmpty();
   }
 
   @Test
