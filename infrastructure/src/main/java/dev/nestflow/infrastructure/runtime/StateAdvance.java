@@ -378,6 +378,11 @@ public final class StateAdvance {
         // a redelivery: keep the cache (it is right about this) and let the log say what is still due
         replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
             w.rebuilt().taskResources(), w.appliedIds());
+      } else if (caughtUp && !w.appliedIds().contains(SignalEntry.START_ID)
+          && !w.rebuilt().execution().isNew(message.signal())) {
+        // the ids it knows are those after a snapshot, and the signal may be older: the log decides
+        replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
+            w.rebuilt().taskResources(), w.appliedIds());
       } else if ((caughtUp
           ? stepFromLog(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)
           : stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)) == Outcome.DONE) {
