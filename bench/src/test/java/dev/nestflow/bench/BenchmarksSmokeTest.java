@@ -28,6 +28,16 @@ class BenchmarksSmokeTest {
     assertThat(new WorkloadRunner(Workloads.load(workload)).statesEntered()).isPositive();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"loop", "maploop", "map"})
+  void coldRebuildReadsOnlyTheSnapshotAndTheEntriesAfterIt(String scenario) {
+    ColdRebuild.Line line = ColdRebuild.run(scenario, 250, 2);
+    assertThat(line.logEntries()).isBetween(240, 260);
+    assertThat(line.snapshotSeq()).isPositive();
+    assertThat(line.entriesRead()).isLessThan(line.logEntries() - line.snapshotSeq() + 1);
+    assertThat(line.coldMedianMs()).isPositive();
+  }
+
   @Test
   void latencyRunFinishesEveryExecutionEmbedded() throws Exception {
     Latency.Result tenStates = Latency.run(BenchCluster.embedded(TaskChain.echo(new LongAdder())), "smoke", false, 5, 1);

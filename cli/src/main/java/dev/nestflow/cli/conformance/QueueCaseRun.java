@@ -146,6 +146,11 @@ final class QueueCaseRun {
     services.call("dynamodb", "CreateTable", request);
   }
 
+  /** The store the case ran on (its executions' logs, for checks of what the runtime wrote). */
+  dev.nestflow.infrastructure.store.ExecutionStore store() {
+    return embedded.store();
+  }
+
   ExecutionResult run() {
     long now = embedded.clock().millis();
     register(c.stateMachineArn(), names(c.definition()), c.type(), now);

@@ -39,6 +39,22 @@ public final class History {
     return new History(false);
   }
 
+  /**
+   * A history that goes on after event {@code lastId} of an earlier one: the next event is numbered
+   * {@code lastId + 1}, and only events from there on are kept (an execution restored from a
+   * snapshot; its earlier events are derived by replaying its whole log).
+   */
+  public static History resumed(long lastId, boolean recording) {
+    History h = new History(recording);
+    h.lastId = lastId;
+    return h;
+  }
+
+  /** Whether events are kept ({@link #recording}) or only numbered ({@link #discarding}). */
+  public boolean isRecording() {
+    return recording;
+  }
+
   /** Appends an event and returns its id. */
   public long append(long previousEventId, Instant at, String type, String detailsKey, ObjectNode details) {
     long id = ++lastId;

@@ -52,11 +52,11 @@ public final class Execution {
   private final JsonNode input;
   private final String inputText;
   private final Environment env;
-  private final History history = History.recording();
-  private final Frame root;
-  private final Map<String, Frame> waiting = new HashMap<>();
+  private final History history;
+  final Frame root;
+  final Map<String, Frame> waiting = new HashMap<>();
   /** Timers of waiting tasks' TimeoutSeconds and HeartbeatSeconds, by timer key. */
-  private final Map<String, Frame> taskTimers = new HashMap<>();
+  final Map<String, Frame> taskTimers = new HashMap<>();
   private final List<Effect> effects = new ArrayList<>();
   /** Started events of tasks scheduled during the current step, written when the step is done. */
   private final List<DeferredStart> deferredStarts = new ArrayList<>();
@@ -64,24 +64,31 @@ public final class Execution {
   /** Whether the history limit applies (Standard executions only). */
   private final boolean historyLimited;
   /** Set once the history limit ended the execution: nothing more is written to its history. */
-  private boolean historyFull;
+  boolean historyFull;
   private Instant now;
-  private String executionTimeoutKey;
+  String executionTimeoutKey;
   private JsonNode lastPayload;
   private String lastPayloadText;
 
   private Inspector inspector = Inspector.NONE;
   private ObjectNode contextOverride;
 
-  private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
+  ExecutionStatus status = ExecutionStatus.NOT_STARTED;
   /** How many times the execution was redriven ({@link Signal.Redrive}), and when last (null before). */
-  private int redriveCount;
-  private Instant redriveTime;
-  private JsonNode output;
-  private String error;
-  private String cause;
+  int redriveCount;
+  Instant redriveTime;
+  JsonNode output;
+  String error;
+  String cause;
 
   public Execution(StateMachine definition, ExecutionIdentity identity, JsonNode input, String inputText, Environment env) {
+    this(definition, identity, input, inputText, env, History.recording());
+  }
+
+  /** An execution whose history is {@code history} (one resumed by {@link ExecutionSnapshot#restore}). */
+  Execution(StateMachine definition, ExecutionIdentity identity, JsonNode input, String inputText, Environment env,
+      History history) {
+    this.history = history;
     this.definition = definition;
     this.identity = identity;
     this.input = input;
@@ -173,6 +180,45 @@ public final class Execution {
   }
 
   /**
+   * Whether {@code signal} is certainly not one this execution has applied already, told from its
+   * state alone (keys are never used twice): an answer or a timer it still waits for, the first
+   * submission or start of a task it waits on, a stop while it runs. False says nothing either way
+   * (a heartbeat, a late timer): a runtime that holds only a recent part of the log looks further
+   * back before it records such a signal.
+   */
+  public boolean isNew(Signal signal) {
+    if (status != ExecutionStatus.RUNNING) {
+      return false;
+    }
+    if (signal instanceof Signal.Stop) {
+      return true;
+    }
+    if (signal instanceof Signal.TimerFired t) {
+      return waiting.containsKey(t.key()) || taskTimers.containsKey(t.key()) || t.key().equals(executionTimeoutKey);
+    }
+    if (signal instanceof Signal.TaskSignal t) {
+      Frame f = waiting.get(t.key());
+      if (f == null || f.task == null) {
+        return false;
+      }
+      if (t instanceof Signal.TaskAnswer) {
+        return true;
+      }
+      if (t instanceof Signal.TaskSubmitted) {
+        return !f.task.submitted;
+      }
+      return t instanceof Signal.TaskStarted && !f.task.started;
+    }
+    return false;
+  }
+
+  /** Whether the task awaited under {@code key} has been submitted (its TaskSubmitted applied). */
+  public boolean isSubmitted(String key) {
+    Frame f = waiting.get(key);
+    return f != null && f.task != null && f.task.submitted;
+  }
+
+  /**
    * Whether a redrive would run the execution again: it ended FAILED, TIMED_OUT or ABORTED, and not
    * at the history limit (AWS refuses to redrive an execution whose history is full).
    */
@@ -258,8 +304,10 @@ public final class Execution {
   /** A signal for the task frame {@code f} waits on (an answer has already ended the wait). */
   private void taskSignal(Frame f, Signal.TaskSignal signal) {
     if (signal instanceof Signal.TaskSubmitted s) {
+      f.task.submitted = true;
       runners.taskSubmitted(f, s.output());
     } else if (signal instanceof Signal.TaskStarted s) {
+      f.task.started = true;
       runners.taskStarted(f, s.workerName());
     } else if (signal instanceof Signal.Heartbeat) {
       if (f.task.heartbeatKey != null) {
@@ -724,6 +772,11 @@ public final class Execution {
 
   Instant now() {
     return now;
+  }
+
+  /** The execution's state machine. */
+  StateMachine definition() {
+    return definition;
   }
 
   Environment env() {

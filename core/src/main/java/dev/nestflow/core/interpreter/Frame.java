@@ -66,7 +66,7 @@ final class Frame {
   /** Numbers the heartbeat timers of the frame's tasks (part of their keys, so never reset). */
   int keyCounter;
   /** The execution-wide sequence {@link #newKey} draws from (shared by every frame of an execution). */
-  private final long[] keySequence;
+  final long[] keySequence;
 
   /** The frame's latest task (null before its first): what it waits on, or how it ended. */
   TaskWait task;

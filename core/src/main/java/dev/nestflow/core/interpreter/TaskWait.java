@@ -21,6 +21,10 @@ final class TaskWait {
    * the task (null when there is none to write).
    */
   ObjectNode unannouncedActivity;
+  /** The task's TaskSubmitted was applied (a second one would be a redelivery, see {@link Execution#isNew}). */
+  boolean submitted;
+  /** An activity worker's start was applied. */
+  boolean started;
 
   /** The answer: the task's result, or the error (and cause) to handle. */
   JsonNode result;

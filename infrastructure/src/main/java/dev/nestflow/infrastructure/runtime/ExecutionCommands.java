@@ -200,7 +200,7 @@ public final class ExecutionCommands {
     return store.execution(executionArn)
         .filter(ExecutionRecord::running)
         .filter(rec -> ofThisExecution(rec, registeredMillis))
-        .map(rec -> replayer.rebuild(rec, store.signals(executionArn)).execution().isWaitingOn(taskKey))
+        .map(rec -> replayer.load(store, rec).rebuilt().execution().isWaitingOn(taskKey))
         .orElse(false);
   }
 

@@ -11,6 +11,7 @@ import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.SignalEntry;
+import dev.nestflow.infrastructure.store.SnapshotRecord;
 import dev.nestflow.infrastructure.tasks.InvocationPool;
 import dev.nestflow.infrastructure.telemetry.StepListener;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -312,16 +314,17 @@ public final class StateAdvance {
       return;
     }
     ExecutionRecord rec = found.get();
-    List<SignalEntry> log = store.signals(rec.executionArn());
     String answered = message.answerId().text();
     String submitted = message.answerId().submitted().text();
+    // the answer (or submission) of a task the step stepSeq started is logged after that step
+    List<SignalEntry> log = store.signalsAfter(rec.executionArn(), message.stepSeq());
     if (log.stream().anyMatch(e -> e.signalId().equals(answered) || e.signalId().equals(submitted))) {
       return;
     }
     Effect.InvokeTask task = message.task();
     if (task == null) {
       List<Replayer.StepEffects> steps = new ArrayList<>();
-      Replayer.Rebuilt current = replayer.replay(rec, log, message.stepSeq(), steps);
+      Replayer.Rebuilt current = replayer.loadFrom(store, rec, message.stepSeq(), steps).rebuilt();
       if (!current.execution().isWaitingOn(message.taskKey())) {
         return;
       }
@@ -375,6 +378,11 @@ public final class StateAdvance {
         // a redelivery: keep the cache (it is right about this) and let the log say what is still due
         replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
             w.rebuilt().taskResources(), w.appliedIds());
+      } else if (caughtUp && !w.appliedIds().contains(SignalEntry.START_ID)
+          && !w.rebuilt().execution().isNew(message.signal())) {
+        // the ids it knows are those after a snapshot, and the signal may be older: the log decides
+        replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
+            w.rebuilt().taskResources(), w.appliedIds());
       } else if ((caughtUp
           ? stepFromLog(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)
           : stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)) == Outcome.DONE) {
@@ -390,15 +398,17 @@ public final class StateAdvance {
       return;
     }
     ExecutionRecord rec = found.get();
-    List<SignalEntry> log = store.signals(rec.executionArn());
-    if (redelivered(rec, message, log, now, call)) {
+    // bounded: the latest snapshot and the entries after it
+    Replayer.Loaded loaded = replayer.load(store, rec);
+    if (redelivered(rec, message, loaded, now, call)) {
       return;
     }
     if (!rec.running()) {
       return;
     }
     replayer.forget(rec.executionArn());
-    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    Replayer.Rebuilt rebuilt = loaded.rebuilt();
+    List<SignalEntry> log = loaded.tail();
     tell(l -> l.replayed(rec.executionArn(), log.size()));
     if (rebuilt.execution().isDone()) {
       // the step that ended it stopped before writing the head: finish that step, drop the message
@@ -408,9 +418,15 @@ public final class StateAdvance {
       effects.perform(head, last.seq(), stillDue(rebuilt.lastEffects(), rebuilt.execution(), log, last.seq()), call);
       return;
     }
+    if (replayer.snapshotDue(rec.executionArn(), loaded.version())) {
+      // the snapshot the steps should have written is missing (a crash, a failed write): write it now
+      SnapshotRecord repaired = Replayer.snapshot(rebuilt, loaded.version());
+      store.putSnapshot(rec.executionArn(), repaired);
+      replayer.written(rec.executionArn(), repaired);
+    }
     Set<String> applied = new HashSet<>();
     log.forEach(e -> applied.add(e.signalId()));
-    if (stepFromLog(rec, message, rebuilt, applied, log.size(), now, call) != Outcome.DONE) {
+    if (stepFromLog(rec, message, rebuilt, applied, loaded.version(), now, call) != Outcome.DONE) {
       throw new ConcurrentStep(rec.executionArn());
     }
     if (current != null) {
@@ -423,26 +439,34 @@ public final class StateAdvance {
    * effects of the step it caused, and of the steps applied after it in the same call, may not all
    * have happened: do those still due, and report true.
    */
-  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, List<SignalEntry> log, long now,
+  private boolean redelivered(ExecutionRecord rec, TransitionMessage message, Replayer.Loaded loaded, long now,
       StepCall call) {
+    Optional<Long> at = loggedAt(rec, message, loaded);
+    if (at.isEmpty()) {
+      return false;
+    }
+    // replay from a snapshot taken before the entry, collecting the effects of its step and those after
+    List<Replayer.StepEffects> steps = new ArrayList<>();
+    Replayer.Loaded from = replayer.loadFrom(store, rec, at.get(), steps);
+    List<SignalEntry> log = from.tail();
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
-        List<Replayer.StepEffects> steps = new ArrayList<>();
-        Replayer.Rebuilt current = replayer.replay(rec, log, entry.seq(), steps);
+        Replayer.Rebuilt current = from.rebuilt();
         ExecutionRecord head = rec;
         if (rec.running() && current.execution().isDone()) {
           // the step that ended it stopped before writing the head (or it ended at its start)
-          head = ended(rec, current.execution(), log.size(), now);
+          head = ended(rec, current.execution(), from.version(), now);
           store.end(head);
         }
         Set<String> applied = new HashSet<>();
         log.forEach(e -> applied.add(e.signalId()));
-        replayer.remember(head, log.size(), current.execution(), current.lastEffects(), current.taskResources(), applied);
+        long version = from.version();
+        replayer.remember(head, version, current.execution(), current.lastEffects(), current.taskResources(), applied);
         long started = System.nanoTime();
         for (Replayer.StepEffects step : steps) {
           effects.perform(head, step.seq(), stillDue(step.effects(), current.execution(), log, step.seq()), call);
         }
-        if (message.isStart() && log.size() == 1) {
+        if (message.isStart() && from.version() == 1) {
           // the start's own step (entry 1 is written with the execution): what it ran is the whole history so far
           ExecutionRecord started1 = head;
           List<com.fasterxml.jackson.databind.node.ObjectNode> history = current.execution().result().history();
@@ -455,6 +479,33 @@ public final class StateAdvance {
   }
 
   /**
+   * Where the message's signal is in the log, if it is. The loaded tail is searched first; when it
+   * starts after a snapshot, the entries before it are read only if the execution cannot tell the
+   * signal is new ({@link Execution#isNew}: an answer or timer it still waits for cannot have been
+   * applied), and then only those after the step that caused the signal, when its id names one.
+   */
+  private Optional<Long> loggedAt(ExecutionRecord rec, TransitionMessage message, Replayer.Loaded loaded) {
+    Optional<SignalEntry> inTail = loaded.entry(message.signalId());
+    if (inTail.isPresent()) {
+      return Optional.of(inTail.get().seq());
+    }
+    if (loaded.whole()) {
+      return Optional.empty();
+    }
+    if (message.isStart()) {
+      return Optional.of(1L); // entry 1 of every log
+    }
+    if (loaded.rebuilt().execution().isNew(message.signal())) {
+      return Optional.empty();
+    }
+    long after = SignalId.parse(message.signalId()).map(SignalId::step).orElse(0L);
+    return store.signalsAfter(rec.executionArn(), after).stream()
+        .filter(e -> e.seq() <= loaded.snapshotSeq() && e.signalId().equals(message.signalId()))
+        .map(SignalEntry::seq)
+        .findFirst();
+  }
+
+  /**
    * Applies a new signal to the execution this runtime cached (at log length {@code version}), which
    * may be behind the log: whatever it would decide without an append (drop an answer nothing waits
    * for, postpone one that overtook its submission, a start) is left UNSURE for a step on the log.
@@ -464,7 +515,9 @@ public final class StateAdvance {
     if (message.isStart()) {
       return Outcome.UNSURE;
     }
-    if (!awaited(rebuilt.execution(), message.signal()) || answersBeforeSubmission(message, applied, rebuilt)) {
+    // applied ids that lack the start are those after a snapshot: only a surely new signal is appended here
+    boolean unsure = !applied.contains(SignalEntry.START_ID) && !rebuilt.execution().isNew(message.signal());
+    if (unsure || !awaited(rebuilt.execution(), message.signal()) || answersBeforeSubmission(message, applied, rebuilt)) {
       replayer.remember(rec, version, rebuilt.execution(), rebuilt.lastEffects(), rebuilt.taskResources(), applied);
       return Outcome.UNSURE;
     }
@@ -518,12 +571,22 @@ public final class StateAdvance {
       store.end(after);
     }
     applied.add(entry.signalId());
-    replayer.remember(after, entry.seq(), execution, stepEffects, Replayer.withTasks(rebuilt.taskResources(), stepEffects), applied);
+    Map<String, String> resources = Replayer.withTasks(rebuilt.taskResources(), stepEffects);
+    // taken before the cache has the execution: another thread may take it from there and go on
+    SnapshotRecord snapshot = !execution.isDone() && replayer.snapshotDue(rec.executionArn(), entry.seq())
+        ? Replayer.snapshot(new Replayer.Rebuilt(execution, stepEffects, resources), entry.seq())
+        : null;
+    replayer.remember(after, entry.seq(), execution, stepEffects, resources, applied);
     effects.perform(after, entry.seq(), stepEffects, call);
     List<com.fasterxml.jackson.databind.node.ObjectNode> history = execution.result().history();
     ExecutionRecord head = after;
     tell(l -> l.stepped(head, message.signalId(), history.subList(Math.min(eventsBefore, history.size()), history.size()),
         System.nanoTime() - started));
+    if (snapshot != null) {
+      // written after the step's effects, off their path: a cold rebuild restores it and replays what follows
+      store.putSnapshot(rec.executionArn(), snapshot);
+      replayer.written(rec.executionArn(), snapshot);
+    }
     return Outcome.DONE;
   }
 
@@ -580,7 +643,7 @@ public final class StateAdvance {
     if (resource == null || !NestedExecutions.submits(resource) || !rebuilt.execution().isWaitingOn(key)) {
       return false;
     }
-    return applied.stream().noneMatch(id -> SignalId.isSubmissionOf(id, key));
+    return !rebuilt.execution().isSubmitted(key) && applied.stream().noneMatch(id -> SignalId.isSubmissionOf(id, key));
   }
 
   private static boolean logged(List<SignalEntry> log, SignalId id) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,6 +49,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       incarnation inc;
  *   <li>{@code EXEC#<arn>} / {@code DLQ#<inc>#<signal id>}: a note that the transition message
  *       carrying that signal went to the dead-letter queue, with the reason (see {@link DeadLetterNote});
+ *   <li>{@code EXEC#<arn>} / {@code SNAP#<inc>#<seq, 19 digits>}: a snapshot of incarnation inc's
+ *       state after log entry seq, gzipped: in the item ({@code data}) when it fits, else in {@code
+ *       parts} items {@code SNAPPART#<inc>#<seq>#<digest>#<part, 4 digits>} written before it (so a
+ *       reader that finds the snapshot finds every part; the digest of the content keeps two writers'
+ *       parts apart); each with the incarnation's item expiry, like the log entries;
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
@@ -105,6 +111,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
    * head expired, at least the retention after it ended).
    */
   private record Incarnation(String inc, long startMillis, long itemExpiryMillis, long currentUntilMillis) {}
+  private static final String SNAP = "SNAP#";
+  private static final String SNAP_PART = "SNAPPART#";
+  /** Gzipped snapshot bytes per item: with keys and attribute names, well under the 400 KB item limit. */
+  static final int SNAPSHOT_PART_BYTES = 350_000;
 
   private final DynamoDbClient client;
   private final String table;
@@ -468,6 +478,88 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putExpiry(signal, incarnation.get().itemExpiryMillis());
     DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
     return putIfAbsent(signal);
+  }
+
+  @Override
+  public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+    Optional<Incarnation> incarnation = incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return; // no live execution: nothing to restore later
+    }
+    String inc = incarnation.get().inc();
+    long expiry = incarnation.get().itemExpiryMillis();
+    byte[] zipped = SnapshotBytes.gzip(snapshot.state());
+    String digest = SnapshotBytes.digest(zipped);
+    Map<String, AttributeValue> item = keyed("EXEC#" + executionArn, snapshotKey(inc, snapshot.seq()));
+    putExpiry(item, expiry);
+    putN(item, "seq", snapshot.seq());
+    putS(item, "digest", digest);
+    if (zipped.length <= SNAPSHOT_PART_BYTES) {
+      putN(item, "parts", 0);
+      item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(zipped)));
+    } else {
+      int parts = (zipped.length + SNAPSHOT_PART_BYTES - 1) / SNAPSHOT_PART_BYTES;
+      for (int p = 0; p < parts; p++) {
+        Map<String, AttributeValue> part = keyed("EXEC#" + executionArn, partPrefix(inc, snapshot.seq(), digest) + String.format("%04d", p));
+        putExpiry(part, expiry);
+        int from = p * SNAPSHOT_PART_BYTES;
+        part.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(
+            java.util.Arrays.copyOfRange(zipped, from, Math.min(zipped.length, from + SNAPSHOT_PART_BYTES)))));
+        DynamoDbItemSize.check("snapshot part of " + executionArn, part);
+        client.putItem(b -> b.tableName(table).item(part));
+      }
+      putN(item, "parts", parts);
+    }
+    DynamoDbItemSize.check("snapshot of " + executionArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    Optional<Incarnation> incarnation = atMostSeq < 1 ? Optional.empty() : incarnation(executionArn);
+    if (incarnation.isEmpty()) {
+      return Optional.empty();
+    }
+    String inc = incarnation.get().inc();
+    List<Map<String, AttributeValue>> found = client.query(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":first", str(snapshotKey(inc, 1)), ":last", str(snapshotKey(inc, atMostSeq))))
+            .scanIndexForward(false)
+            .limit(1))
+        .items();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> item = found.get(0);
+    long seq = n(item, "seq");
+    long parts = n(item, "parts");
+    byte[] zipped;
+    if (parts == 0) {
+      zipped = item.get("data").b().asByteArray();
+    } else {
+      java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+      client.queryPaginator(QueryRequest.builder()
+              .tableName(table)
+              .consistentRead(true)
+              .keyConditionExpression("pk = :pk AND begins_with(sk, :parts)")
+              .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                  ":parts", str(partPrefix(inc, seq, s(item, "digest")))))
+              .build())
+          .items()
+          .forEach(i -> joined.writeBytes(i.get("data").b().asByteArrayUnsafe()));
+      zipped = joined.toByteArray();
+    }
+    return Optional.of(new SnapshotRecord(seq, SnapshotBytes.gunzip(zipped)));
+  }
+
+  /** The sort key of the snapshot taken after log entry {@code seq} of incarnation {@code inc}. */
+  static String snapshotKey(String inc, long seq) {
+    return SNAP + inc + "#" + String.format("%019d", seq);
+  }
+
+  private static String partPrefix(String inc, long seq, String digest) {
+    return SNAP_PART + inc + "#" + String.format("%019d", seq) + "#" + digest + "#";
   }
 
   @Override

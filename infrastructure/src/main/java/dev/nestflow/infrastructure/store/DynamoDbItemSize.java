@@ -41,7 +41,10 @@ final class DynamoDbItemSize {
       String digits = v.n().replace("-", "").replace(".", "").replaceFirst("^0+(?=.)", "");
       return Math.min(21, (digits.length() + 1) / 2 + 1);
     }
-    throw new IllegalArgumentException("only S and N attributes are sized: " + v);
+    if (v.b() != null) {
+      return v.b().asByteArrayUnsafe().length;
+    }
+    throw new IllegalArgumentException("only S, N and B attributes are sized: " + v);
   }
 
   private static long utf8(String s) {

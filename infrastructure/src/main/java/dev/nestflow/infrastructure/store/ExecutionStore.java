@@ -51,6 +51,16 @@ public interface ExecutionStore {
   boolean append(String executionArn, SignalEntry entry);
 
   /**
+   * Stores a snapshot of the execution's state (see {@link SnapshotRecord}); idempotent, keyed by its
+   * seq. A reader never sees part of one: a snapshot too large for one item is written in parts
+   * before the item that names them.
+   */
+  void putSnapshot(String executionArn, SnapshotRecord snapshot);
+
+  /** The snapshot with the highest seq not above {@code atMostSeq}, if any. */
+  Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq);
+
+  /**
    * Writes the final head of an execution whose log has ended it (status no longer RUNNING,
    * {@code version} = the seq of the ending entry), only while the stored head is still RUNNING;
    * false otherwise. Not atomic with the {@link #append} before it: a crash in between leaves the

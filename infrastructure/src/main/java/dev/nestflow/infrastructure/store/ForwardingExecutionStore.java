@@ -123,4 +123,14 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   public boolean claimActivityTask(ActivityTaskRecord task) {
     return delegate.claimActivityTask(task);
   }
+
+  @Override
+  public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+    delegate.putSnapshot(executionArn, snapshot);
+  }
+
+  @Override
+  public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    return delegate.latestSnapshot(executionArn, atMostSeq);
+  }
 }

@@ -24,6 +24,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, StateMachineRecord> machines = new HashMap<>();
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
+  private final Map<String, java.util.TreeMap<Long, SnapshotRecord>> snapshots = new HashMap<>();
   private final Map<String, List<DeadLetterNote>> deadLetters = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, Long> tokenExpiry = new HashMap<>();
@@ -103,6 +104,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       heads.put(record.executionArn(), record);
       deadLetters.remove(record.executionArn());
+      snapshots.remove(record.executionArn());
       logs.put(record.executionArn(), new ArrayList<>(List.of(SignalEntry.start(record.startMillis()))));
       return true;
     }
@@ -141,6 +143,24 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       log.add(entry);
       return true;
+    }
+  }
+
+  @Override
+  public void putSnapshot(String executionArn, SnapshotRecord snapshot) {
+    synchronized (lock) {
+      if (live(executionArn) == null) {
+        return;
+      }
+      snapshots.computeIfAbsent(executionArn, arn -> new java.util.TreeMap<>()).put(snapshot.seq(), snapshot);
+    }
+  }
+
+  @Override
+  public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    synchronized (lock) {
+      java.util.TreeMap<Long, SnapshotRecord> of = live(executionArn) == null ? null : snapshots.get(executionArn);
+      return Optional.ofNullable(of == null ? null : of.floorEntry(atMostSeq)).map(Map.Entry::getValue);
     }
   }
 

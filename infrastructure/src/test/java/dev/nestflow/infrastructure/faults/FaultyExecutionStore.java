@@ -155,6 +155,24 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    return call("signalsAfter", () -> delegate.signalsAfter(executionArn, afterSeq));
+  }
+
+  @Override
+  public void putSnapshot(String executionArn, dev.nestflow.infrastructure.store.SnapshotRecord snapshot) {
+    call("putSnapshot", () -> {
+      delegate.putSnapshot(executionArn, snapshot);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<dev.nestflow.infrastructure.store.SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
+    return call("latestSnapshot", () -> delegate.latestSnapshot(executionArn, atMostSeq));
+  }
+
+  @Override
   public boolean end(ExecutionRecord ended) {
     return call("end", () -> {
       checkSize("execution head " + ended.executionArn(), "pk", "EXEC#" + ended.executionArn(), "sk", "HEAD",

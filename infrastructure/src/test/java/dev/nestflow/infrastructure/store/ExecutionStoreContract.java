@@ -191,6 +191,44 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void latestSnapshotIsTheOneWithTheHighestSeqNotAboveTheOneAsked() {
+    ExecutionRecord head = started("snap", 1);
+    store.create(head);
+    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).isEmpty();
+
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(100, "{\"at\":100}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(200, "{\"at\":200}"));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(9, "{\"at\":9}"));
+
+    assertThat(store.latestSnapshot(head.executionArn(), Long.MAX_VALUE)).contains(new SnapshotRecord(200, "{\"at\":200}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 199)).contains(new SnapshotRecord(100, "{\"at\":100}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 100)).contains(new SnapshotRecord(100, "{\"at\":100}"));
+    assertThat(store.latestSnapshot(head.executionArn(), 8)).isEmpty();
+    assertThat(store.latestSnapshot(executionArn("nobody"), Long.MAX_VALUE)).isEmpty();
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
+  void aSnapshotLargerThanAnItemIsReadBackWhole() {
+    ExecutionRecord head = started("big-snap", 1);
+    store.create(head);
+    java.util.Random random = new java.util.Random(3);
+    StringBuilder big = new StringBuilder("{\"items\":\"");
+    while (big.length() < 1_200 * KIB) {
+      big.append(Long.toString(random.nextLong(), 36));
+    }
+    String state = big.append("\"}").toString();
+
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(20_000, state));
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(20_000, state));
+
+    assertThat(store.latestSnapshot(head.executionArn(), 20_000)).contains(new SnapshotRecord(20_000, state));
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1));
+  }
+
+  @Test
   void endReplacesARunningHeadOnlyOnce() {
     ExecutionRecord head = started("twice-ended", 1);
     store.create(head);
