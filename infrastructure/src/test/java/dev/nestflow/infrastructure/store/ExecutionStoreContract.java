@@ -459,6 +459,7 @@ public abstract class ExecutionStoreContract {
       expiring.append(first.executionArn(), new SignalEntry(seq, "old-" + seq, "{\"old\":" + seq + "}", clock.millis()));
     }
     expiring.noteDeadLetter(first.executionArn(), new DeadLetterNote("old-5", "boom", 5, clock.millis()));
+    expiring.putSnapshot(first.executionArn(), new SnapshotRecord(3, "{\"old\":3}"));
     expiring.end(first.advanced(4, "FAILED", clock.millis(), null, "E", "c"));
     Instant again = T0.plus(RETENTION).plusSeconds(60);
     clock.advanceTo(again);
@@ -469,6 +470,7 @@ public abstract class ExecutionStoreContract {
     assertThat(expiring.execution(second.executionArn())).contains(second);
     assertThat(expiring.signals(second.executionArn())).containsExactly(SignalEntry.start(again.toEpochMilli()));
     assertThat(expiring.deadLetters(second.executionArn())).isEmpty();
+    assertThat(expiring.latestSnapshot(second.executionArn(), Long.MAX_VALUE)).isEmpty();
     assertThat(expiring.append(second.executionArn(), new SignalEntry(2, "new-2", "{\"new\":2}", clock.millis()))).isTrue();
     assertThat(expiring.append(second.executionArn(), new SignalEntry(3, "new-3", "{}", clock.millis()))).isTrue();
     assertThat(expiring.signals(second.executionArn())).extracting(SignalEntry::signalId).containsExactly("start", "new-2", "new-3");
