@@ -28,6 +28,9 @@ final class DescribeExecution implements Operation {
     if (alias != null) {
       out.put("stateMachineAliasArn", alias);
     }
+    if ("MAP_RUN".equals(rec.parentPattern())) {
+      out.put("mapRunArn", rec.parentArn());
+    }
     out.put("redriveCount", 0);
     out.put("redriveStatus", "NOT_REDRIVABLE");
     out.put("redriveStatusReason", "Execution is " + rec.status() + " and cannot be redriven");

@@ -117,6 +117,10 @@ public final class StateAdvance {
    */
   public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
     JsonNode parsed = Json.parse(body);
+    if (MapRunMessage.is(parsed)) {
+      effects.mapRuns().tick(MapRunMessage.fromJson(parsed).mapRunArn());
+      return true;
+    }
     StepCall call = new StepCall(effects.batch(), budget);
     if (InvokeMessage.is(parsed)) {
       InvokeMessage invoke = InvokeMessage.fromJson(parsed);

@@ -28,6 +28,11 @@ final class Transitions {
     tasks.send(message.toJson(), Duration.ZERO);
   }
 
+  /** A tick for a map run (see {@link MapRunDriver}). */
+  void sendMapRun(MapRunMessage message) {
+    queue.send(message.toJson(), Duration.ZERO);
+  }
+
   void send(TransitionMessage message, Duration delay) {
     Duration capped = delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     queue.send(message.toJson(), capped);

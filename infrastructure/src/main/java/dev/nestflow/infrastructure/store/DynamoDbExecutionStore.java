@@ -59,9 +59,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private final DynamoDbClient client;
   private final String table;
 
+  private final DynamoDbMapRunStore mapRuns;
+
   public DynamoDbExecutionStore(DynamoDbClient client, String tableName) {
     this.client = client;
     this.table = tableName;
+    this.mapRuns = new DynamoDbMapRunStore(client, tableName);
+  }
+
+  @Override
+  public MapRunStore mapRuns() {
+    return mapRuns;
   }
 
   /**

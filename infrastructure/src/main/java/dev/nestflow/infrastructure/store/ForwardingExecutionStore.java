@@ -103,4 +103,9 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   public boolean claimActivityTask(ActivityTaskRecord task) {
     return delegate.claimActivityTask(task);
   }
+
+  @Override
+  public MapRunStore mapRuns() {
+    return delegate.mapRuns();
+  }
 }

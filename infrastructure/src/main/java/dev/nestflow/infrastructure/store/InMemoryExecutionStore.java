@@ -21,6 +21,12 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
   private final Map<String, Map<String, ActivityTaskRecord>> activityTasks = new HashMap<>();
+  private final InMemoryMapRunStore mapRuns = new InMemoryMapRunStore();
+
+  @Override
+  public MapRunStore mapRuns() {
+    return mapRuns;
+  }
 
   @Override
   public void putStateMachine(StateMachineRecord machine) {
