@@ -14,6 +14,7 @@ import dev.nestflow.core.interpreter.MapRunTally;
 import dev.nestflow.core.interpreter.Signal;
 import dev.nestflow.core.interpreter.TaskHandler;
 import dev.nestflow.core.interpreter.VirtualTimeRunner;
+import dev.nestflow.core.items.ChildResult;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.states.StateMachine;
 import dev.nestflow.core.states.StateMachineParser;
@@ -77,6 +78,11 @@ final class MapRunDriver {
   private final Clock clock;
   private final MapRunItems items;
   private volatile ExecutorService expressPool;
+
+  /** Where the runs' ItemReaders read and ResultWriters write. */
+  MapRunItems items() {
+    return items;
+  }
 
   MapRunDriver(ExecutionCommands commands, Transitions transitions, TaskInvoker tasks, MapRunItems items) {
     this.commands = commands;
@@ -144,7 +150,7 @@ final class MapRunDriver {
     if (tally.complete()) {
       JsonNode result;
       try {
-        result = items.result(mapRunArn, run.resultWriter() == null ? null : Json.parse(run.resultWriter()), tally);
+        result = result(run, tally, outcomes);
       } catch (StatesException e) {
         runs.end(mapRunArn, "FAILED", clock.millis(), e.error(), e.cause());
         runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, outcomes));
@@ -201,12 +207,42 @@ final class MapRunDriver {
     } else if ("SUCCEEDED".equals(run.status())) {
       MapRunTally tally = tally(run, outcomes);
       try {
-        JsonNode result = items.result(run.mapRunArn(), run.resultWriter() == null ? null : Json.parse(run.resultWriter()), tally);
+        JsonNode result = result(run, tally, outcomes);
         answer(run, new Signal.TaskSucceeded(run.taskKey(), result));
       } catch (StatesException e) {
         answer(run, new Signal.TaskFailed(run.taskKey(), e.error(), e.cause()));
       }
     }
+  }
+
+  private JsonNode result(MapRunRecord run, MapRunTally tally, Map<Integer, ChildOutcome> outcomes) {
+    return items.result(run.mapRunArn(), run.resultWriter() == null ? null : Json.parse(run.resultWriter()), tally,
+        () -> childResults(run, outcomes));
+  }
+
+  /** What a ResultWriter writes of each child: from its outcome and its input (read back from the chunks). */
+  private List<ChildResult> childResults(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+    List<ChildResult> out = new ArrayList<>();
+    String base = run.express()
+        ? run.childStateMachineArn().replace(":stateMachine:", ":express:") + ":"
+        : run.childStateMachineArn().replace(":stateMachine:", ":execution:") + ":";
+    for (int chunk = 0; chunk * run.chunkSize() < run.total(); chunk++) {
+      JsonNode inputs = Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow());
+      for (int j = 0; j < inputs.size(); j++) {
+        int i = chunk * run.chunkSize() + j;
+        ChildOutcome o = outcomes.get(i);
+        String name = childName(run, i);
+        String arn = base + name + (run.express() ? ":" + Ids.uuidFrom(run.mapRunArn() + "#express#" + i) : "");
+        out.add(o == null
+            ? new ChildResult(arn, name, run.childStateMachineArn(), "PENDING", inputs.get(j), null, null, null, null, null, 0,
+                "NOT_REDRIVABLE", null)
+            : new ChildResult(arn, name, run.childStateMachineArn(), o.status(), inputs.get(j),
+                o.outputText() == null ? null : Json.parse(o.outputText()), o.error(), o.cause(),
+                java.time.Instant.ofEpochMilli(o.startMillis()), java.time.Instant.ofEpochMilli(o.stopMillis()), 0,
+                "NOT_REDRIVABLE", null));
+      }
+    }
+    return out;
   }
 
   private void answer(MapRunRecord run, Signal signal) {

@@ -213,4 +213,52 @@ class MapRunSdkTest {
     });
     assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).itemCounts().succeeded()).isEqualTo(2);
   }
+
+  @Test
+  void itemsReadFromS3AreBatchedAndTheResultsWrittenBackToS3() {
+    service.objects.createBucket("in");
+    service.objects.createBucket("out");
+    service.objects.put("in", "items.json", "[{\"n\":1},{\"n\":2},{\"n\":3}]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "application/json");
+    String sm = machine("DistS3", """
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                       "Parameters": {"Bucket.$": "$.bucket", "Key": "items.json"}},
+        "ItemSelector": {"value.$": "$$.Map.Item.Value.n"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"run": "b"}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "res"}},
+        """, "{\"P\": {\"Type\": \"Pass\", \"End\": true}}", "STANDARD");
+    String parent = start(sm, "{\"bucket\": \"in\"}");
+
+    DescribeExecutionResponse done = awaitEnd(parent);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    String mapRun = mapRunOf(parent);
+    String runId = mapRun.substring(mapRun.lastIndexOf(':') + 1);
+    assertThat(done.output()).isEqualTo("{\"MapRunArn\":\"" + mapRun
+        + "\",\"ResultWriterDetails\":{\"Bucket\":\"out\",\"Key\":\"res/" + runId + "/manifest.json\"}}");
+    assertThat(children(mapRun)).hasSize(2); // three items in batches of two
+    String results = new String(service.objects.get("out", "res/" + runId + "/SUCCEEDED_0.json", 1 << 20),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(results).contains("\\\"Items\\\":[{\\\"value\\\":1},{\\\"value\\\":2}]")
+        .contains("\\\"BatchInput\\\":{\\\"run\\\":\\\"b\\\"}");
+    var run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+    assertThat(run.itemCounts().total()).isEqualTo(2);
+    assertThat(run.itemCounts().resultsWritten()).isEqualTo(2);
+  }
+
+  @Test
+  void anItemReaderThatCannotReadFailsTheStateWithItemReaderFailed() {
+    String sm = machine("DistMissing", """
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                       "Parameters": {"Bucket": "nowhere", "Key": "items.json"}},
+        """, "{\"P\": {\"Type\": \"Pass\", \"End\": true}}", "STANDARD");
+    String parent = start(sm, "{}");
+
+    DescribeExecutionResponse done = awaitEnd(parent);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("States.ItemReaderFailed");
+    assertThat(done.cause()).contains("nowhere");
+    assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRunOf(parent))).status()).isEqualTo(MapRunStatus.FAILED);
+  }
 }
