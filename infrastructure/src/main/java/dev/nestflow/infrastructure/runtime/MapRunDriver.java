@@ -127,6 +127,36 @@ final class MapRunDriver {
     tick(r.mapRunArn());
   }
 
+  /**
+   * How long after claiming Express children a check looks for their outcomes: past the 5 minutes
+   * an Express execution may run, so a call still running them has recorded them by then.
+   */
+  static final Duration EXPRESS_CHECK = Duration.ofMinutes(6);
+
+  /** A map run's message: a tick, or the check of a slice of Express children. */
+  void handle(MapRunMessage message) {
+    if (!message.isCheck()) {
+      tick(message.mapRunArn());
+      return;
+    }
+    MapRunRecord run = runs.mapRun(message.mapRunArn()).orElse(null);
+    if (run == null || !run.running()) {
+      return;
+    }
+    Map<Integer, ChildOutcome> outcomes = runs.outcomes(run.mapRunArn());
+    List<Integer> missing = new ArrayList<>();
+    for (int i = message.from(); i < message.to(); i++) {
+      if (!outcomes.containsKey(i)) {
+        missing.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      transitions.sendMapRun(message, EXPRESS_CHECK);
+      runExpress(run, missing);
+      askForTick(run.mapRunArn());
+    }
+  }
+
   /** A tick: see the class comment. */
   void tick(String mapRunArn) {
     runs.clearTick(mapRunArn);
@@ -171,10 +201,15 @@ final class MapRunDriver {
       return;
     }
     if (run.express()) {
+      transitions.sendMapRun(new MapRunMessage(mapRunArn, run.cursor(), to), EXPRESS_CHECK);
       if (to < run.total()) {
         askForTick(mapRunArn); // the next slice may run in another call meanwhile
       }
-      runExpress(run, run.cursor(), to);
+      List<Integer> slice = new ArrayList<>();
+      for (int i = run.cursor(); i < to; i++) {
+        slice.add(i);
+      }
+      runExpress(run, slice);
       askForTick(mapRunArn);
     } else {
       startStandard(run, run.cursor(), to);
@@ -316,28 +351,26 @@ final class MapRunDriver {
 
   // ---------------------------------------------------------------- Express children
 
-  private void runExpress(MapRunRecord run, int from, int to) {
+  /** Runs these Express children (indexes in order) at the same time, then records their outcomes, one write per chunk. */
+  private void runExpress(MapRunRecord run, List<Integer> indexes) {
     StateMachine processor = StateMachineParser.parse(Json.parse(run.definition()));
     Map<Integer, JsonNode> inputs = new HashMap<>();
-    for (int chunk = from / run.chunkSize(); chunk * run.chunkSize() < to; chunk++) {
-      JsonNode chunkInputs = Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow());
-      for (int j = 0; j < chunkInputs.size(); j++) {
-        int i = chunk * run.chunkSize() + j;
-        if (i >= from && i < to) {
-          inputs.put(i, chunkInputs.get(j));
-        }
-      }
+    Map<Integer, JsonNode> chunks = new HashMap<>();
+    for (int i : indexes) {
+      JsonNode chunkInputs = chunks.computeIfAbsent(i / run.chunkSize(),
+          chunk -> Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow()));
+      inputs.put(i, chunkInputs.get(i % run.chunkSize()));
     }
     List<Future<ChildOutcome>> futures = new ArrayList<>();
-    for (int i = from; i < to; i++) {
-      int index = i;
+    for (int index : indexes) {
       futures.add(pool().submit(() -> runExpressChild(run, processor, index, inputs.get(index))));
     }
     Map<Integer, Map<Integer, ChildOutcome>> byChunk = new HashMap<>();
-    for (int i = from; i < to; i++) {
+    for (int k = 0; k < indexes.size(); k++) {
+      int i = indexes.get(k);
       ChildOutcome outcome;
       try {
-        outcome = futures.get(i - from).get();
+        outcome = futures.get(k).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -345,7 +378,7 @@ final class MapRunDriver {
         outcome = new ChildOutcome("FAILED", null, ErrorNames.RUNTIME, String.valueOf(e.getCause()), clock.millis(),
             clock.millis());
       }
-      byChunk.computeIfAbsent(i / run.chunkSize(), k -> new HashMap<>()).put(i, outcome);
+      byChunk.computeIfAbsent(i / run.chunkSize(), c -> new HashMap<>()).put(i, outcome);
     }
     byChunk.forEach((chunk, outcomes) -> runs.record(run.mapRunArn(), chunk, outcomes));
   }

@@ -118,7 +118,7 @@ public final class StateAdvance {
   public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
     JsonNode parsed = Json.parse(body);
     if (MapRunMessage.is(parsed)) {
-      effects.mapRuns().tick(MapRunMessage.fromJson(parsed).mapRunArn());
+      effects.mapRuns().handle(MapRunMessage.fromJson(parsed));
       return true;
     }
     StepCall call = new StepCall(effects.batch(), budget);

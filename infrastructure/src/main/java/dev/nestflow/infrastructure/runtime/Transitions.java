@@ -30,7 +30,11 @@ final class Transitions {
 
   /** A tick for a map run (see {@link MapRunDriver}). */
   void sendMapRun(MapRunMessage message) {
-    queue.send(message.toJson(), Duration.ZERO);
+    sendMapRun(message, Duration.ZERO);
+  }
+
+  void sendMapRun(MapRunMessage message, Duration delay) {
+    queue.send(message.toJson(), delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay);
   }
 
   void send(TransitionMessage message, Duration delay) {

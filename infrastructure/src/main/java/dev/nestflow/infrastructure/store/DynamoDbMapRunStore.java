@@ -59,7 +59,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     item.put("maxConcurrency", n(r.maxConcurrency()));
     item.put("toleratedFailureCount", n(r.toleratedFailureCount()));
     item.put("toleratedFailurePercentage", AttributeValue.fromN(Double.toString(r.toleratedFailurePercentage())));
-    item.put("toleranceDeclared", AttributeValue.fromBool(r.toleranceDeclared()));
+    item.put("toleranceDeclared", n(r.toleranceDeclared() ? 1 : 0));
     put(item, "resultWriter", r.resultWriter());
     put(item, "status", r.status());
     item.put("startMillis", n(r.startMillis()));
@@ -259,7 +259,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     return new MapRunRecord(str(i, "mapRunArn"), str(i, "executionArn"), str(i, "taskKey"), str(i, "stateName"),
         str(i, "childStateMachineArn"), str(i, "executionType"), str(i, "definition"), str(i, "roleArn"),
         (int) num(i, "total"), (int) num(i, "chunkSize"), (int) num(i, "maxConcurrency"), num(i, "toleratedFailureCount"),
-        Double.parseDouble(i.get("toleratedFailurePercentage").n()), Boolean.TRUE.equals(i.get("toleranceDeclared").bool()),
+        Double.parseDouble(i.get("toleratedFailurePercentage").n()), num(i, "toleranceDeclared") == 1,
         str(i, "resultWriter"), str(i, "status"), num(i, "startMillis"),
         i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"));
   }

@@ -121,6 +121,10 @@ class MapRunSdkTest {
     });
     String child = children.get(0).executionArn();
     assertThat(sfn.describeExecution(b -> b.executionArn(child)).mapRunArn()).isEqualTo(mapRun);
+    var forChild = sfn.describeStateMachineForExecution(b -> b.executionArn(child));
+    assertThat(forChild.mapRunArn()).isEqualTo(mapRun);
+    assertThat(forChild.label()).isEqualTo("Items");
+    assertThat(forChild.definition()).contains("\"StartAt\":\"P\"").doesNotContain("ProcessorConfig");
     assertThat(sfn.getExecutionHistory(b -> b.executionArn(child)).events()).extracting(HistoryEvent::type)
         .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.PASS_STATE_ENTERED,
             HistoryEventType.PASS_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
