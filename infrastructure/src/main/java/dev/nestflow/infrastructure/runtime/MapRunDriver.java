@@ -55,12 +55,14 @@ import java.util.concurrent.Future;
  * </ul>
  *
  * The parent's log takes two entries per run (its start, its answer), and no item is rewritten once
- * per child: outcome chunks take at most {@link #CHUNK} writes each, the head one per tick that
+ * per child: outcome chunks ({@link #CHUNK} children each; a large output or cause goes to an item of
+ * its own) take at most {@link #CHUNK} writes each, input chunks (up to {@link #INPUT_CHUNK_BYTES})
+ * one, the head one per tick that
  * starts children. The answer to the parent carries a signal id derived from the run, so the ticks
  * that re-send it (any tick after the end) change nothing.
  */
 final class MapRunDriver {
-  /** Children per input chunk and per outcome chunk item. */
+  /** Children per outcome chunk item (and at most per input chunk). */
   static final int CHUNK = 100;
   /** AWS runs at most 10,000 children of a map run at a time; MaxConcurrency 0 means that many. */
   static final int MAX_CONCURRENCY = 10_000;
@@ -111,15 +113,16 @@ final class MapRunDriver {
         error = e.error();
         cause = e.cause();
       }
-      for (int chunk = 0; chunk * CHUNK < inputs.size(); chunk++) {
+      int chunkSize = inputChunkSize(inputs);
+      for (int chunk = 0; chunk * chunkSize < inputs.size(); chunk++) {
         ArrayNode texts = Json.array();
-        inputs.subList(chunk * CHUNK, Math.min(inputs.size(), (chunk + 1) * CHUNK)).forEach(texts::add);
+        inputs.subList(chunk * chunkSize, Math.min(inputs.size(), (chunk + 1) * chunkSize)).forEach(texts::add);
         runs.putInputs(r.mapRunArn(), chunk, Json.write(texts));
       }
       long now = clock.millis();
       MapRunRecord run = new MapRunRecord(r.mapRunArn(), parent.executionArn(), effect.key(), r.stateName(),
           r.childStateMachineArn(), r.executionType(), Json.write(r.processorDefinition()), parent.roleArn(),
-          inputs.size(), CHUNK, r.maxConcurrency(), r.toleratedFailureCount(), r.toleratedFailurePercentage(),
+          inputs.size(), chunkSize, r.maxConcurrency(), r.toleratedFailureCount(), r.toleratedFailurePercentage(),
           r.toleranceDeclared(), r.resultWriter() == null ? null : Json.write(r.resultWriter()),
           error == null ? "RUNNING" : "FAILED", now, error == null ? null : now, 0, error, cause);
       runs.create(run);
@@ -155,6 +158,18 @@ final class MapRunDriver {
       runExpress(run, missing);
       askForTick(run.mapRunArn());
     }
+  }
+
+  /** The most bytes of inputs one input chunk item holds (unless one input is larger alone). */
+  static final int INPUT_CHUNK_BYTES = 64 * 1024;
+
+  /** How many inputs share an input chunk: {@link #CHUNK}, fewer when the largest input is big. */
+  static int inputChunkSize(List<JsonNode> inputs) {
+    int largest = 1;
+    for (JsonNode input : inputs) {
+      largest = Math.max(largest, Json.write(input).length());
+    }
+    return Math.max(1, Math.min(CHUNK, INPUT_CHUNK_BYTES / largest));
   }
 
   /** A tick: see the class comment. */
@@ -378,7 +393,7 @@ final class MapRunDriver {
         outcome = new ChildOutcome("FAILED", null, ErrorNames.RUNTIME, String.valueOf(e.getCause()), clock.millis(),
             clock.millis());
       }
-      byChunk.computeIfAbsent(i / run.chunkSize(), c -> new HashMap<>()).put(i, outcome);
+      byChunk.computeIfAbsent(i / CHUNK, c -> new HashMap<>()).put(i, outcome);
     }
     byChunk.forEach((chunk, outcomes) -> runs.record(run.mapRunArn(), chunk, outcomes));
   }

@@ -180,22 +180,48 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     if (outcomes.isEmpty()) {
       return;
     }
-    if (!recordTogether(mapRunArn, chunk, outcomes) && outcomes.size() > 1) {
-      outcomes.forEach((index, outcome) -> recordTogether(mapRunArn, chunk, Map.of(index, outcome)));
+    Map<Integer, Map<String, AttributeValue>> inChunk = new HashMap<>();
+    outcomes.forEach((index, outcome) -> inChunk.put(index, spill(mapRunArn, chunk, index, outcome)));
+    if (!recordTogether(mapRunArn, chunk, inChunk) && inChunk.size() > 1) {
+      inChunk.forEach((index, outcome) -> recordTogether(mapRunArn, chunk, Map.of(index, outcome)));
     }
   }
 
-  private boolean recordTogether(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes) {
+  /**
+   * An outcome whose output and cause are more than {@link #INLINE_BYTES} goes to an item of its
+   * own ({@code OUT#<chunk>#<index>}), put before the chunk names it; the chunk keeps a stub without
+   * them. So a chunk of {@link MapRunRecord#chunkSize()} outcomes stays near 100 KB however large the
+   * children's outputs.
+   */
+  private Map<String, AttributeValue> spill(String mapRunArn, int chunk, int index, ChildOutcome o) {
+    long size = (o.outputText() == null ? 0 : o.outputText().length()) + (o.cause() == null ? 0 : o.cause().length());
+    if (size <= INLINE_BYTES) {
+      return outcome(o);
+    }
+    Map<String, AttributeValue> item = key(pk(mapRunArn), String.format("OUT#%010d#%010d", chunk, index));
+    item.put("spilled", n(index));
+    item.putAll(outcome(o));
+    DynamoDbItemSize.check("outcome " + index + " of map run " + mapRunArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+    Map<String, AttributeValue> stub = outcome(new ChildOutcome(o.status(), null, o.error(), null, o.startMillis(), o.stopMillis()));
+    stub.put("x", n(1));
+    return stub;
+  }
+
+  /** The most characters of output and cause an outcome keeps in its chunk item. */
+  static final int INLINE_BYTES = 800;
+
+  private boolean recordTogether(String mapRunArn, int chunk, Map<Integer, Map<String, AttributeValue>> outcomes) {
     StringBuilder set = new StringBuilder("SET ");
     StringBuilder condition = new StringBuilder();
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     int k = 0;
-    for (Map.Entry<Integer, ChildOutcome> e : outcomes.entrySet()) {
+    for (Map.Entry<Integer, Map<String, AttributeValue>> e : outcomes.entrySet()) {
       String name = "#c" + k;
       String value = ":c" + k;
       names.put(name, "c" + e.getKey());
-      values.put(value, AttributeValue.fromM(outcome(e.getValue())));
+      values.put(value, AttributeValue.fromM(e.getValue()));
       set.append(k == 0 ? "" : ", ").append(name).append(" = ").append(value);
       condition.append(k == 0 ? "" : " AND ").append("attribute_not_exists(").append(name).append(')');
       k++;
@@ -213,6 +239,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   @Override
   public Map<Integer, ChildOutcome> outcomes(String mapRunArn) {
     Map<Integer, ChildOutcome> out = new TreeMap<>();
+    java.util.Set<Integer> spilled = new java.util.HashSet<>();
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
@@ -220,11 +247,37 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":out", s("OUT#")))
             .build())
         .items()
-        .forEach(item -> item.forEach((name, v) -> {
-          if (name.startsWith("c") && v.hasM()) {
-            out.put(Integer.parseInt(name.substring(1)), outcome(v.m()));
+        .forEach(item -> {
+          if (item.containsKey("spilled")) {
+            return;
           }
-        }));
+          item.forEach((name, v) -> {
+            if (name.startsWith("c") && v.hasM()) {
+              out.put(Integer.parseInt(name.substring(1)), outcome(v.m()));
+              if (v.m().containsKey("x")) {
+                spilled.add(Integer.parseInt(name.substring(1)));
+              }
+            }
+          });
+        });
+    if (spilled.isEmpty()) {
+      return out;
+    }
+    // spilled outcomes are read after the chunks: a stub in its chunk says the spill item is complete
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :out)")
+            .filterExpression("attribute_exists(spilled)")
+            .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":out", s("OUT#")))
+            .build())
+        .items()
+        .forEach(item -> {
+          int index = (int) num(item, "spilled");
+          if (spilled.contains(index)) {
+            out.put(index, outcome(item));
+          }
+        });
     return out;
   }
 

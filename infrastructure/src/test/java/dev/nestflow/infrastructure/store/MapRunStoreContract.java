@@ -113,4 +113,16 @@ abstract class MapRunStoreContract {
     store.clearTick(arn);
     assertThat(store.requestTick(arn)).isTrue();
   }
+
+  @Test
+  void largeOutputsAndCausesComeBackWhole() {
+    String big = "\"" + "x".repeat(50_000) + "\"";
+    String cause = "c".repeat(5_000);
+    store.record(arn, 0, Map.of(3, ok(big), 4, new ChildOutcome("FAILED", null, "E", cause, 1, 2), 5, ok("1")));
+
+    Map<Integer, ChildOutcome> outcomes = store.outcomes(arn);
+    assertThat(outcomes.get(3).outputText()).isEqualTo(big);
+    assertThat(outcomes.get(4).cause()).isEqualTo(cause);
+    assertThat(outcomes.get(5).outputText()).isEqualTo("1");
+  }
 }
