@@ -47,12 +47,16 @@ public record ChildResult(
     if (error != null) {
       record.put("Error", error);
     }
-    record.put("ExecutionArn", executionArn);
+    if (executionArn != null) {
+      record.put("ExecutionArn", executionArn);
+    }
     if (input != null) {
       record.put("Input", Json.write(input));
       record.putObject("InputDetails").put("Included", true);
     }
-    record.put("Name", name);
+    if (name != null) {
+      record.put("Name", name);
+    }
     if (output != null) {
       record.put("Output", Json.write(output));
       record.putObject("OutputDetails").put("Included", true);
@@ -67,7 +71,9 @@ public record ChildResult(
     if (startDate != null) {
       record.put("StartDate", date(startDate));
     }
-    record.put("StateMachineArn", stateMachineArn);
+    if (stateMachineArn != null) {
+      record.put("StateMachineArn", stateMachineArn);
+    }
     record.put("Status", status);
     if (stopDate != null) {
       record.put("StopDate", date(stopDate));

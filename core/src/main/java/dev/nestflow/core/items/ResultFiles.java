@@ -46,13 +46,15 @@ public final class ResultFiles {
    * The result files of a run (only statuses that have results; SUCCEEDED first, then FAILED,
    * then PENDING), each record shaped by {@code spec}'s transformation and output type.
    * Children that ended TIMED_OUT or ABORTED count as FAILED; PENDING holds children that never ran.
+   * {@code results} is walked once per status, so it may be a view that reads outcomes in chunks
+   * rather than a list of all of them.
    */
-  public static List<ResultFile> resultFiles(ResultWriterSpec spec, String mapRunArn, List<ChildResult> results) {
+  public static List<ResultFile> resultFiles(ResultWriterSpec spec, String mapRunArn, Iterable<ChildResult> results) {
     return resultFiles(spec, mapRunArn, results, MAX_FILE_BYTES);
   }
 
   static List<ResultFile> resultFiles(
-      ResultWriterSpec spec, String mapRunArn, List<ChildResult> results, long maxFileBytes) {
+      ResultWriterSpec spec, String mapRunArn, Iterable<ChildResult> results, long maxFileBytes) {
     String directory = directory(spec, mapRunArn);
     List<ResultFile> files = new ArrayList<>();
     for (String status : List.of("SUCCEEDED", "FAILED", "PENDING")) {
@@ -102,7 +104,7 @@ public final class ResultFiles {
    * children's results in item order, transformed as {@code spec} says (COMPACT: the outputs).
    * With {@code spec} null (no ResultWriter) the transformation is COMPACT.
    */
-  public static JsonNode inlineResult(ResultWriterSpec spec, List<ChildResult> results) {
+  public static JsonNode inlineResult(ResultWriterSpec spec, Iterable<ChildResult> results) {
     ResultWriterSpec.Transformation transformation =
         spec == null ? ResultWriterSpec.Transformation.COMPACT : spec.transformation();
     ArrayNode out = Json.array();

@@ -60,6 +60,13 @@ class ResultFilesTest {
   }
 
   @Test
+  void aPendingItemIsRecordedWithWhatItHasNoNulls() {
+    assertThat(Json.write(pending("e").toRecord())).isEqualTo("{\"Input\":\"{\\\"n\\\":8}\","
+        + "\"InputDetails\":{\"Included\":true},\"Name\":\"e\",\"RedriveCount\":0,"
+        + "\"StateMachineArn\":\"" + SM + "\",\"Status\":\"PENDING\"}");
+  }
+
+  @Test
   void resultsGoUnderThePrefixAndTheMapRunIdByStatus() {
     ResultWriterSpec spec = new ResultWriterSpec("out", "csvProcessJobs", OutputType.JSON, Transformation.NONE);
     List<ResultFile> files = ResultFiles.resultFiles(spec, RUN, List.of(

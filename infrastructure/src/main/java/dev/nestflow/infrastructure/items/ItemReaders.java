@@ -302,7 +302,8 @@ public final class ItemReaders {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, (int) Math.min(length, max - read + 1));
+      long room = max - read; // one byte past the cap is enough to know the object is too large
+      int n = super.read(buffer, offset, (int) Math.min(length, room == Long.MAX_VALUE ? room : room + 1));
       if (n > 0) {
         count(n);
       }

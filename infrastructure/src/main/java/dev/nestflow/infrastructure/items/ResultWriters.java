@@ -27,9 +27,10 @@ public final class ResultWriters {
    * Writes {@code results} (one per child execution, in item order) as the block says and returns
    * the Map state's result: {@code {"MapRunArn","ResultWriterDetails":{"Bucket","Key"}}} when the
    * results went to S3, the transformed results themselves when the block has only a WriterConfig.
+   * {@code results} is walked up to three times (once per status) and may read outcomes lazily.
    */
   public static JsonNode write(
-      JsonNode resolvedResultWriter, String mapRunArn, List<ChildResult> results, ObjectStore store) {
+      JsonNode resolvedResultWriter, String mapRunArn, Iterable<ChildResult> results, ObjectStore store) {
     ResultWriterSpec spec = ResultWriterSpec.parse(resolvedResultWriter);
     if (!spec.exports()) {
       return ResultFiles.inlineResult(spec, results);
