@@ -265,4 +265,29 @@ class MapRunSdkTest {
     assertThat(done.cause()).contains("nowhere");
     assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRunOf(parent))).status()).isEqualTo(MapRunStatus.FAILED);
   }
+
+  @Test
+  void aFailingChildFailsTheMapRunAndItsRunningSiblingsAreAborted() {
+    String activity = sfn.createActivity(b -> b.name("dist-siblings")).activityArn();
+    String states = """
+        {"P": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 0, "Next": "Bad"}], "Default": "Work"},
+         "Bad": {"Type": "Wait", "Seconds": 1, "Next": "Boom"},
+         "Boom": {"Type": "Fail", "Error": "Broken", "Cause": "item 0"},
+         "Work": {"Type": "Task", "Resource": "%s", "End": true}}""".formatted(activity);
+    String sm = machine("DistSiblings", "\"MaxConcurrency\": 3,", states, "STANDARD");
+    String parent = start(sm, "[0, 1, 2, 3]");
+
+    DescribeExecutionResponse done = awaitEnd(parent);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("Broken"); // no tolerance declared: the child's own error
+    String mapRun = mapRunOf(parent);
+    List<ExecutionListItem> aborted = await(() -> sfn.listExecutions(b -> b.mapRunArn(mapRun).statusFilter(ExecutionStatus.ABORTED)).executions(),
+        list -> list.size() == 2);
+    assertThat(aborted).hasSize(2);
+    var run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+    assertThat(run.status()).isEqualTo(MapRunStatus.FAILED);
+    assertThat(run.itemCounts().failed()).isEqualTo(1);
+    assertThat(run.itemCounts().pending()).isEqualTo(1);
+  }
 }
