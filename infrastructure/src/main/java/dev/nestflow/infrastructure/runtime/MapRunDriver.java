@@ -310,6 +310,8 @@ final class MapRunDriver {
 
   private void startStandard(MapRunRecord run, int from, int to) {
     StateMachineRecord machine = childMachine(run);
+    int limit = run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
+    boolean unlimited = limit >= run.total();
     JsonNode chunkInputs = null;
     int loaded = -1;
     for (int i = from; i < to; i++) {
@@ -321,7 +323,7 @@ final class MapRunDriver {
       String name = childName(run, i);
       String arn = machine.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
       ExecutionRecord child = ExecutionRecord.startedBy(arn, machine, name, Json.write(chunkInputs.get(i % run.chunkSize())),
-          clock.millis(), Ids.seed(), run.mapRunArn(), String.valueOf(i), MAP_RUN_PATTERN);
+          clock.millis(), Ids.seed(), run.mapRunArn(), unlimited ? i + "/" + run.total() : String.valueOf(i), MAP_RUN_PATTERN);
       store.create(child);
       transitions.send(TransitionMessage.start(arn), Duration.ZERO);
     }
@@ -332,14 +334,25 @@ final class MapRunDriver {
     return Ids.uuidFrom(run.mapRunArn() + "#" + index);
   }
 
-  /** A Standard child ended: its outcome goes to its chunk, and a tick is asked for. */
+  /**
+   * A Standard child ended: its outcome goes to its chunk, and a tick is asked for when it may
+   * change something: in a run whose MaxConcurrency holds children back (the child's parent key is
+   * its index), always; in a run whose children all started at once (key {@code index/total}), only
+   * for a failure (the tolerance), for the last outcome of a chunk (the run may be complete), or for a
+   * redelivered end (the count is unknown then).
+   */
   void childEnded(ExecutionRecord child, Effect.CompleteExecution done) {
-    int index = Integer.parseInt(child.parentTaskKey());
+    String[] key = child.parentTaskKey().split("/");
+    int index = Integer.parseInt(key[0]);
     ChildOutcome outcome = new ChildOutcome(done.status().name(),
         done.status() == ExecutionStatus.SUCCEEDED ? Json.write(done.output()) : null, done.error(), done.cause(),
         child.startMillis(), clock.millis());
-    runs.record(child.parentArn(), index / CHUNK, Map.of(index, outcome));
-    askForTick(child.parentArn());
+    int recorded = runs.record(child.parentArn(), index / CHUNK, Map.of(index, outcome));
+    boolean allStarted = key.length > 1;
+    int inChunk = allStarted ? Math.min(CHUNK, Integer.parseInt(key[1]) - index / CHUNK * CHUNK) : 0;
+    if (!allStarted || recorded < 0 || !outcome.succeeded() || recorded >= inChunk) {
+      askForTick(child.parentArn());
+    }
   }
 
   private void stopRunningChildren(MapRunRecord run, Map<Integer, ChildOutcome> outcomes, String cause) {

@@ -176,15 +176,17 @@ public final class DynamoDbMapRunStore implements MapRunStore {
    * was recorded before (a redelivery), each is tried on its own.
    */
   @Override
-  public void record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes) {
+  public int record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes) {
     if (outcomes.isEmpty()) {
-      return;
+      return -1;
     }
     Map<Integer, Map<String, AttributeValue>> inChunk = new HashMap<>();
     outcomes.forEach((index, outcome) -> inChunk.put(index, spill(mapRunArn, chunk, index, outcome)));
-    if (!recordTogether(mapRunArn, chunk, inChunk) && inChunk.size() > 1) {
+    int count = recordTogether(mapRunArn, chunk, inChunk);
+    if (count < 0 && inChunk.size() > 1) {
       inChunk.forEach((index, outcome) -> recordTogether(mapRunArn, chunk, Map.of(index, outcome)));
     }
+    return count;
   }
 
   /**
@@ -211,7 +213,8 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   /** The most characters of output and cause an outcome keeps in its chunk item. */
   static final int INLINE_BYTES = 800;
 
-  private boolean recordTogether(String mapRunArn, int chunk, Map<Integer, Map<String, AttributeValue>> outcomes) {
+  /** One conditional UpdateItem; the chunk's count after it, or -1 when one of the outcomes was there. */
+  private int recordTogether(String mapRunArn, int chunk, Map<Integer, Map<String, AttributeValue>> outcomes) {
     StringBuilder set = new StringBuilder("SET ");
     StringBuilder condition = new StringBuilder();
     Map<String, String> names = new HashMap<>();
@@ -226,13 +229,17 @@ public final class DynamoDbMapRunStore implements MapRunStore {
       condition.append(k == 0 ? "" : " AND ").append("attribute_not_exists(").append(name).append(')');
       k++;
     }
+    names.put("#count", "n");
+    values.put(":added", n(outcomes.size()));
     try {
-      client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
-          .updateExpression(set.toString()).conditionExpression(condition.toString())
-          .expressionAttributeNames(names).expressionAttributeValues(values));
-      return true;
+      var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+          .updateExpression(set + " ADD #count :added").conditionExpression(condition.toString())
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
+      AttributeValue count = response.attributes().get("n");
+      return count == null ? -1 : Integer.parseInt(count.n());
     } catch (ConditionalCheckFailedException recordedBefore) {
-      return false;
+      return -1;
     }
   }
 

@@ -17,6 +17,7 @@ public final class InMemoryMapRunStore implements MapRunStore {
   private final Map<String, Map<Integer, String>> inputs = new HashMap<>();
   private final Map<String, Map<Integer, ChildOutcome>> outcomes = new HashMap<>();
   private final Set<String> ticks = new HashSet<>();
+  private final Map<String, Integer> chunkCounts = new HashMap<>();
 
   @Override
   public boolean create(MapRunRecord run) {
@@ -97,10 +98,17 @@ public final class InMemoryMapRunStore implements MapRunStore {
   }
 
   @Override
-  public void record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> recorded) {
+  public int record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> recorded) {
     synchronized (lock) {
       Map<Integer, ChildOutcome> all = outcomes.computeIfAbsent(mapRunArn, k -> new TreeMap<>());
-      recorded.forEach(all::putIfAbsent);
+      int added = 0;
+      for (Map.Entry<Integer, ChildOutcome> e : recorded.entrySet()) {
+        if (all.putIfAbsent(e.getKey(), e.getValue()) == null) {
+          added++;
+        }
+      }
+      int count = chunkCounts.merge(mapRunArn + "#" + chunk, added, Integer::sum);
+      return added == recorded.size() ? count : -1;
     }
   }
 

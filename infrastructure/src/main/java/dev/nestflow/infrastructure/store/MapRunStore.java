@@ -35,8 +35,12 @@ public interface MapRunStore {
 
   Optional<String> inputs(String mapRunArn, int chunk);
 
-  /** Adds outcomes (by child index) to chunk {@code chunk}; a child whose outcome is recorded keeps its first one. */
-  void record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes);
+  /**
+   * Adds outcomes (by child index) to chunk {@code chunk}; a child whose outcome is recorded keeps its
+   * first one. Returns how many outcomes the chunk holds now, or -1 when one of these was recorded
+   * before (a redelivery: the caller cannot tell what the chunk holds).
+   */
+  int record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes);
 
   /** Every recorded outcome of the run, by child index. */
   Map<Integer, ChildOutcome> outcomes(String mapRunArn);
