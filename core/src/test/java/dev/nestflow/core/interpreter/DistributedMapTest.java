@@ -146,4 +146,56 @@ class DistributedMapTest {
     assertThat(MapRunRequest.exceeds(3, 10, 0, 30)).isFalse();
     assertThat(MapRunRequest.exceeds(4, 10, 0, 30)).isTrue();
   }
+
+  private static MapRunRequest requestOf(String definition, String input) {
+    MapRunRequest[] seen = new MapRunRequest[1];
+    InProcessMapRuns capture = new InProcessMapRuns(r -> {
+      seen[0] = r;
+      return List.of();
+    }, (r, tally, children) -> Json.array(), null, child -> {});
+    new VirtualTimeRunner(Runs.NO_TASKS, null, capture)
+        .run(StateMachineParser.parse(Json.parse(definition)), Runs.identity(), Json.parse(input), null, Environment.of(new Random(1)));
+    return seen[0];
+  }
+
+  @Test
+  void theItemReaderBatcherAndWriterReachTheMapRunResolvedAgainstTheInput() {
+    MapRunRequest r = requestOf(distributedMap("""
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+          "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItemsPath": "$.max"},
+          "Parameters": {"Bucket.$": "$.bucket", "Key": "rows.csv"}},
+        "ItemBatcher": {"MaxItemsPerBatchPath": "$.batch", "BatchInput": {"from.$": "$.bucket"}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket.$": "$.bucket", "Prefix": "out"}},
+        "MaxConcurrency": 7,
+        """, PASS), "{\"bucket\": \"b1\", \"max\": \"5\", \"batch\": 2}");
+
+    assertThat(r.items()).isNull();
+    assertThat(r.itemReader().toString()).isEqualTo("{\"Resource\":\"arn:aws:states:::s3:getObject\","
+        + "\"ReaderConfig\":{\"InputType\":\"CSV\",\"CSVHeaderLocation\":\"FIRST_ROW\",\"MaxItems\":5},"
+        + "\"Parameters\":{\"Bucket\":\"b1\",\"Key\":\"rows.csv\"}}");
+    assertThat(r.itemBatcher().toString()).isEqualTo("{\"MaxItemsPerBatch\":2,\"BatchInput\":{\"from\":\"b1\"}}");
+    assertThat(r.resultWriter().path("Parameters").path("Bucket").asText()).isEqualTo("b1");
+    assertThat(r.maxConcurrency()).isEqualTo(7);
+    assertThat(r.executionType()).isEqualTo("STANDARD");
+    assertThat(r.processorDefinition().has("ProcessorConfig")).isFalse();
+    assertThat(r.label()).isEqualTo("Lbl");
+  }
+
+  @Test
+  void jsonataFieldsOfTheItemReaderAreEvaluated() {
+    String definition = """
+        {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map",
+          "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
+                         "Arguments": {"Bucket": "{% $states.input.bucket %}", "Prefix": "in/"}},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+          "End": true}}}
+        """;
+    MapRunRequest r = requestOf(definition, "{\"bucket\": \"b2\"}");
+
+    assertThat(r.itemReader().path("Arguments").toString()).isEqualTo("{\"Bucket\":\"b2\",\"Prefix\":\"in/\"}");
+    assertThat(r.express()).isTrue();
+    assertThat(r.processorDefinition().path("QueryLanguage").asText()).isEqualTo("JSONata");
+    assertThat(r.childExecutionArn(0)).startsWith("arn:aws:states:us-east-1:111111111111:express:Machine/");
+  }
 }
