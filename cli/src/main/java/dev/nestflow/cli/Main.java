@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Run AWS Step Functions state machines locally, exactly as AWS does.",
     subcommands = {
       RunCommand.class, ValidateCommand.class, ConformanceCommand.class, ServeCommand.class, ProxyCommand.class,
-      BenchCommand.class, GraphCommand.class, TestStateCommand.class
+      BenchCommand.class, GraphCommand.class, TestStateCommand.class, dev.nestflow.cli.dlq.DlqCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -43,6 +43,20 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
   /** The transitions queue's maxReceiveCount (template.yaml): a message failing on this receive goes to the DLQ. */
   static final int DEAD_LETTER_RECEIVE = 5;
 
+  /**
+   * The maxReceiveCount of the queue this function consumes: {@code NESTFLOW_MAX_RECEIVE_COUNT} (the
+   * task runner's task queue: 3), else the transitions queue's {@link #DEAD_LETTER_RECEIVE}.
+   */
+  private static final int MAX_RECEIVE_COUNT = maxReceiveCount(System.getenv("NESTFLOW_MAX_RECEIVE_COUNT"));
+
+  static int maxReceiveCount(String configured) {
+    try {
+      return configured == null || configured.isBlank() ? DEAD_LETTER_RECEIVE : Math.max(1, Integer.parseInt(configured.trim()));
+    } catch (NumberFormatException e) {
+      return DEAD_LETTER_RECEIVE;
+    }
+  }
+
   private final Supplier<ExecutionRuntime> runtime;
   /** Checks each message's signature; null when the queue's messages are not signed (in-process). */
   private final Supplier<MessageSeal> seal;
@@ -151,8 +165,12 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         }
       } catch (RuntimeException e) {
         log(context, "message " + message.messageId() + " not applied: " + e);
-        if (stepLog != null && message.receiveCount() >= DEAD_LETTER_RECEIVE) {
-          stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+        if (message.receiveCount() >= MAX_RECEIVE_COUNT) {
+          // SQS moves it to the DLQ now: the execution says so (DescribeExecution) instead of staying RUNNING silently
+          rt.commands().recordDeadLetter(body, message.receiveCount(), String.valueOf(e));
+          if (stepLog != null) {
+            stepLog.deadLettered(message.messageId(), body, String.valueOf(e));
+          }
         }
         failed.add(message.messageId());
       }

@@ -80,10 +80,14 @@ class StateAdvanceHandlerTest {
   }
 
   private static String eventOf(QueueMessage m, String messageId) {
+    return eventOf(m, messageId, m.receiveCount());
+  }
+
+  private static String eventOf(QueueMessage m, String messageId, int receiveCount) {
     ObjectNode event = Json.object();
     event.putArray("Records").addObject().put("messageId", messageId).put("body", m.body())
         .put("receiptHandle", m.receiptHandle()).put("eventSource", "aws:sqs")
-        .putObject("attributes").put("ApproximateReceiveCount", Integer.toString(m.receiveCount()));
+        .putObject("attributes").put("ApproximateReceiveCount", Integer.toString(receiveCount));
     return Json.write(event);
   }
 
@@ -151,6 +155,50 @@ class StateAdvanceHandlerTest {
     handler.handleBatch(event(tasks.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofMinutes(15)));
     assertThat(calls.get()).isOne();
     handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60))); // the answer
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aMessageFailingOnItsLastReceiveBeforeTheDeadLetterQueueIsRecordedOnItsExecution() throws IOException {
+    boolean[] broken = {true};
+    dev.nestflow.infrastructure.store.ExecutionStore failing = new dev.nestflow.infrastructure.store.ForwardingExecutionStore(store) {
+      @Override
+      public boolean append(String executionArn, dev.nestflow.infrastructure.store.SignalEntry entry) {
+        if (broken[0]) {
+          throw new IllegalStateException("injected append failure");
+        }
+        return delegate.append(executionArn, entry);
+      }
+    };
+    dev.nestflow.infrastructure.embedded.VirtualClock clock =
+        new dev.nestflow.infrastructure.embedded.VirtualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    InMemoryQueue q = new InMemoryQueue(clock);
+    ExecutionRuntime rt = new ExecutionRuntime(failing, q, TaskInvoker.none(), clock, TaskTokens.randomKey());
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = rt.commands().startExecution(MACHINE, "poisoned", "{}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
+    QueueMessage start = q.receive(1, Duration.ofSeconds(30)).get(0);
+    invoke(handler, eventOf(start, "start"));
+    q.delete(start.receiptHandle());
+    clock.advance(Duration.ofSeconds(1));
+    QueueMessage timer = q.receive(1, Duration.ofSeconds(30)).get(0);
+
+    for (int receive = 1; receive < StateAdvanceHandler.DEAD_LETTER_RECEIVE; receive++) {
+      assertThat(invoke(handler, eventOf(timer, "timer", receive))).contains("timer");
+      assertThat(store.deadLetters(arn)).isEmpty();
+    }
+    assertThat(invoke(handler, eventOf(timer, "timer", StateAdvanceHandler.DEAD_LETTER_RECEIVE))).contains("timer");
+    assertThat(store.deadLetters(arn)).singleElement().satisfies(note -> {
+      assertThat(note.reason()).contains("injected append failure");
+      assertThat(note.receiveCount()).isEqualTo(StateAdvanceHandler.DEAD_LETTER_RECEIVE);
+      assertThat(note.signalId()).startsWith("timer:");
+    });
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("RUNNING");
+
+    broken[0] = false; // fixed: the message, redriven from the DLQ, is applied
+    assertThat(invoke(handler, eventOf(timer, "timer", 1))).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
   }
 

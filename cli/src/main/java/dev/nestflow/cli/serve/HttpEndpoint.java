@@ -28,7 +28,7 @@ final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  HttpEndpoint(SfnApi api, ConsolePages console, String host, int port) throws IOException {
+  HttpEndpoint(SfnApi api, DeadLetterApi deadLetters, ConsolePages console, String host, int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "nestflow-http");
@@ -42,9 +42,10 @@ final class HttpEndpoint implements AutoCloseable {
           page(exchange, console.get(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery()));
           return;
         }
-        SfnApi.Response response = "POST".equals(exchange.getRequestMethod())
-            ? api.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), read(exchange.getRequestBody()))
-            : api.handle(null, new byte[0]);
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        SfnApi.Response response = !"POST".equals(exchange.getRequestMethod()) ? api.handle(null, new byte[0])
+            : DeadLetterApi.handles(target) ? deadLetters.handle(target, read(exchange.getRequestBody()))
+            : api.handle(target, read(exchange.getRequestBody()));
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", SfnApi.CONTENT_TYPE);
         exchange.getResponseHeaders().set("x-amzn-RequestId", response.requestId());

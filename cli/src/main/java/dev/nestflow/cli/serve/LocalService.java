@@ -8,6 +8,7 @@ import dev.nestflow.infrastructure.api.DynamoDbApiCatalog;
 import dev.nestflow.infrastructure.api.InMemoryApiCatalog;
 import dev.nestflow.infrastructure.api.SfnApi;
 import dev.nestflow.infrastructure.mocks.MockedTasks;
+import dev.nestflow.infrastructure.queue.DeadLetterQueue;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
 import dev.nestflow.infrastructure.keys.Key;
 import dev.nestflow.infrastructure.keys.Keyring;
@@ -107,20 +108,26 @@ public final class LocalService implements AutoCloseable {
       catalog = new InMemoryApiCatalog();
     }
     MessageQueue queue;
+    MessageQueue deadLetters;
     if (o.sqsEndpoint() != null) {
       SqsClient sqs = SqsClient.builder().endpointOverride(o.sqsEndpoint()).region(region)
           .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       resources.add(sqs);
       queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()), LONG_POLL);
+      deadLetters = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName() + "-dlq"));
     } else {
       queue = new InMemoryQueue(clock);
+      deadLetters = new InMemoryQueue(clock);
     }
+    MessageQueue storedQueue = queue;
     ExecutionRuntime[] self = new ExecutionRuntime[1];
     TaskInvoker tasks = o.tasks().build(o.region(), o.account(), clock, () -> UUID.randomUUID().toString(),
         () -> self[0], resources);
     log.accept("nestflow serve: " + o.tasks().describe());
     Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
-    queue = new SignedQueue(queue, new MessageSeal(keys), log);
+    MessageSeal seal = new MessageSeal(keys);
+    queue = new SignedQueue(queue, seal, log);
+    MessageQueue sealedDeadLetters = new SignedQueue(deadLetters, seal, log);
     if (virtual != null) {
       queue = virtual.watch(queue);
     }
@@ -142,7 +149,7 @@ public final class LocalService implements AutoCloseable {
       api.wrap("StartExecution", MockedTasks::refusingTestCases).wrap("StartSyncExecution", MockedTasks::refusingTestCases);
     }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
-      TransitionLoop loop = new TransitionLoop(runtime, queue, log);
+      TransitionLoop loop = new TransitionLoop(runtime, queue, sealedDeadLetters, log);
       Thread thread = new Thread(loop, "nestflow-transitions-" + i);
       thread.setDaemon(true);
       loops.add(loop);
@@ -152,7 +159,8 @@ public final class LocalService implements AutoCloseable {
     ServeLog serveLog = new ServeLog(log);
     api.onCall(serveLog);
     runtime.stateAdvance().listen(serveLog);
-    endpoint = new HttpEndpoint(api, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
+    DeadLetterApi deadLetterApi = new DeadLetterApi(new DeadLetterQueue(deadLetters), storedQueue, seal, store);
+    endpoint = new HttpEndpoint(api, deadLetterApi, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {

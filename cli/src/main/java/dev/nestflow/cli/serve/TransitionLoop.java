@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * The state-advance Lambda's job on a real clock: receives transition messages, applies them and
  * deletes them; a step that lost a race is made visible again at once, a failing one after a
- * back-off, and a message that failed {@link #MAX_RECEIVES} times is dropped (SQS would move it to
- * the dead-letter queue) and logged.
+ * back-off, and a message that failed {@link #MAX_RECEIVES} times is moved to the dead-letter queue
+ * (as SQS's redrive policy does on AWS), recorded on its execution with the reason, and logged.
  */
 final class TransitionLoop implements Runnable {
   static final Duration VISIBILITY = Duration.ofSeconds(30);
@@ -22,11 +22,14 @@ final class TransitionLoop implements Runnable {
   private final ExecutionRuntime runtime;
   private final MessageQueue queue;
   private final Consumer<String> log;
+  /** Where a message goes after its last failure (sealed again, so it verifies when moved back). */
+  private final MessageQueue deadLetters;
   private volatile boolean stopped;
 
-  TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, Consumer<String> log) {
+  TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, MessageQueue deadLetters, Consumer<String> log) {
     this.runtime = runtime;
     this.queue = queue;
+    this.deadLetters = deadLetters;
     this.log = log;
   }
 
@@ -67,7 +70,9 @@ final class TransitionLoop implements Runnable {
       queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
     } catch (RuntimeException e) {
       if (m.receiveCount() >= MAX_RECEIVES) {
-        log.accept("dropping transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
+        log.accept("dead-lettering transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
+        runtime.commands().recordDeadLetter(m.body(), m.receiveCount(), String.valueOf(e));
+        deadLetters.send(m.body(), Duration.ZERO);
         queue.delete(m.receiptHandle());
       } else {
         log.accept("transition failed (attempt " + m.receiveCount() + ", retried): " + e);

@@ -25,7 +25,10 @@ final class ContextObject {
     execution.put("StartTime", format(id.startTime()));
     execution.put("Name", id.name());
     execution.put("RoleArn", id.roleArn());
-    execution.put("RedriveCount", 0);
+    execution.put("RedriveCount", ex.redriveCount());
+    if (ex.redriveTime() != null) {
+      execution.put("RedriveTime", format(ex.redriveTime()));
+    }
     ObjectNode machine = ctx.putObject("StateMachine");
     machine.put("Id", id.stateMachineArn());
     machine.put("Name", id.stateMachineName());

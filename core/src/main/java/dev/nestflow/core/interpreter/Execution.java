@@ -74,6 +74,9 @@ public final class Execution {
   private ObjectNode contextOverride;
 
   private ExecutionStatus status = ExecutionStatus.NOT_STARTED;
+  /** How many times the execution was redriven ({@link Signal.Redrive}), and when last (null before). */
+  private int redriveCount;
+  private Instant redriveTime;
   private JsonNode output;
   private String error;
   private String cause;
@@ -130,6 +133,12 @@ public final class Execution {
   /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
   public List<Effect> deliver(Signal signal, Instant now) {
     this.now = now;
+    if (signal instanceof Signal.Redrive) {
+      if (redrivable()) {
+        redrive();
+      }
+      return drainEffects();
+    }
     if (status != ExecutionStatus.RUNNING) {
       return List.of();
     }
@@ -156,6 +165,70 @@ public final class Execution {
    */
   public boolean awaits(Signal signal) {
     return !(signal instanceof Signal.TaskSignal t) || isWaitingOn(t.key());
+  }
+
+  /**
+   * Whether a redrive would run the execution again: it ended FAILED, TIMED_OUT or ABORTED, and not
+   * at the history limit (AWS refuses to redrive an execution whose history is full).
+   */
+  public boolean redrivable() {
+    return status.isClosed() && status != ExecutionStatus.SUCCEEDED && !historyFull;
+  }
+
+  /**
+   * RedriveExecution, as AWS does it: ExecutionRedriven (with the new redriveCount) follows the
+   * closing event, the execution-level TimeoutSeconds starts again, and every frame that did not
+   * succeed goes on from the state it was at, with its Retry counters back at 0: that state runs
+   * again from its start (its StateEntered event stays the one written before), and a Parallel or
+   * Map runs again only its branches or iterations that did not succeed (and starts those it never
+   * started). Whatever succeeded keeps its output and is not run again.
+   */
+  private void redrive() {
+    redriveCount++;
+    redriveTime = now;
+    status = ExecutionStatus.RUNNING;
+    output = null;
+    error = null;
+    cause = null;
+    root.lastEventId = history.lastId();
+    long redriven = emit(root, "ExecutionRedriven", "executionRedrivenEventDetails",
+        Json.object().put("redriveCount", redriveCount));
+    if (definition.timeoutSeconds() != null) {
+      // a new key: a timer of the first attempt that fires late changes nothing
+      executionTimeoutKey = "execution#timeout#redrive" + redriveCount;
+      effects.add(new Effect.ScheduleTimer(executionTimeoutKey, now.plusSeconds(definition.timeoutSeconds())));
+    }
+    redriveFrame(root, redriven);
+  }
+
+  /**
+   * Runs the frame {@code f} (which did not succeed) again from the state it is at; its next event
+   * follows the event {@code after}. A Parallel or Map that started children re-runs only those that
+   * did not succeed (see {@link FanOut#redrive}); any other state runs again from its start.
+   */
+  void redriveFrame(Frame f, long after) {
+    State s = f.state();
+    f.lastEventId = after;
+    f.retryAttempts = new int[s.common().retry().size()];
+    f.retryCount = 0;
+    f.waitKey = null;
+    if ((s instanceof ParallelState || s instanceof MapState) && f.children != null) {
+      f.status = Frame.Status.BLOCKED;
+      try {
+        runners.redriveChildren(f, after);
+      } catch (StatesException e) {
+        // starting a child failed (a Map's ItemSelector on an item), as it can when the state first runs
+        runners.abortChildren(f);
+        f.status = Frame.Status.RUNNING;
+        failState(f, s, e.error(), describe(f, s, e));
+      }
+      return;
+    }
+    f.status = Frame.Status.RUNNING;
+    if (f.phase != Frame.Phase.ENTER) {
+      f.phase = Frame.Phase.EXECUTE;
+    }
+    run(f);
   }
 
   private void timerFired(String key) {
@@ -242,6 +315,8 @@ public final class Execution {
     f.enteredEventId = emit(f, s.typeName() + "StateEntered", "stateEnteredEventDetails", details);
     f.retryAttempts = new int[s.common().retry().size()];
     f.retryCount = 0;
+    // a Parallel or Map state starts its children afresh; a redrive must not mistake an earlier state's for them
+    f.children = null;
     f.phase = Frame.Phase.EXECUTE;
   }
 
@@ -443,6 +518,7 @@ public final class Execution {
         }
         f.retryAttempts[i]++;
         f.retryCount++;
+        f.children = null;
         f.phase = Frame.Phase.RETRY;
         long millis = Math.round(delay * 1000);
         inspector.retrying(s.name(), i, millis);
@@ -691,6 +767,16 @@ public final class Execution {
 
   public ExecutionStatus status() {
     return status;
+  }
+
+  /** How many times the execution has been redriven ($$.Execution.RedriveCount). */
+  public int redriveCount() {
+    return redriveCount;
+  }
+
+  /** When the execution was last redriven ($$.Execution.RedriveTime), or null. */
+  Instant redriveTime() {
+    return redriveTime;
   }
 
   /** Whether a task or timer with this key is still awaited. */

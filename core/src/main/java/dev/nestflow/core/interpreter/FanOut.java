@@ -89,6 +89,49 @@ abstract class FanOut {
     return !c.stateFailed && c.next < total && (c.maxConcurrency == 0 || c.running < c.maxConcurrency);
   }
 
+  /**
+   * Redrive of the state {@code p} is at (blocked): each child that did not succeed (failed, aborted,
+   * or still waiting when the execution was stopped or timed out) runs again from the state it was
+   * at; children never started are started as the limit allows; the state goes on when they are done.
+   * A child that fails the state again stops the re-running: the children after it stay as they were.
+   *
+   * <p>TODO(map runs): a DISTRIBUTED Map whose iterations are child executions redrives its map run
+   * here (AWS writes MapRunRedriven and restarts the unsuccessful child executions); today its
+   * iterations are frames like an inline Map's and are re-run the same way.
+   */
+  void redrive(Frame p, long after) {
+    Children c = p.children;
+    c.stateFailed = false;
+    c.error = null;
+    c.cause = null;
+    List<Frame> again = new ArrayList<>();
+    for (Frame child : c.frames) {
+      if (child.status != Frame.Status.SUCCEEDED) {
+        again.add(child);
+      }
+    }
+    c.finished = c.frames.size() - again.size();
+    // a child whose start failed (an ItemSelector error) was counted as started but never made
+    c.next = c.frames.size();
+    c.failed = 0;
+    c.running = again.size();
+    c.spawning = true;
+    try {
+      for (Frame child : again) {
+        if (c.stateFailed) {
+          break;
+        }
+        ex.redriveFrame(child, after);
+      }
+    } finally {
+      c.spawning = false;
+    }
+    if (pump(p)) {
+      p.phase = Frame.Phase.CHILDREN_DONE;
+      ex.resume(p);
+    }
+  }
+
   /** A child ended (succeeded or failed). */
   void childEnded(Frame child) {
     Frame p = child.parent;

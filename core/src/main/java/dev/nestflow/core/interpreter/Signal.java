@@ -38,4 +38,11 @@ public sealed interface Signal {
 
   /** StopExecution: ends the execution as ABORTED. */
   record Stop(String error, String cause) implements Signal {}
+
+  /**
+   * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the states that did
+   * not succeed (ExecutionRedriven in the history). {@code clientToken} is the request's idempotency
+   * token, kept in the log so a retried request is recognised; the interpreter does not read it.
+   */
+  record Redrive(String clientToken) implements Signal {}
 }

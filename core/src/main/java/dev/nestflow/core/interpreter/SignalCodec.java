@@ -37,6 +37,11 @@ public final class SignalCodec {
       n.put("type", "Stop");
       n.put("error", s.error());
       n.put("cause", s.cause());
+    } else if (signal instanceof Signal.Redrive r) {
+      n.put("type", "Redrive");
+      if (r.clientToken() != null) {
+        n.put("clientToken", r.clientToken());
+      }
     } else {
       throw new IllegalArgumentException("no encoding for " + signal);
     }
@@ -53,6 +58,7 @@ public final class SignalCodec {
       case "TaskStarted" -> new Signal.TaskStarted(n.path("key").asText(), text(n, "workerName"));
       case "Heartbeat" -> new Signal.Heartbeat(n.path("key").asText());
       case "Stop" -> new Signal.Stop(text(n, "error"), text(n, "cause"));
+      case "Redrive" -> new Signal.Redrive(text(n, "clientToken"));
       default -> throw new IllegalArgumentException("unknown signal type '" + type + "'");
     };
   }

@@ -64,7 +64,22 @@ final class StateRunners {
     task.started(f, (TaskState) f.state(), workerName);
   }
 
-  /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
+  /** Redrive: the Parallel or Map state {@code f} is at runs again its children that did not succeed. */
+  void redriveChildren(Frame f, long after) {
+    (f.state() instanceof MapState ? map : parallel).redrive(f, after);
+  }
+
+  /** Aborts the children of the Parallel or Map state {@code f} is at that are still running. */
+  void abortChildren(Frame f) {
+    FanOut owner = f.state() instanceof MapState ? map : parallel;
+    for (Frame c : f.children.frames) {
+      if (!c.terminal()) {
+        owner.abort(c, f.lastEventId);
+      }
+    }
+  }
+
+    /** A branch or iteration frame ended: tell the Parallel or Map state that owns it. */
   void childEnded(Frame child) {
     FanOut owner = child.parent.state() instanceof MapState ? map : parallel;
     owner.childEnded(child);

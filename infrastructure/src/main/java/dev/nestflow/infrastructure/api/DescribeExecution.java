@@ -2,6 +2,7 @@ package dev.nestflow.infrastructure.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.runtime.Redrivability;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import java.util.List;
 
@@ -31,9 +32,19 @@ final class DescribeExecution implements Operation {
     if ("MAP_RUN".equals(rec.parentPattern())) {
       out.put("mapRunArn", rec.parentArn());
     }
-    out.put("redriveCount", 0);
-    out.put("redriveStatus", "NOT_REDRIVABLE");
-    out.put("redriveStatusReason", "Execution is " + rec.status() + " and cannot be redriven");
+    out.put("redriveCount", rec.redriveCount());
+    Dates.put(out, "redriveDate", rec.redriveMillis());
+    String whyNot = Redrivability.whyNot(rec, ctx.now(), ctx.store().stateMachine(rec.stateMachineArn()).isPresent());
+    if (whyNot == null) {
+      // TODO(map runs): REDRIVABLE_BY_MAP_RUN for a Distributed Map's child executions, once they are executions
+      out.put("redriveStatus", "REDRIVABLE");
+    } else {
+      out.put("redriveStatus", "NOT_REDRIVABLE");
+      out.put("redriveStatusReason", whyNot);
+    }
+    if (rec.running()) {
+      DeadLetters.describe(out, ctx.store().deadLetters(rec.executionArn()), () -> ctx.store().signals(rec.executionArn()));
+    }
     return out;
   }
 }

@@ -47,8 +47,7 @@ final class ListExecutions implements Operation {
     boolean throughAlias = version != null && !arn.isVersion();
     List<ExecutionRecord> all = ctx.store().executions(arn.unqualifiedStateMachine()).stream()
         .filter(e -> status == null || status.equals(e.status()))
-        // no execution has been redriven (RedriveExecution is not offered yet): REDRIVEN lists none
-        .filter(e -> !"REDRIVEN".equals(redriveFilter))
+        .filter(e -> redriveFilter == null || "REDRIVEN".equals(redriveFilter) == (e.redriveCount() > 0))
         .filter(e -> version == null
             || given.equals(throughAlias ? Starts.aliasOf(ctx, e.executionArn()) : Starts.versionOf(ctx, e.executionArn())))
         .toList();
@@ -63,6 +62,8 @@ final class ListExecutions implements Operation {
       item.put("status", e.status());
       Dates.put(item, "startDate", e.startMillis());
       Dates.put(item, "stopDate", e.running() ? null : e.stopMillis());
+      item.put("redriveCount", e.redriveCount());
+      Dates.put(item, "redriveDate", e.redriveMillis());
       if (throughAlias) {
         item.put("stateMachineAliasArn", given);
       } else if (version != null) {

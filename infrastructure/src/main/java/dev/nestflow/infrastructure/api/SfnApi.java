@@ -64,6 +64,7 @@ public final class SfnApi {
     operations.put("DescribeExecution", new DescribeExecution(ctx));
     operations.put("DescribeStateMachineForExecution", new DescribeStateMachineForExecution(ctx));
     operations.put("StopExecution", new StopExecution(ctx));
+    operations.put("RedriveExecution", new RedriveExecution(ctx));
     operations.put("ListExecutions", new ListExecutions(ctx));
     operations.put("GetExecutionHistory", new GetExecutionHistory(ctx));
     operations.put("DescribeMapRun", new DescribeMapRun(ctx));

@@ -3,14 +3,18 @@ package dev.nestflow.infrastructure.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.interpreter.SignalCodec;
 import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.store.DeadLetterNote;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.SignalEntry;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.store.TokenRecord;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -210,6 +214,119 @@ public final class ExecutionCommands {
             .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
     if (rec.running()) {
       send(new TransitionMessage(executionArn, SignalId.stop().text(), new Signal.Stop(error, cause), null), Duration.ZERO);
+    }
+  }
+
+  /** How long, and for how many of the latest redrives, a client token makes RedriveExecution idempotent (AWS). */
+  static final Duration REDRIVE_TOKEN_LIFE = Duration.ofMinutes(15);
+  static final int REDRIVE_TOKENS_KEPT = 10;
+
+  /**
+   * RedriveExecution: appends a {@link Signal.Redrive} to the closed execution's log (conditionally,
+   * at the next position), reopens its head (conditionally, only from the closed head it read), then
+   * sends the redrive's transition message, whose step finds the signal logged and performs what the
+   * redrive started. Returns the redrive's time.
+   *
+   * <p>Idempotent: a request with the client token of one of the last {@value #REDRIVE_TOKENS_KEPT}
+   * redrives (within {@link #REDRIVE_TOKEN_LIFE}) returns that redrive's time and re-sends its
+   * message. A redrive whose request stopped between its append and its head write is finished by
+   * the next RedriveExecution of the execution. Of two concurrent redrives one appends; the other is
+   * refused (ExecutionNotRedrivable, the execution is RUNNING).
+   */
+  public long redriveExecution(String executionArn, String clientToken) {
+    for (int attempt = 0; ; attempt++) {
+      ExecutionRecord rec = store.execution(executionArn)
+          .orElseThrow(() -> new ApiException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
+      List<SignalEntry> log = store.signals(executionArn);
+      long now = clock.millis();
+      Optional<SignalEntry> earlier = sameRedrive(log, clientToken, now).or(() -> unfinishedRedrive(rec, log));
+      if (earlier.isPresent()) {
+        finishRedrive(rec, earlier.get());
+        return earlier.get().atMillis();
+      }
+      String whyNot = Redrivability.whyNot(rec, now, store.stateMachine(rec.stateMachineArn()).isPresent());
+      if (whyNot != null) {
+        throw new ApiException("ExecutionNotRedrivable", whyNot);
+      }
+      Signal.Redrive redrive = new Signal.Redrive(clientToken);
+      SignalEntry entry = new SignalEntry(log.size() + 1, SignalId.redrive(rec.redriveCount() + 1).text(),
+          Json.write(SignalCodec.encode(redrive)), now);
+      if (store.append(executionArn, entry)) {
+        finishRedrive(rec, entry);
+        return entry.atMillis();
+      }
+      if (attempt == 2) {
+        throw new ApiException("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven");
+      }
+      // another signal took the position: a concurrent redrive (found above next time) or a late one
+    }
+  }
+
+  /** The redrive among the latest ones that this client token made, if it is recent enough. */
+  private static Optional<SignalEntry> sameRedrive(List<SignalEntry> log, String clientToken, long now) {
+    if (clientToken == null) {
+      return Optional.empty();
+    }
+    int seen = 0;
+    for (int i = log.size() - 1; i >= 0 && seen < REDRIVE_TOKENS_KEPT; i--) {
+      SignalEntry e = log.get(i);
+      if (isRedrive(e)) {
+        seen++;
+        Signal.Redrive r = (Signal.Redrive) SignalCodec.decode(Json.parse(e.signalJson()));
+        if (clientToken.equals(r.clientToken()) && now - e.atMillis() <= REDRIVE_TOKEN_LIFE.toMillis()) {
+          return Optional.of(e);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A redrive logged after the closed head was written, whose head write did not happen. */
+  private static Optional<SignalEntry> unfinishedRedrive(ExecutionRecord rec, List<SignalEntry> log) {
+    if (rec.running()) {
+      return Optional.empty();
+    }
+    return log.stream().filter(e -> e.seq() > rec.version() && isRedrive(e)).findFirst();
+  }
+
+  private static boolean isRedrive(SignalEntry e) {
+    return SignalId.parse(e.signalId()).map(id -> id.kind() == SignalId.Kind.REDRIVE).orElse(false);
+  }
+
+  /** Reopens the head (if it is still the closed one) and sends the redrive's message. */
+  private void finishRedrive(ExecutionRecord rec, SignalEntry entry) {
+    if (!rec.running() && entry.seq() > rec.version()) {
+      store.reopen(rec, rec.redriven(entry.seq(), entry.atMillis()));
+    }
+    Signal signal = SignalCodec.decode(Json.parse(entry.signalJson()));
+    send(new TransitionMessage(rec.executionArn(), entry.signalId(), signal, null), Duration.ZERO);
+  }
+
+  /**
+   * A consumer's last receive of this (opened) transition or invoke message failed with {@code
+   * reason}: the queue moves it to its dead-letter queue (SQS at maxReceiveCount, {@code serve} at
+   * its 5th failure). Records that on the execution, which stays RUNNING, so DescribeExecution says
+   * so; best effort (the store may be what failed): false when nothing could be recorded.
+   */
+  public boolean recordDeadLetter(String body, int receiveCount, String reason) {
+    try {
+      JsonNode parsed = Json.parse(body);
+      String arn;
+      String signalId;
+      if (InvokeMessage.is(parsed)) {
+        InvokeMessage m = InvokeMessage.fromJson(parsed);
+        arn = m.executionArn();
+        signalId = m.answerId().text();
+      } else {
+        TransitionMessage m = TransitionMessage.fromJson(parsed);
+        arn = m.executionArn();
+        signalId = m.signalId();
+      }
+      String text = reason == null ? "unknown" : reason.length() > 2_000 ? reason.substring(0, 2_000) + "..." : reason;
+      store.noteDeadLetter(arn, new DeadLetterNote(signalId, text, receiveCount, clock.millis()));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

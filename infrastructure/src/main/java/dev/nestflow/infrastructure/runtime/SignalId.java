@@ -41,7 +41,9 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
     /** {@code child:<key>}: the nested execution the task started ended (one answer per task). */
     CHILD_ANSWER,
     /** {@code activity-started:<key>}: a worker took the activity task (GetActivityTask). */
-    ACTIVITY_STARTED
+    ACTIVITY_STARTED,
+    /** {@code redrive:<n>}: the execution's n-th RedriveExecution (n from 1); a second redrive with the same n is refused. */
+    REDRIVE
   }
 
   private static final String STOP_TEXT = "stop";
@@ -80,6 +82,11 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
 
   public static SignalId activityStarted(String key) {
     return new SignalId(Kind.ACTIVITY_STARTED, key, 0, null);
+  }
+
+  /** The id of the {@code count}-th redrive of an execution (1 for the first). */
+  public static SignalId redrive(int count) {
+    return new SignalId(Kind.REDRIVE, null, count, null);
   }
 
   /** The id of the TaskSubmitted that stands where this task answer's outcome was only an acceptance. */
@@ -134,6 +141,7 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
       case HEARTBEAT -> "heartbeat:" + key + ":" + nonce;
       case CHILD_ANSWER -> "child:" + key;
       case ACTIVITY_STARTED -> "activity-started:" + key;
+      case REDRIVE -> "redrive:" + step;
     };
   }
 
@@ -169,6 +177,9 @@ public record SignalId(Kind kind, String key, long step, String nonce) {
     }
     if (text.startsWith("child:")) {
       return keyed(Kind.CHILD_ANSWER, text.substring("child:".length()));
+    }
+    if (text.startsWith("redrive:") && text.length() > "redrive:".length() && digits(text, "redrive:".length())) {
+      return Optional.of(redrive(Integer.parseInt(text.substring("redrive:".length()))));
     }
     if (text.startsWith("activity-started:")) {
       return keyed(Kind.ACTIVITY_STARTED, text.substring("activity-started:".length()));

@@ -30,4 +30,14 @@ final class AppendRules {
       throw new IllegalArgumentException("an ended head has the seq of the entry that ended it, not " + ended.version());
     }
   }
+
+  static void checkReopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    Objects.requireNonNull(closed.executionArn(), "executionArn");
+    if (closed.running() || !reopened.running() || !closed.executionArn().equals(reopened.executionArn())) {
+      throw new IllegalArgumentException("a redrive reopens a closed head of the same execution as RUNNING");
+    }
+    if (reopened.version() <= closed.version()) {
+      throw new IllegalArgumentException("a reopened head has the seq of its redrive entry, after " + closed.version());
+    }
+  }
 }

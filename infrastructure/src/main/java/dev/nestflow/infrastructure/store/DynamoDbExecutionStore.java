@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>{@code EXEC#<arn>} / {@code SIG#<seq, 19 digits>}: one signal log entry; entry 1 (the start)
  *       also carries the execution's immutable definition and input, kept apart from the head so
  *       that input and output of 256 KiB each never share one item;
+ *   <li>{@code EXEC#<arn>} / {@code DLQ#<signal id>}: a note that the transition message carrying
+ *       that signal went to the dead-letter queue, with the reason (see {@link DeadLetterNote});
  *   <li>{@code TOKEN#<token>} / {@code TOKEN}: a task token, with the digest of its first answer;
  *   <li>{@code ACTIVITY#<arn>} / {@code ACTIVITY}: an activity;
  *   <li>{@code ACTIVITY#<arn>} / {@code TASK#<scheduled millis, 19 digits>#<token>}: a task queued
@@ -54,6 +56,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   public static final String INDEX = "gsi1";
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
+  private static final String DEAD_LETTER = "DLQ#";
   private static final String START = signalKey(1);
 
   private final DynamoDbClient client;
@@ -309,6 +312,49 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     }
   }
 
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    Map<String, AttributeValue> head = headItem(reopened);
+    DynamoDbItemSize.check("execution head " + reopened.executionArn(), head);
+    try {
+      client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :closed AND #v = :version")
+          .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
+          .expressionAttributeValues(Map.of(":closed", str(closed.status()),
+              ":version", AttributeValue.builder().n(Long.toString(closed.version())).build())));
+      return true;
+    } catch (ConditionalCheckFailedException changed) {
+      return false;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    Map<String, AttributeValue> item = keyed("EXEC#" + executionArn, DEAD_LETTER + note.signalId());
+    putS(item, "signalId", note.signalId());
+    putS(item, "reason", note.reason());
+    putN(item, "receiveCount", note.receiveCount());
+    putN(item, "atMillis", note.atMillis());
+    DynamoDbItemSize.check("dead-letter note of " + executionArn, item);
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    List<DeadLetterNote> notes = new ArrayList<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :dlq)")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":dlq", str(DEAD_LETTER)))
+            .build())
+        .items()
+        .forEach(i -> notes.add(new DeadLetterNote(s(i, "signalId"), s(i, "reason"), (int) n(i, "receiveCount"),
+            n(i, "atMillis"))));
+    notes.sort(java.util.Comparator.comparingLong(DeadLetterNote::atMillis));
+    return List.copyOf(notes);
+  }
+
   private boolean putIfAbsent(Map<String, AttributeValue> item) {
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -385,6 +431,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "parentArn", r.parentArn());
     putS(item, "parentTaskKey", r.parentTaskKey());
     putS(item, "parentPattern", r.parentPattern());
+    if (r.redriveCount() > 0) {
+      putN(item, "redriveCount", r.redriveCount());
+    }
+    if (r.redriveMillis() != null) {
+      putN(item, "redriveMillis", r.redriveMillis());
+    }
     return item;
   }
 
@@ -407,7 +459,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
-        s(head, "parentPattern"));
+        s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
+        head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null);
   }
 
   static String signalKey(long seq) {

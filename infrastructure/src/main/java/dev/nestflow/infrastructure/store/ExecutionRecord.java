@@ -16,6 +16,8 @@ package dev.nestflow.infrastructure.store;
  *     a parent with a {@code parentPattern} waits on it
  * @param parentPattern how the parent waits: SYNC (description with Input/Output as text), SYNC_2
  *     (parsed), or null (fire-and-forget and callback starts: the parent does not wait on the child)
+ * @param redriveCount how many times RedriveExecution ran the execution again (0 until then)
+ * @param redriveMillis when it was last redriven, or null
  */
 public record ExecutionRecord(
     String executionArn,
@@ -35,7 +37,18 @@ public record ExecutionRecord(
     String cause,
     String parentArn,
     String parentTaskKey,
-    String parentPattern) {
+    String parentPattern,
+    int redriveCount,
+    Long redriveMillis) {
+
+  /** A head that was never redriven. */
+  public ExecutionRecord(
+      String executionArn, String stateMachineArn, String name, String type, String definition, String inputText,
+      String roleArn, long startMillis, long seed, long version, String status, Long stopMillis, String outputText,
+      String error, String cause, String parentArn, String parentTaskKey, String parentPattern) {
+    this(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis, seed, version, status,
+        stopMillis, outputText, error, cause, parentArn, parentTaskKey, parentPattern, 0, null);
+  }
 
   /**
    * A new execution of {@code machine} (its definition, type and role, and its ARN as the execution's
@@ -62,6 +75,16 @@ public record ExecutionRecord(
   /** The record after a step that applied signal {@code newVersion} and ended (or not) the execution. */
   public ExecutionRecord advanced(long newVersion, String newStatus, Long stop, String output, String err, String errCause) {
     return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
-        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern);
+        seed, newVersion, newStatus, stop, output, err, errCause, parentArn, parentTaskKey, parentPattern, redriveCount,
+        redriveMillis);
+  }
+
+  /**
+   * The head of this closed execution once the redrive logged at {@code seq} (at {@code at}) ran it
+   * again: RUNNING, with no stop date, output or error, and one more redrive.
+   */
+  public ExecutionRecord redriven(long seq, long at) {
+    return new ExecutionRecord(executionArn, stateMachineArn, name, type, definition, inputText, roleArn, startMillis,
+        seed, seq, "RUNNING", null, null, null, null, parentArn, parentTaskKey, parentPattern, redriveCount + 1, at);
   }
 }

@@ -45,6 +45,22 @@ public interface ExecutionStore {
   boolean end(ExecutionRecord ended);
 
   /**
+   * RedriveExecution: writes {@code reopened} (RUNNING again, see {@link ExecutionRecord#redriven})
+   * only while the stored head is still {@code closed} (same status and version); false otherwise,
+   * so of two concurrent redrives of one execution exactly one reopens it.
+   */
+  boolean reopen(ExecutionRecord closed, ExecutionRecord reopened);
+
+  /**
+   * Records that a transition message of the execution was moved to the dead-letter queue (its
+   * signal id, the reason its last attempt failed); the same signal id again replaces the note.
+   */
+  void noteDeadLetter(String executionArn, DeadLetterNote note);
+
+  /** The dead-letter notes of the execution, oldest first (none for most executions). */
+  List<DeadLetterNote> deadLetters(String executionArn);
+
+  /**
    * Stores the token of a task attempt that starts waiting, forgetting any answer recorded for an
    * earlier attempt with the same token (a Map or Parallel retried as a whole); true if it was new.
    */

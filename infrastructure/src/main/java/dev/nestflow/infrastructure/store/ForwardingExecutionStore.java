@@ -55,6 +55,21 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    return delegate.reopen(closed, reopened);
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    delegate.noteDeadLetter(executionArn, note);
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    return delegate.deadLetters(executionArn);
+  }
+
+  @Override
   public boolean putToken(TokenRecord token) {
     return delegate.putToken(token);
   }

@@ -17,6 +17,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<String, StateMachineRecord> machines = new HashMap<>();
   private final Map<String, ExecutionRecord> heads = new HashMap<>();
   private final Map<String, List<SignalEntry>> logs = new HashMap<>();
+  private final Map<String, List<DeadLetterNote>> deadLetters = new HashMap<>();
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, String> answers = new HashMap<>();
   private final Map<String, ActivityRecord> activities = new HashMap<>();
@@ -100,6 +101,35 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       }
       heads.put(ended.executionArn(), ended);
       return true;
+    }
+  }
+
+  @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    AppendRules.checkReopen(closed, reopened);
+    synchronized (lock) {
+      ExecutionRecord stored = heads.get(closed.executionArn());
+      if (stored == null || !stored.status().equals(closed.status()) || stored.version() != closed.version()) {
+        return false;
+      }
+      heads.put(closed.executionArn(), reopened);
+      return true;
+    }
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, DeadLetterNote note) {
+    synchronized (lock) {
+      List<DeadLetterNote> notes = deadLetters.computeIfAbsent(executionArn, arn -> new ArrayList<>());
+      notes.removeIf(n -> n.signalId().equals(note.signalId()));
+      notes.add(note);
+    }
+  }
+
+  @Override
+  public List<DeadLetterNote> deadLetters(String executionArn) {
+    synchronized (lock) {
+      return List.copyOf(deadLetters.getOrDefault(executionArn, List.of()));
     }
   }
 

@@ -82,6 +82,24 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public boolean reopen(ExecutionRecord closed, ExecutionRecord reopened) {
+    return call("reopen", () -> delegate.reopen(closed, reopened));
+  }
+
+  @Override
+  public void noteDeadLetter(String executionArn, dev.nestflow.infrastructure.store.DeadLetterNote note) {
+    call("noteDeadLetter", () -> {
+      delegate.noteDeadLetter(executionArn, note);
+      return null;
+    });
+  }
+
+  @Override
+  public List<dev.nestflow.infrastructure.store.DeadLetterNote> deadLetters(String executionArn) {
+    return call("deadLetters", () -> delegate.deadLetters(executionArn));
+  }
+
+  @Override
   public boolean end(ExecutionRecord ended) {
     return call("end", () -> delegate.end(ended));
   }

@@ -18,6 +18,7 @@ class SignalIdTest {
     assertThat(SignalId.taskAnswer(KEY, 4).submitted().text()).isEqualTo("submitted:task:x/b0/i12#task7@4");
     assertThat(SignalId.childAnswer(KEY).text()).isEqualTo("child:x/b0/i12#task7");
     assertThat(SignalId.activityStarted(KEY).text()).isEqualTo("activity-started:x/b0/i12#task7");
+    assertThat(SignalId.redrive(2).text()).isEqualTo("redrive:2");
     assertThat(SignalId.tokenAnswer(KEY).text()).matches("token:x/b0/i12#task7:[0-9a-f-]{36}");
     assertThat(SignalId.heartbeat(KEY).text()).matches("heartbeat:x/b0/i12#task7:[0-9a-f-]{36}");
     SignalId late = SignalId.lateTaskAnswer(KEY);
@@ -36,7 +37,7 @@ class SignalIdTest {
     SignalId late = SignalId.lateTaskAnswer(KEY);
     for (SignalId id : List.of(SignalId.start(), SignalId.stop(), SignalId.timer(KEY, 12), SignalId.taskAnswer(KEY, 1),
         SignalId.taskAnswer(KEY, 1).submitted(), late, late.submitted(), SignalId.tokenAnswer(KEY), SignalId.heartbeat(KEY),
-        SignalId.childAnswer(KEY), SignalId.activityStarted(KEY))) {
+        SignalId.childAnswer(KEY), SignalId.activityStarted(KEY), SignalId.redrive(1), SignalId.redrive(12))) {
       assertThat(SignalId.parse(id.text())).contains(id);
     }
   }

@@ -126,6 +126,58 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void reopenTurnsTheClosedHeadItReadBackToRunningOnlyOnce() {
+    ExecutionRecord head = started("redriven", 1);
+    store.create(head);
+    store.append(head.executionArn(), signal(2, "{}"));
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    store.end(failed);
+    store.append(head.executionArn(), signal(3, "{}"));
+    ExecutionRecord reopened = failed.redriven(3, 9L);
+
+    assertThat(store.reopen(failed, reopened)).isTrue();
+    assertThat(store.reopen(failed, failed.redriven(3, 10L))).isFalse();
+    ExecutionRecord read = store.execution(head.executionArn()).orElseThrow();
+    assertThat(read).isEqualTo(reopened);
+    assertThat(read.running()).isTrue();
+    assertThat(read.redriveCount()).isEqualTo(1);
+    assertThat(read.redriveMillis()).isEqualTo(9L);
+    assertThat(read.stopMillis()).isNull();
+    assertThat(read.error()).isNull();
+
+    // it ends again, keeping its redrive count and date
+    ExecutionRecord succeeded = read.advanced(4, "SUCCEEDED", 12L, "{}", null, null);
+    assertThat(store.end(succeeded)).isTrue();
+    assertThat(store.execution(head.executionArn())).contains(succeeded);
+    assertThat(store.executions(machineArn)).filteredOn(e -> e.executionArn().equals(head.executionArn()))
+        .extracting(ExecutionRecord::redriveCount).containsExactly(1);
+  }
+
+  @Test
+  void reopenRefusesAHeadThatIsNotTheClosedOneRead() {
+    ExecutionRecord head = started("still-running", 1);
+    store.create(head);
+    ExecutionRecord failed = head.advanced(2, "FAILED", 5L, null, "E", "C");
+    assertThat(store.reopen(failed, failed.redriven(3, 9L))).isFalse();
+    assertThat(store.execution(head.executionArn())).contains(head);
+  }
+
+  @Test
+  void deadLetterNotesAreKeptPerSignalAndReplacedBySignal() {
+    ExecutionRecord head = started("dead-lettered", 1);
+    store.create(head);
+    assertThat(store.deadLetters(head.executionArn())).isEmpty();
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("task:y@3", "bang", 5, 200));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+
+    assertThat(store.deadLetters(head.executionArn())).containsExactly(
+        new DeadLetterNote("task:y@3", "bang", 5, 200), new DeadLetterNote("timer:x@2", "boom again", 6, 300));
+    assertThat(store.signals(head.executionArn())).hasSize(1);
+    assertThat(store.deadLetters(executionArn("other"))).isEmpty();
+  }
+
+  @Test
   void endReplacesARunningHeadOnlyOnce() {
     ExecutionRecord head = started("twice-ended", 1);
     store.create(head);
