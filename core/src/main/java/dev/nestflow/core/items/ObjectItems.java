@@ -205,7 +205,7 @@ public final class ObjectItems {
         return true;
       } catch (JsonProcessingException e) {
         done = true;
-        throw ItemErrors.readerFailed("The object is not valid JSON: " + e.getOriginalMessage());
+        throw invalidJson(e);
       } catch (IOException e) {
         done = true;
         throw ItemErrors.readerFailed("Reading the object failed: " + e.getMessage());
@@ -233,7 +233,7 @@ public final class ObjectItems {
     try {
       items = opening.open();
     } catch (JsonProcessingException e) {
-      throw ItemErrors.readerFailed("The object is not valid JSON: " + e.getOriginalMessage());
+      throw invalidJson(e);
     } catch (IOException | UncheckedIOException e) {
       throw ItemErrors.readerFailed("Reading the object failed: " + e.getMessage());
     }
@@ -258,6 +258,14 @@ public final class ObjectItems {
         }
       }
     };
+  }
+
+  /** Jackson's own words for what is wrong, and where, without the Java source it names. */
+  private static StatesException invalidJson(JsonProcessingException e) {
+    String what = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*$", "");
+    String where = e.getLocation() == null ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return ItemErrors.readerFailed("The object is not valid JSON: " + what + where);
   }
 
   private static String readLine(BufferedReader reader) {

@@ -51,7 +51,8 @@ class ObjectItemsTest {
     assertThat(items.next().asInt()).isEqualTo(1);
     assertThat(items.next().asInt()).isEqualTo(2);
     readerFails(items::hasNext).hasMessageContaining("not valid JSON");
-    readerFails(() -> all(ObjectItems.jsonArray(bytes("[1,2"), null)));
+    readerFails(() -> all(ObjectItems.jsonArray(bytes("[1,2"), null)))
+        .hasMessageContaining("expected close marker for Array").hasMessageNotContaining("Source");
     readerFails(() -> all(ObjectItems.jsonArray(bytes("[1,2] [3]"), null))).hasMessageContaining("after its JSON array");
   }
 
