@@ -290,4 +290,26 @@ class MapRunSdkTest {
     assertThat(run.itemCounts().failed()).isEqualTo(1);
     assertThat(run.itemCounts().pending()).isEqualTo(1);
   }
+
+  @Test
+  void loweringTheToleranceWithUpdateMapRunFailsARunPastIt() {
+    String activity = sfn.createActivity(b -> b.name("dist-tolerance")).activityArn();
+    String states = """
+        {"P": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 0, "Next": "Boom"}], "Default": "Work"},
+         "Boom": {"Type": "Fail", "Error": "Broken"},
+         "Work": {"Type": "Task", "Resource": "%s", "End": true}}""".formatted(activity);
+    String sm = machine("DistRetolerate", "\"MaxConcurrency\": 3, \"ToleratedFailureCount\": 5,", states, "STANDARD");
+    String parent = start(sm, "[0, 1, 2]");
+    String mapRun = mapRunOf(parent);
+    awaitRun(mapRun, r -> r.itemCounts().failed() == 1 && r.executionCounts().running() == 2);
+
+    sfn.updateMapRun(b -> b.mapRunArn(mapRun).toleratedFailureCount(0L));
+
+    DescribeExecutionResponse done = awaitEnd(parent);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    var run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+    assertThat(run.status()).isEqualTo(MapRunStatus.FAILED);
+    assertThat(run.toleratedFailureCount()).isZero();
+  }
 }
