@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@value #QUEUE}: URL of the transitions queue;
  *   <li>{@value KeyLoading#SECRET}: the Secrets Manager secret holding the key of task tokens and
  *       transition signatures (see {@link KeyLoading}; {@value #TOKEN_KEY}, the key itself, for tests);
+ *   <li>{@value #TIMERS_QUEUE} (optional): URL of the standard timers queue next to a FIFO transitions
+ *       queue (delayed transitions wait there until due; see the runtime's Transitions);
  *   <li>{@value #TASK_QUEUE} (optional): URL of the task queue, where Lambda tasks that might outlast
  *       a state-advance call go (its consumer, the task runner, may run 15 minutes); the transitions
  *       queue when not set;
@@ -69,6 +71,7 @@ final class AwsWiring {
   static final String TABLE = "NESTFLOW_TABLE";
   static final String QUEUE = "NESTFLOW_TRANSITIONS_QUEUE_URL";
   static final String TASK_QUEUE = "NESTFLOW_TASK_QUEUE_URL";
+  static final String TIMERS_QUEUE = "NESTFLOW_TIMERS_QUEUE_URL";
   static final String INVOKE_LIMIT = "NESTFLOW_INVOKE_LIMIT";
   static final String TOKEN_KEY = "NESTFLOW_TOKEN_KEY";
   static final String ACCOUNT = "NESTFLOW_ACCOUNT";
@@ -161,6 +164,10 @@ final class AwsWiring {
     MessageQueue taskQueue = taskQueueUrl == null || taskQueueUrl.isEmpty()
         ? queue
         : new SignedQueue(new SqsQueue(sqs, taskQueueUrl), seal, System.out::println);
+    String timersQueueUrl = env.get(TIMERS_QUEUE);
+    MessageQueue timers = timersQueueUrl == null || timersQueueUrl.isEmpty()
+        ? queue
+        : new SignedQueue(new SqsQueue(sqs, timersQueueUrl), seal, System.out::println);
     InvocationPool pool = InvocationPool.threads(Integer.parseInt(
         env.getOrDefault(INVOKE_LIMIT, Integer.toString(InvocationPool.DEFAULT_LIMIT))));
     Clock clock = Clock.systemUTC();
@@ -182,7 +189,7 @@ final class AwsWiring {
     TaskInvoker tasks = StandardIntegrations.builder(functions, new StepFunctionsSdkIntegration(() -> self[0]), services,
         clock, () -> UUID.randomUUID().toString()).build();
     // how long a Lambda task may run (its function's configured timeout): whether it fits in this call
-    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, taskQueue, tasks,
+    ExecutionRuntime runtime = new ExecutionRuntime(new DynamoDbExecutionStore(dynamo, table), queue, timers, taskQueue, tasks,
         new LambdaIntegration(functions)::longestRun, pool, clock, new TaskTokens(keys));
     self[0] = runtime;
     Supplier<ApiCatalog> catalog = Once.of(() -> new DynamoDbApiCatalog(dynamo, table));

@@ -13,13 +13,16 @@ import dev.nestflow.functions.telemetry.Telemetry;
 import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
+import dev.nestflow.infrastructure.runtime.StateAdvance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +31,10 @@ import java.util.function.Supplier;
  * or runs one task too long for a state-advance call (an invoke message). A message
  * that fails (another step won the race, a transient AWS error) is reported as a batch item
  * failure, so SQS delivers it again and, after the queue's maxReceiveCount, moves it to the DLQ.
+ * A FIFO transitions queue (grouped by execution) hands one execution's messages to one call at a
+ * time, in order: after a failed message, every later message of its group in the batch is reported
+ * failed too (Lambda's rule for FIFO batches), so none overtakes it. The same function consumes the
+ * timers queue next to a FIFO queue: a message from it is forwarded into its group when due.
  *
  * <p>A stream handler: Lambda hands over the SQS event's JSON and takes back the
  * {@code {"batchItemFailures": [{"itemIdentifier": ...}]}} answer as bytes, read and written here
@@ -68,7 +75,14 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * One SQS message of the event: its id (what a batch item failure names), its body, this
    * receipt's handle and how many times it has been received.
    */
-  record Message(String messageId, String body, String receiptHandle, int receiveCount) {}
+  record Message(String messageId, String body, String receiptHandle, int receiveCount, String group, String source) {
+    Message(String messageId, String body, String receiptHandle, int receiveCount) {
+      this(messageId, body, receiptHandle, receiveCount, null, null);
+    }
+  }
+
+  /** The name of the timers queue (its URL's last part), or null: messages from it are forwarded. */
+  private final String timersQueue;
 
   /**
    * The Lambda entry point: the runtime is built from the environment, starting now on a
@@ -99,9 +113,24 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
    * @param stepLog the structured log and metrics of each step (null: none)
    */
   public StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal, StepLog stepLog) {
+    this(runtime, seal, stepLog, queueName(System.getenv(AwsWiring.TIMERS_QUEUE)));
+  }
+
+  /** @param timersQueue the name of the timers queue whose messages this consumer forwards (null: none) */
+  StateAdvanceHandler(Supplier<ExecutionRuntime> runtime, Supplier<MessageSeal> seal, StepLog stepLog, String timersQueue) {
     this.runtime = runtime;
     this.seal = seal;
     this.stepLog = stepLog;
+    this.timersQueue = timersQueue;
+  }
+
+  private static String queueName(String url) {
+    return url == null || url.isEmpty() ? null : url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  /** Whether the event source (a queue ARN, its name after the last colon) is the timers queue. */
+  private boolean fromTimers(Message m) {
+    return timersQueue != null && m.source() != null && m.source().endsWith(":" + timersQueue);
   }
 
   /** The Lambda entry point: an SQS event in, the batch response out (both JSON). */
@@ -113,7 +142,8 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     if (records != null) {
       for (JsonNode r : records) {
         messages.add(new Message(text(r, "messageId"), text(r, "body"), text(r, "receiptHandle"),
-            receiveCount(r.path("attributes").path("ApproximateReceiveCount").asText(null))));
+            receiveCount(r.path("attributes").path("ApproximateReceiveCount").asText(null)),
+            r.path("attributes").path("MessageGroupId").asText(null), text(r, "eventSourceARN")));
       }
     }
     ObjectNode response = Json.object();
@@ -130,7 +160,8 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     if (event.getRecords() != null) {
       for (SQSEvent.SQSMessage m : event.getRecords()) {
         messages.add(new Message(m.getMessageId(), m.getBody(), m.getReceiptHandle(),
-            receiveCount(m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount"))));
+            receiveCount(m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount")),
+            m.getAttributes() == null ? null : m.getAttributes().get("MessageGroupId"), m.getEventSourceArn()));
       }
     }
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -149,7 +180,13 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
       listened = rt;
     }
     MessageSeal checks = seal == null ? null : seal.get();
+    StateAdvance.Receive receive = rt.stateAdvance().receive();
+    Set<String> failedGroups = new HashSet<>();
     for (Message message : messages) {
+      if (message.group() != null && failedGroups.contains(message.group())) {
+        failed.add(message.messageId()); // a FIFO group's later message never overtakes one that failed
+        continue;
+      }
       String body;
       try {
         body = checks == null ? message.body() : checks.open(message.body());
@@ -159,11 +196,17 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
         continue;
       }
       try {
-        if (!rt.stateAdvance().handle(body, message.receiptHandle(), message.receiveCount(), budget(context))) {
+        boolean done = fromTimers(message)
+            ? rt.stateAdvance().forward(body, message.receiptHandle(), message.receiveCount())
+            : receive.handle(body, message.receiptHandle(), message.receiveCount(), budget(context));
+        if (!done) {
           // a timer not due yet, kept hidden in the queue until it is: not deleted, not an error
           failed.add(message.messageId());
         }
       } catch (RuntimeException e) {
+        if (message.group() != null) {
+          failedGroups.add(message.group());
+        }
         log(context, "message " + message.messageId() + " not applied: " + e);
         if (message.receiveCount() >= MAX_RECEIVE_COUNT) {
           // SQS moves it to the DLQ now: the execution says so (DescribeExecution) instead of staying RUNNING silently

@@ -55,6 +55,74 @@ class StateAdvanceHandlerTest {
   }
 
   @Test
+  void afterAFailedMessageEveryLaterMessageOfItsFifoGroupIsReportedFailedAndNotApplied() throws IOException {
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String held = runtime.commands().startExecution(MACHINE, "held", "{}").executionArn();
+    String free = runtime.commands().startExecution(MACHINE, "free", "{}").executionArn();
+    List<QueueMessage> starts = queue.receive(10, Duration.ofSeconds(30));
+    assertThat(starts).hasSize(2);
+
+    ObjectNode event = Json.object();
+    ArrayNode records = event.putArray("Records");
+    records.addObject().put("messageId", "bad-A").put("body", "{not json").putObject("attributes")
+        .put("MessageGroupId", held);
+    for (QueueMessage start : starts) {
+      records.addObject().put("messageId", start.group().equals(held) ? "later-A" : "other-B").put("body", start.body())
+          .putObject("attributes").put("ApproximateReceiveCount", "1").put("MessageGroupId", start.group());
+    }
+
+    String answer = invoke(new StateAdvanceHandler(() -> runtime), Json.write(event));
+
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"bad-A\"},{\"itemIdentifier\":\"later-A\"}]}");
+    assertThat(store.execution(held).orElseThrow().status()).isEqualTo("RUNNING");
+    assertThat(store.execution(free).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aMessageFromTheTimersQueueIsForwardedIntoItsExecutionsGroupNotApplied() throws IOException {
+    InMemoryQueue timers = new InMemoryQueue(Clock.systemUTC());
+    ExecutionRuntime rt = new ExecutionRuntime(store, queue, timers, queue, TaskInvoker.none(),
+        dev.nestflow.infrastructure.tasks.TaskDurations.unknown(), dev.nestflow.infrastructure.tasks.InvocationPool.direct(),
+        Clock.systemUTC(), TaskTokens.randomKey());
+    store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
+        "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}",
+        "arn:aws:iam::000000000000:role/test", 0));
+    String arn = rt.commands().startExecution(MACHINE, "short", "{}").executionArn();
+    StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt, null, null, "timers");
+    QueueMessage start = queue.receive(1, Duration.ofSeconds(30)).get(0);
+    queue.delete(start.receiptHandle());
+    assertThat(invoke(handler, eventOf(start, "start-1"))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(queue.size()).isZero(); // the timer waits in the timers queue, not in the grouped one
+    List<QueueMessage> due = List.of();
+    for (int i = 0; i < 50 && due.isEmpty(); i++) {
+      sleep(100);
+      due = timers.receive(1, Duration.ofSeconds(30));
+    }
+    assertThat(due).hasSize(1);
+
+    ObjectNode event = Json.object();
+    event.putArray("Records").addObject().put("messageId", "timer-1").put("body", due.get(0).body())
+        .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:timers");
+    assertThat(invoke(handler, Json.write(event))).isEqualTo("{\"batchItemFailures\":[]}");
+
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("RUNNING");
+    List<QueueMessage> forwarded = queue.receive(10, Duration.ofSeconds(30));
+    assertThat(forwarded).extracting(QueueMessage::group).containsExactly(arn);
+    invoke(handler, eventOf(forwarded.get(0), "fired-1"));
+    assertThat(store.execution(arn).orElseThrow().status()).isEqualTo("SUCCEEDED");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void aTimerHoursAwayIsKeptHiddenInTheQueueAndReportedSoLambdaDoesNotDeleteIt() throws IOException {
     dev.nestflow.infrastructure.embedded.VirtualClock clock =
         new dev.nestflow.infrastructure.embedded.VirtualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
@@ -148,7 +216,9 @@ class StateAdvanceHandlerTest {
     String arn = rt.commands().startExecution(MACHINE, "long", "{}").executionArn();
     StateAdvanceHandler handler = new StateAdvanceHandler(() -> rt);
 
-    handler.handleBatch(event(queue.receive(10, Duration.ofSeconds(30))), remaining(Duration.ofSeconds(60)));
+    List<QueueMessage> start = queue.receive(10, Duration.ofSeconds(30));
+    handler.handleBatch(event(start), remaining(Duration.ofSeconds(60)));
+    start.forEach(m -> queue.delete(m.receiptHandle())); // as Lambda does (its group holds the answer back until then)
     assertThat(calls.get()).isZero();
     assertThat(tasks.size()).isOne();
 

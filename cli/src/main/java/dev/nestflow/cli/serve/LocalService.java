@@ -16,6 +16,7 @@ import dev.nestflow.infrastructure.queue.MessageQueue;
 import dev.nestflow.infrastructure.queue.MessageSeal;
 import dev.nestflow.infrastructure.queue.SignedQueue;
 import dev.nestflow.infrastructure.queue.SqsQueue;
+import dev.nestflow.infrastructure.tasks.TaskDurations;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.TaskTokens;
 import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
@@ -108,13 +109,17 @@ public final class LocalService implements AutoCloseable {
       catalog = new InMemoryApiCatalog();
     }
     MessageQueue queue;
+    MessageQueue timers = null;
     MessageQueue deadLetters;
     if (o.sqsEndpoint() != null) {
       SqsClient sqs = SqsClient.builder().endpointOverride(o.sqsEndpoint()).region(region)
           .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       resources.add(sqs);
       queue = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName()), LONG_POLL);
-      deadLetters = new SqsQueue(sqs, SqsQueue.createQueue(sqs, o.queueName() + "-dlq"));
+      if (SqsQueue.isFifo(o.queueName())) {
+        timers = new SqsQueue(sqs, SqsQueue.createQueue(sqs, timersQueueName(o.queueName())), LONG_POLL);
+      }
+      deadLetters = new SqsQueue(sqs, SqsQueue.createQueue(sqs, baseName(o.queueName()) + "-dlq"));
     } else {
       queue = new InMemoryQueue(clock);
       deadLetters = new InMemoryQueue(clock);
@@ -127,6 +132,9 @@ public final class LocalService implements AutoCloseable {
     Keyring keys = o.tokenKey() == null ? Keyring.random() : Keyring.of(Key.fixed(o.tokenKey().getBytes(StandardCharsets.UTF_8)));
     MessageSeal seal = new MessageSeal(keys);
     queue = new SignedQueue(queue, seal, log);
+    if (timers != null) {
+      timers = new SignedQueue(timers, seal, log);
+    }
     MessageQueue sealedDeadLetters = new SignedQueue(deadLetters, seal, log);
     if (virtual != null) {
       queue = virtual.watch(queue);
@@ -138,7 +146,8 @@ public final class LocalService implements AutoCloseable {
     // the tasks a step starts run at the same time, as on AWS; on virtual time one after another,
     // since the clock jumps ahead only while nothing is in flight
     InvocationPool pool = virtual == null ? InvocationPool.threads(InvocationPool.DEFAULT_LIMIT) : InvocationPool.direct();
-    runtime = new ExecutionRuntime(store, queue, queue, tasks, pool, clock, new TaskTokens(keys));
+    runtime = new ExecutionRuntime(store, queue, timers == null ? queue : timers, queue, tasks, TaskDurations.unknown(), pool,
+        clock, new TaskTokens(keys));
     self[0] = runtime;
     api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
@@ -149,18 +158,34 @@ public final class LocalService implements AutoCloseable {
       api.wrap("StartExecution", MockedTasks::refusingTestCases).wrap("StartSyncExecution", MockedTasks::refusingTestCases);
     }
     for (int i = 0; i < Math.max(1, o.workers()); i++) {
-      TransitionLoop loop = new TransitionLoop(runtime, queue, sealedDeadLetters, log);
-      Thread thread = new Thread(loop, "nestflow-transitions-" + i);
-      thread.setDaemon(true);
-      loops.add(loop);
-      threads.add(thread);
-      thread.start();
+      startLoop(new TransitionLoop(runtime, queue, sealedDeadLetters, log), "nestflow-transitions-" + i);
+    }
+    if (timers != null) {
+      startLoop(TransitionLoop.timers(runtime, timers, sealedDeadLetters, log), "nestflow-timers");
     }
     ServeLog serveLog = new ServeLog(log);
     api.onCall(serveLog);
     runtime.stateAdvance().listen(serveLog);
     DeadLetterApi deadLetterApi = new DeadLetterApi(new DeadLetterQueue(deadLetters), storedQueue, seal, store);
     endpoint = new HttpEndpoint(api, deadLetterApi, new ConsolePages(ApiCalls.inProcess(api)), o.host(), o.port());
+  }
+
+  private void startLoop(TransitionLoop loop, String name) {
+    Thread thread = new Thread(loop, name);
+    thread.setDaemon(true);
+    loops.add(loop);
+    threads.add(thread);
+    thread.start();
+  }
+
+  /** The standard queue where a FIFO transitions queue's delayed messages wait: {@code x.fifo} -> {@code x-timers}. */
+  static String timersQueueName(String fifoQueueName) {
+    return baseName(fifoQueueName) + "-timers";
+  }
+
+  /** The queue name without a FIFO queue's .fifo suffix (a name with a dot in the middle is not a queue name). */
+  private static String baseName(String queueName) {
+    return SqsQueue.isFifo(queueName) ? queueName.substring(0, queueName.length() - ".fifo".length()) : queueName;
   }
 
   public static LocalService start(Options options, Consumer<String> log) throws IOException {
@@ -174,6 +199,11 @@ public final class LocalService implements AutoCloseable {
   /** The port the API listens on (the one asked for, or the one chosen for port 0). */
   public int port() {
     return endpoint.port();
+  }
+
+  /** How many transition handler threads this service runs (serve's {@code --workers}). */
+  public int transitionWorkers() {
+    return loops.size();
   }
 
   public ExecutionRuntime runtime() {

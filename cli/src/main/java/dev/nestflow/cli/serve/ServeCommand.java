@@ -49,7 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "send transitions through SQS at this endpoint (default: in memory)")
   URI sqsEndpoint;
 
-  @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions)")
+  @Option(names = "--queue", description = "SQS queue name, created when missing (default nestflow-transitions);"
+      + " a name ending in .fifo makes a FIFO queue grouped by execution (one writer per execution across"
+      + " processes) with a standard timers queue next to it (the name without .fifo, plus -timers)")
   String queue = "nestflow-transitions";
 
   @Mixin TaskOptions tasks = new TaskOptions();
@@ -67,6 +69,11 @@ public final class ServeCommand implements Callable<Integer> {
       + " complete at once, as in nestflow run (task timeouts still give clients their time to answer)")
   String time = "real";
 
+  @Option(names = "--workers", paramLabel = "N", description = "transition handler threads in this process (default 4);"
+      + " several serve processes on one --dynamodb-endpoint table and --sqs-endpoint queue (with one --token-key) stand"
+      + " for several Lambda containers")
+  int workers = LocalService.Options.defaults().workers();
+
   @Option(names = "--template", paramLabel = "FILE", description = "a SAM or CloudFormation template: creates every state"
       + " machine in it under its logical id (DefinitionUri, Definition, DefinitionString, DefinitionSubstitutions)")
   Path template;
@@ -81,9 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("--token-key needs at least 16 characters");
       return 2;
     }
+    if (workers < 1) {
+      err.println("--workers needs at least 1 transition handler thread, not " + workers);
+      return 2;
+    }
     warnings(dynamoDbEndpoint, sqsEndpoint, tokenKey).forEach(err::println);
-    LocalService.Options options = new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table,
-        sqsEndpoint, queue, tasks.toLocalTasks(), tokenKey, 4);
+    LocalService.Options options = options();
     if (!time.equals("real") && !time.equals("virtual")) {
       err.println("--time is real or virtual, not " + time);
       return 2;
@@ -125,6 +135,12 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /** The service these options describe. */
+  LocalService.Options options() {
+    return new LocalService.Options(host, port, region, account, dynamoDbEndpoint, table, sqsEndpoint, queue,
+        tasks.toLocalTasks(), tokenKey, workers);
   }
 
   /**

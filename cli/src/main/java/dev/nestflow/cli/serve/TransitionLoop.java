@@ -12,10 +12,19 @@ import java.util.function.Consumer;
  * The state-advance Lambda's job on a real clock: receives transition messages, applies them and
  * deletes them; a step that lost a race is made visible again at once, a failing one after a
  * back-off, and a message that failed {@link #MAX_RECEIVES} times is moved to the dead-letter queue
- * (as SQS's redrive policy does on AWS), recorded on its execution with the reason, and logged.
+ * (as SQS's redrive policy does on AWS), recorded on its execution with the reason, and logged. On
+ * a queue grouped by execution (FIFO), a message after a failed one of its group in the same
+ * receive is made visible again unapplied, so it never overtakes it. The loop of the timers queue
+ * ({@link #timers}) forwards due messages instead.
  */
 final class TransitionLoop implements Runnable {
-  static final Duration VISIBILITY = Duration.ofSeconds(30);
+  /**
+   * How long a received message stays hidden: the transitions queue's 360 s (template.yaml), not
+   * less. A call that applies many answers and due timers in line may run for a while, and on a FIFO
+   * queue a message that becomes visible again while its call still runs hands the execution's
+   * group to a second writer. A failed message is made visible again sooner, explicitly.
+   */
+  static final Duration VISIBILITY = Duration.ofSeconds(360);
   static final int MAX_RECEIVES = 5;
   private static final long IDLE_MILLIS = 5;
 
@@ -24,13 +33,25 @@ final class TransitionLoop implements Runnable {
   private final Consumer<String> log;
   /** Where a message goes after its last failure (sealed again, so it verifies when moved back). */
   private final MessageQueue deadLetters;
+  private final boolean forwards;
   private volatile boolean stopped;
 
   TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, MessageQueue deadLetters, Consumer<String> log) {
+    this(runtime, queue, deadLetters, log, false);
+  }
+
+  private TransitionLoop(ExecutionRuntime runtime, MessageQueue queue, MessageQueue deadLetters, Consumer<String> log,
+      boolean forwards) {
     this.runtime = runtime;
     this.queue = queue;
     this.deadLetters = deadLetters;
     this.log = log;
+    this.forwards = forwards;
+  }
+
+  /** The consumer of the timers queue next to a FIFO transitions queue: forwards each message when due. */
+  static TransitionLoop timers(ExecutionRuntime runtime, MessageQueue timers, MessageQueue deadLetters, Consumer<String> log) {
+    return new TransitionLoop(runtime, timers, deadLetters, log, true);
   }
 
   void stop() {
@@ -46,8 +67,14 @@ final class TransitionLoop implements Runnable {
           Thread.sleep(IDLE_MILLIS);
           continue;
         }
+        StateAdvance.Receive receive = runtime.stateAdvance().receive();
+        java.util.Set<String> failedGroups = new java.util.HashSet<>();
         for (QueueMessage m : batch) {
-          apply(m);
+          if (m.group() != null && failedGroups.contains(m.group())) {
+            queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
+          } else if (!apply(m, receive) && m.group() != null) {
+            failedGroups.add(m.group());
+          }
         }
       } catch (InterruptedException e) {
         return;
@@ -61,13 +88,19 @@ final class TransitionLoop implements Runnable {
     }
   }
 
-  private void apply(QueueMessage m) {
+  /** Applies (or forwards) one message; false when it failed and stays in the queue. */
+  private boolean apply(QueueMessage m, StateAdvance.Receive receive) {
     try {
-      if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+      boolean done = forwards
+          ? runtime.stateAdvance().forward(m.body(), m.receiptHandle(), m.receiveCount())
+          : receive.handle(m.body(), m.receiptHandle(), m.receiveCount(), null);
+      if (done) {
         queue.delete(m.receiptHandle());
       }
+      return true;
     } catch (StateAdvance.ConcurrentStep lost) {
       queue.changeVisibility(m.receiptHandle(), Duration.ZERO);
+      return false;
     } catch (RuntimeException e) {
       if (m.receiveCount() >= MAX_RECEIVES) {
         log.accept("dead-lettering transition after " + m.receiveCount() + " failed attempts: " + m.body() + ": " + e);
@@ -78,6 +111,7 @@ final class TransitionLoop implements Runnable {
         log.accept("transition failed (attempt " + m.receiveCount() + ", retried): " + e);
         queue.changeVisibility(m.receiptHandle(), Duration.ofMillis(100L << m.receiveCount()));
       }
+      return false;
     }
   }
 

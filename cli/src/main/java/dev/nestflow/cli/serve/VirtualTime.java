@@ -62,13 +62,18 @@ final class VirtualTime implements AutoCloseable {
     return new MessageQueue() {
       @Override
       public void send(String body, Duration delay) {
+        send(body, delay, null);
+      }
+
+      @Override
+      public void send(String body, Duration delay, String group) {
         TransitionMessage m = TransitionMessage.fromJson(body);
         if (m.dueMillis() != null && m.signal() instanceof Signal.TimerFired t
             && (t.key().contains("#wait") || t.key().contains("#retry"))) {
           timers.add(m.dueMillis());
         }
         activity.incrementAndGet();
-        queue.send(body, delay);
+        queue.send(body, delay, group);
       }
 
       @Override

@@ -39,7 +39,8 @@ public final class ItemReaders {
 
   /**
    * The most bytes read from one object (a JSON, JSON Lines or CSV object, or an inventory data
-   * file): 10 GiB. A larger object fails the reader once this much has been read.
+   * file): 10 GiB, nestflow's bound (the limit AWS applies was not confirmed). A larger object fails
+   * the reader once this much has been read; nothing past it is read.
    */
   public static final long MAX_OBJECT_BYTES = 10L * 1024 * 1024 * 1024;
 

@@ -32,12 +32,23 @@ public final class SignedQueue implements MessageQueue {
     queue.send(seal.seal(body), delay);
   }
 
+  /** The seal covers the body, which names the execution; the group only routes it. */
+  @Override
+  public void send(String body, Duration delay, String group) {
+    queue.send(seal.seal(body), delay, group);
+  }
+
+  @Override
+  public boolean delays() {
+    return queue.delays();
+  }
+
   @Override
   public List<QueueMessage> receive(int max, Duration visibility) {
     List<QueueMessage> opened = new ArrayList<>();
     for (QueueMessage m : queue.receive(max, visibility)) {
       try {
-        opened.add(new QueueMessage(m.messageId(), m.receiptHandle(), seal.open(m.body()), m.receiveCount()));
+        opened.add(new QueueMessage(m.messageId(), m.receiptHandle(), seal.open(m.body()), m.receiveCount(), m.group()));
       } catch (MessageSeal.Refused refused) {
         log.accept(refusal(m.messageId(), m.body(), refused));
         queue.delete(m.receiptHandle());

@@ -2,10 +2,13 @@ package dev.nestflow.infrastructure.queue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageNotInflightException;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -17,6 +20,11 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * acts (the message is not in flight, was received again or was deleted) does nothing, as in the
  * embedded queue. Deleting through a stale handle succeeds; whether it deletes is up to SQS (its
  * documentation: the message "might not be deleted"; moto deletes it).
+ *
+ * <p>On a FIFO queue (its name ends in {@code .fifo}) each message goes into its group (a message
+ * sent without one goes into {@link #DEFAULT_GROUP}) with a deduplication id of its own: the runtime
+ * is idempotent, and FIFO's 5-minute deduplication must never drop a message sent again on
+ * purpose. A FIFO queue takes no per-message delay ({@link #delays()} is false).
  */
 public final class SqsQueue implements MessageQueue {
   /** The most messages one ReceiveMessage call returns. */
@@ -26,6 +34,10 @@ public final class SqsQueue implements MessageQueue {
   private final SqsClient client;
   private final String queueUrl;
   private final int waitSeconds;
+  private final boolean fifo;
+
+  /** The group of a message sent to a FIFO queue without one. */
+  public static final String DEFAULT_GROUP = "nestflow";
 
   /** Short polling: a receive returns at once, possibly empty (SQS samples its servers). */
   public SqsQueue(SqsClient client, String queueUrl) {
@@ -40,10 +52,23 @@ public final class SqsQueue implements MessageQueue {
     this.client = client;
     this.queueUrl = queueUrl;
     this.waitSeconds = seconds(receiveWait);
+    this.fifo = isFifo(queueUrl);
   }
 
-  /** Creates a standard queue (or finds the one of that name) and returns its URL. */
+  /** Whether the queue of this name or URL is a FIFO queue (SQS requires the .fifo suffix). */
+  public static boolean isFifo(String queueNameOrUrl) {
+    return queueNameOrUrl.endsWith(".fifo");
+  }
+
+  /**
+   * Creates the queue (or finds the one of that name) and returns its URL: a FIFO queue when the name
+   * ends in .fifo, else a standard queue.
+   */
   public static String createQueue(SqsClient client, String name) {
+    if (isFifo(name)) {
+      return client.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+          .queueUrl();
+    }
     return client.createQueue(b -> b.queueName(name)).queueUrl();
   }
 
@@ -53,8 +78,27 @@ public final class SqsQueue implements MessageQueue {
 
   @Override
   public void send(String body, Duration delay) {
+    send(body, delay, null);
+  }
+
+  @Override
+  public void send(String body, Duration delay, String group) {
     checkRange("delay", delay, MAX_DELAY);
-    client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds(delay)));
+    if (!fifo) {
+      client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds(delay)));
+      return;
+    }
+    if (!delay.isZero()) {
+      throw new IllegalArgumentException("a FIFO queue takes no per-message delay, not " + delay);
+    }
+    client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
+        .messageGroupId(group == null ? DEFAULT_GROUP : group)
+        .messageDeduplicationId(UUID.randomUUID().toString()));
+  }
+
+  @Override
+  public boolean delays() {
+    return !fifo;
   }
 
   @Override
@@ -67,13 +111,15 @@ public final class SqsQueue implements MessageQueue {
         .maxNumberOfMessages(Math.min(max, MAX_RECEIVE))
         .visibilityTimeout(seconds(visibility))
         .waitTimeSeconds(waitSeconds)
-        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+            MessageSystemAttributeName.MESSAGE_GROUP_ID));
     return response.messages().stream().map(SqsQueue::toQueueMessage).toList();
   }
 
   private static QueueMessage toQueueMessage(Message m) {
     String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-    return new QueueMessage(m.messageId(), m.receiptHandle(), m.body(), count == null ? 1 : Integer.parseInt(count));
+    return new QueueMessage(m.messageId(), m.receiptHandle(), m.body(), count == null ? 1 : Integer.parseInt(count),
+        m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
   }
 
   @Override

@@ -41,8 +41,17 @@ public final class ExecutionRuntime {
    */
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, MessageQueue taskQueue, TaskInvoker tasks,
       TaskDurations durations, InvocationPool pool, Clock clock, TaskTokens tokens) {
+    this(store, transitions, transitions, taskQueue, tasks, durations, pool, clock, tokens);
+  }
+
+  /**
+   * @param timers where delayed transitions wait until due (see {@link StateAdvance#forward}): a standard
+   *     queue next to a FIFO {@code transitions} queue, or {@code transitions} itself when it takes delays
+   */
+  public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, MessageQueue timers, MessageQueue taskQueue,
+      TaskInvoker tasks, TaskDurations durations, InvocationPool pool, Clock clock, TaskTokens tokens) {
     Replayer replayer = new Replayer(tokens);
-    Transitions queue = new Transitions(transitions, taskQueue);
+    Transitions queue = new Transitions(transitions, timers, taskQueue);
     this.commands = new ExecutionCommands(store, queue, clock, replayer, tokens);
     this.effects = new EffectPerformer(commands, queue, tasks, durations, pool);
     this.stateAdvance = new StateAdvance(commands, queue, replayer, effects);

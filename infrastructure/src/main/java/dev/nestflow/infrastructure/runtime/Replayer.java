@@ -82,8 +82,8 @@ final class Replayer {
 
   /**
    * Takes the execution's cached state out of the cache: a warm step needs no read at all. Taking it
-   * makes the caller its only user (another thread handling the same execution replays the log
-   * instead); the caller gives it back with {@link #remember}.
+   * makes the caller its only user (the step holds the execution's {@link Writers} lock, so no other
+   * thread of this runtime is waiting to step it); the caller gives it back with {@link #remember}.
    */
   Optional<Warm> take(String executionArn) {
     Cached cached = cache.remove(executionArn);
@@ -92,6 +92,37 @@ final class Replayer {
     }
     return Optional.of(new Warm(cached.record(), cached.version(),
         new Rebuilt(cached.execution(), cached.lastEffects(), cached.taskResources()), cached.appliedIds()));
+  }
+
+  /**
+   * Brings a cached execution up to the end of the log: applies {@code newer} (the entries after
+   * {@code warm.version()}, as {@link dev.nestflow.infrastructure.store.ExecutionStore#signalsAfter}
+   * reads them) to it, so a runtime that another writer overtook reads the entries it missed, not
+   * the whole log. Empty when the entries do not follow on (a gap: the caller reads the whole log)
+   * or one of them ended the execution (the caller finishes that on the log).
+   */
+  Optional<Warm> catchUp(Warm warm, List<SignalEntry> newer) {
+    if (newer.isEmpty()) {
+      return Optional.of(warm);
+    }
+    Execution execution = warm.rebuilt().execution();
+    List<Effect> last = warm.rebuilt().lastEffects();
+    Map<String, String> resources = warm.rebuilt().taskResources();
+    Set<String> applied = warm.appliedIds();
+    long version = warm.version();
+    for (SignalEntry entry : newer) {
+      if (entry.seq() != version + 1 || execution.isDone()) {
+        return Optional.empty();
+      }
+      last = execution.deliver(SignalCodec.decode(Json.parse(entry.signalJson())), Instant.ofEpochMilli(entry.atMillis()));
+      resources = withTasks(resources, last);
+      applied.add(entry.signalId());
+      version = entry.seq();
+    }
+    if (execution.isDone()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Warm(warm.record(), version, new Rebuilt(execution, last, resources), applied));
   }
 
   static Map<String, String> withTasks(Map<String, String> resources, List<Effect> effects) {

@@ -37,6 +37,7 @@ public final class StateAdvance {
   private final Clock clock;
   private final Replayer replayer;
   private final EffectPerformer effects;
+  private final Writers writers = new Writers();
   private volatile StepListener listener = StepListener.NONE;
 
   StateAdvance(ExecutionCommands commands, Transitions transitions, Replayer replayer, EffectPerformer effects) {
@@ -116,6 +117,39 @@ public final class StateAdvance {
    * @param budget how long this call may take (a Lambda's remaining time), or null for no limit
    */
   public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
+    return handle(body, receiptHandle, receiveCount, budget, null);
+  }
+
+  /**
+   * The messages of one receive from a queue that hands each execution's messages to one consumer
+   * at a time (an SQS FIFO queue grouped by execution): while they are in flight no other consumer
+   * steps their executions, so the first step of each execution in the receive brings the cached
+   * execution up to the end of the log (a catch-up read of the entries other consumers appended
+   * since, usually none) and the later ones append without reading. Without such a queue the plain
+   * {@link #handle} is optimistic: it appends at the cached position and a refused append reads the
+   * whole log.
+   */
+  public final class Receive {
+    private final Set<String> current = new HashSet<>();
+
+    private Receive() {}
+
+    /** {@link StateAdvance#handle(String, String, int, Duration)} for one message of this receive. */
+    public boolean handle(String body, String receiptHandle, int receiveCount, Duration budget) {
+      return StateAdvance.this.handle(body, receiptHandle, receiveCount, budget, current);
+    }
+  }
+
+  /** A new receive's worth of messages (see {@link Receive}); one consumer thread uses it. */
+  public Receive receive() {
+    return new Receive();
+  }
+
+  /**
+   * @param current the executions this receive has already brought to the end of the log (see
+   *     {@link Receive}), or null for an optimistic step
+   */
+  private boolean handle(String body, String receiptHandle, int receiveCount, Duration budget, Set<String> current) {
     JsonNode parsed = Json.parse(body);
     if (MapRunMessage.is(parsed)) {
       effects.mapRuns().handle(MapRunMessage.fromJson(parsed));
@@ -139,24 +173,71 @@ public final class StateAdvance {
       return true;
     }
     TransitionMessage message = TransitionMessage.fromJson(parsed);
-    long now = clock.millis();
-    if (message.dueMillis() != null && message.dueMillis() > now) {
-      Duration remaining = Duration.ofMillis(message.dueMillis() - now);
-      if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
-        transitions.hide(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
-        return false;
+    // on a FIFO transitions queue a hidden message would hold back its group: a timer that is not
+    // due (the timers queue's consumer forwarded it early) goes back to the timers queue
+    Timer timer = timer(message, transitions.separateTimers() ? null : receiptHandle, receiveCount);
+    if (timer != Timer.DUE) {
+      return timer == Timer.SENT_AGAIN;
+    }
+    return writers.exclusively(message.executionArn(), () -> {
+      try {
+        apply(message, clock.millis(), call, current);
+      } catch (RuntimeException e) {
+        abandon(call);
+        throw e;
       }
-      transitions.send(message, remaining);
+      drain(message.executionArn(), call, current);
+      return true;
+    });
+  }
+
+  /**
+   * The timers queue's consumer (next to a FIFO transitions queue, see {@link Transitions}): a
+   * delayed transition whose time has come goes into its execution's group on the transitions
+   * queue; one that is still not due (a timer longer than one message's delay) is kept hidden or
+   * sent again, as {@link #handle(String, String, int, Duration)} does. True: the message is done,
+   * delete it; false: keep it (hidden).
+   */
+  public boolean forward(String body, String receiptHandle, int receiveCount) {
+    JsonNode parsed = Json.parse(body);
+    if (InvokeMessage.is(parsed)) {
+      transitions.sendInvoke(InvokeMessage.fromJson(parsed));
       return true;
     }
-    try {
-      apply(message, now, call);
-    } catch (RuntimeException e) {
-      abandon(call);
-      throw e;
+    TransitionMessage message = TransitionMessage.fromJson(parsed);
+    Timer timer = timer(message, receiptHandle, receiveCount);
+    if (timer == Timer.DUE) {
+      transitions.send(message, Duration.ZERO);
     }
-    drain(message.executionArn(), call);
-    return true;
+    return timer != Timer.HIDDEN;
+  }
+
+  /** Where a transition message stands with its due time. */
+  private enum Timer {
+    /** Due now (or not a timer): apply it. */
+    DUE,
+    /** Not due, kept hidden in its queue: do not delete it. */
+    HIDDEN,
+    /** Not due, sent again to wait: it is done. */
+    SENT_AGAIN
+  }
+
+  /**
+   * A timer that is not due yet is kept hidden (when {@code receiptHandle} is given and it is further
+   * away than one message's delay) or sent again to wait.
+   */
+  private Timer timer(TransitionMessage message, String receiptHandle, int receiveCount) {
+    long now = clock.millis();
+    if (message.dueMillis() == null || message.dueMillis() <= now) {
+      return Timer.DUE;
+    }
+    Duration remaining = Duration.ofMillis(message.dueMillis() - now);
+    if (receiptHandle != null && remaining.compareTo(MessageQueue.MAX_DELAY) > 0 && receiveCount <= HIDING_RECEIVES) {
+      transitions.hide(receiptHandle, remaining.compareTo(LONGEST_HIDE) > 0 ? LONGEST_HIDE : remaining);
+      return Timer.HIDDEN;
+    }
+    transitions.send(message, remaining);
+    return Timer.SENT_AGAIN;
   }
 
   /**
@@ -165,7 +246,7 @@ public final class StateAdvance {
    * another execution's, a child's start, is queued, in order, after them), at most {@link
    * INLINE_STEPS} of them and while the call has time; the rest takes the queue.
    */
-  private void drain(String executionArn, StepCall call) {
+  private void drain(String executionArn, StepCall call, Set<String> current) {
     int budget = INLINE_STEPS;
     try {
       while (true) {
@@ -185,7 +266,7 @@ public final class StateAdvance {
           continue;
         }
         try {
-          apply(next, clock.millis(), call);
+          apply(next, clock.millis(), call, current);
         } catch (ConcurrentStep raced) {
           // another handler advanced the execution meanwhile: this signal takes the queue like any other
           transitions.send(next, Duration.ZERO);
@@ -276,16 +357,34 @@ public final class StateAdvance {
     UNSURE
   }
 
-  /** Applies one signal: warm (no read) when this runtime holds the execution, else from the log. */
-  private void apply(TransitionMessage message, long now, StepCall call) {
-    Optional<Replayer.Warm> warm = replayer.take(message.executionArn());
+  /**
+   * Applies one signal: warm (no read) when this runtime holds the execution, else from the log.
+   * With {@code current} (a {@link Receive}), an execution not yet in it is first brought up to the
+   * end of the log by a catch-up read, and is in it after the step.
+   */
+  private void apply(TransitionMessage message, long now, StepCall call, Set<String> current) {
+    String arn = message.executionArn();
+    Optional<Replayer.Warm> warm = replayer.take(arn);
+    boolean caughtUp = false;
+    if (warm.isPresent() && current != null && !current.contains(arn)) {
+      Replayer.Warm behind = warm.get();
+      List<SignalEntry> newer = store.signalsAfter(arn, behind.version());
+      warm = replayer.catchUp(behind, newer);
+      caughtUp = warm.isPresent();
+      tell(l -> l.caughtUp(arn, newer.size()));
+    }
     if (warm.isPresent()) {
       Replayer.Warm w = warm.get();
       if (w.appliedIds().contains(message.signalId())) {
         // a redelivery: keep the cache (it is right about this) and let the log say what is still due
         replayer.remember(w.record(), w.version(), w.rebuilt().execution(), w.rebuilt().lastEffects(),
             w.rebuilt().taskResources(), w.appliedIds());
-      } else if (stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call) == Outcome.DONE) {
+      } else if ((caughtUp
+          ? stepFromLog(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)
+          : stepWarm(w.record(), message, w.rebuilt(), w.appliedIds(), w.version(), now, call)) == Outcome.DONE) {
+        if (current != null) {
+          current.add(arn);
+        }
         return;
       }
       // otherwise the cached execution was stale or not enough to decide: read the log
@@ -317,6 +416,9 @@ public final class StateAdvance {
     log.forEach(e -> applied.add(e.signalId()));
     if (stepFromLog(rec, message, rebuilt, applied, log.size(), now, call) != Outcome.DONE) {
       throw new ConcurrentStep(rec.executionArn());
+    }
+    if (current != null) {
+      current.add(arn);
     }
   }
 

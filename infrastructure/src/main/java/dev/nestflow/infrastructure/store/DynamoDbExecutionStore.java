@@ -273,12 +273,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   @Override
   public List<SignalEntry> signals(String executionArn) {
+    return signalsAfter(executionArn, 0);
+  }
+
+  /** One Query on the key range (SIG#afterSeq, SIG#max]: a catch-up reads only the new entries. */
+  @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
     List<SignalEntry> out = new ArrayList<>();
     client.queryPaginator(QueryRequest.builder()
             .tableName(table)
             .consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :sig)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":sig", str(SIG)))
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
+            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
+                ":from", str(signalKey(Math.max(afterSeq, 0) + 1)), ":last", str(signalKey(Long.MAX_VALUE))))
             .build())
         .items()
         .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));

@@ -29,6 +29,14 @@ public interface ExecutionStore {
   List<SignalEntry> signals(String executionArn);
 
   /**
+   * The entries of the log after position {@code afterSeq}, in order: what a runtime that has applied
+   * entries 1..afterSeq lacks (a catch-up read costs the new entries, not the whole log).
+   */
+  default List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    return signals(executionArn).stream().filter(e -> e.seq() > afterSeq).toList();
+  }
+
+  /**
    * Appends {@code entry} to the execution's log unless the log already holds an entry at
    * {@code entry.seq()} (seqs are dense: the caller has seen entries 1..seq-1). Returns false, and
    * writes nothing, when another step got that position first. This one conditional write is the

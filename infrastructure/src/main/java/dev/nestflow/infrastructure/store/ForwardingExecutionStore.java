@@ -45,6 +45,11 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    return delegate.signalsAfter(executionArn, afterSeq);
+  }
+
+  @Override
   public boolean append(String executionArn, SignalEntry entry) {
     return delegate.append(executionArn, entry);
   }

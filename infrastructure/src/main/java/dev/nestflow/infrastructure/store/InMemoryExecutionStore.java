@@ -79,6 +79,15 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<SignalEntry> signalsAfter(String executionArn, long afterSeq) {
+    synchronized (lock) {
+      List<SignalEntry> log = logs.getOrDefault(executionArn, List.of());
+      int from = (int) Math.min(Math.max(afterSeq, 0), log.size());
+      return List.copyOf(log.subList(from, log.size()));
+    }
+  }
+
+  @Override
   public boolean append(String executionArn, SignalEntry entry) {
     AppendRules.checkAppend(executionArn, entry);
     synchronized (lock) {

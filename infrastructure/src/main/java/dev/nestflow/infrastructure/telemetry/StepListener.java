@@ -25,5 +25,11 @@ public interface StepListener {
   /** The execution was rebuilt by replaying its whole log of {@code entries} signals (no warm copy). */
   default void replayed(String executionArn, int entries) {}
 
+  /**
+   * A cached execution was brought up to the end of its log by reading the {@code entries} entries
+   * another writer appended since (a catch-up read, instead of a whole-log replay).
+   */
+  default void caughtUp(String executionArn, int entries) {}
+
   StepListener NONE = new StepListener() {};
 }

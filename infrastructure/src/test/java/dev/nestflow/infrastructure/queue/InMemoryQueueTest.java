@@ -16,6 +16,11 @@ class InMemoryQueueTest extends MessageQueueContract {
   }
 
   @Override
+  protected MessageQueue newGroupedQueue() {
+    return new InMemoryQueue(clock);
+  }
+
+  @Override
   protected void elapse(Duration d) {
     clock.advance(d);
   }

@@ -37,9 +37,72 @@ public abstract class MessageQueueContract {
     return true;
   }
 
+  /**
+   * A new, empty queue that keeps message groups (one consumer at a time per group; an SQS FIFO
+   * queue), with no per-message delays required; null when the adapter has none.
+   */
+  protected MessageQueue newGroupedQueue() {
+    return null;
+  }
+
   @BeforeEach
   void setUpQueue() {
     queue = newQueue();
+  }
+
+  private MessageQueue grouped() {
+    MessageQueue q = newGroupedQueue();
+    assumeTrue(q != null, "this adapter has no message groups");
+    return q;
+  }
+
+  private static List<String> bodies(List<QueueMessage> messages) {
+    return messages.stream().map(QueueMessage::body).toList();
+  }
+
+  @Test
+  void aGroupsNextMessageWaitsUntilItsMessageInFlightIsDeleted() {
+    MessageQueue q = grouped();
+    q.send("a1", Duration.ZERO, "A");
+    q.send("a2", Duration.ZERO, "A");
+    q.send("b1", Duration.ZERO, "B");
+
+    List<QueueMessage> first = q.receive(1, LONG);
+    assertThat(bodies(first)).containsExactly("a1");
+    assertThat(first.get(0).group()).isEqualTo("A");
+    assertThat(bodies(q.receive(10, LONG))).containsExactly("b1");
+    assertThat(q.receive(10, LONG)).isEmpty();
+
+    q.delete(first.get(0).receiptHandle());
+    assertThat(bodies(q.receive(10, LONG))).containsExactly("a2");
+  }
+
+  @Test
+  void aGroupIsFreeAgainWhenItsMessageInFlightBecomesVisible() {
+    MessageQueue q = grouped();
+    q.send("a1", Duration.ZERO, "A");
+    q.send("a2", Duration.ZERO, "A");
+    assertThat(bodies(q.receive(1, SHORT))).containsExactly("a1");
+
+    elapse(SHORT.plusSeconds(1));
+
+    assertThat(bodies(q.receive(10, LONG))).contains("a1");
+  }
+
+  @Test
+  void theSameBodySentTwiceToAGroupIsDeliveredTwice() {
+    MessageQueue q = grouped();
+    q.send("same", Duration.ZERO, "A");
+    q.send("same", Duration.ZERO, "A");
+
+    List<QueueMessage> got = q.receive(10, LONG);
+    if (got.size() == 1) {
+      q.delete(got.get(0).receiptHandle());
+      got = q.receive(10, LONG);
+    }
+
+    assertThat(got).isNotEmpty();
+    assertThat(bodies(got)).allMatch("same"::equals);
   }
 
   private QueueMessage receiveOne(Duration visibility) {

@@ -35,6 +35,11 @@ class SqsQueueMotoTest extends MessageQueueContract {
   }
 
   @Override
+  protected MessageQueue newGroupedQueue() {
+    return new SqsQueue(client, SqsQueue.createQueue(client, "q-" + UUID.randomUUID() + ".fifo"));
+  }
+
+  @Override
   protected void elapse(Duration d) {
     RealTime.elapse(d);
   }

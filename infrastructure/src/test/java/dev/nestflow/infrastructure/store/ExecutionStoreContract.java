@@ -216,6 +216,20 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void signalsAfterReturnsOnlyTheEntriesPastTheGivenPosition() {
+    ExecutionRecord head = started("catching-up", 1);
+    store.create(head);
+    for (long seq = 2; seq <= 12; seq++) {
+      store.append(head.executionArn(), signal(seq, "{\"seq\":" + seq + "}"));
+    }
+
+    assertThat(store.signalsAfter(head.executionArn(), 9)).extracting(SignalEntry::seq).containsExactly(10L, 11L, 12L);
+    assertThat(store.signalsAfter(head.executionArn(), 12)).isEmpty();
+    assertThat(store.signalsAfter(head.executionArn(), 0)).isEqualTo(store.signals(head.executionArn()));
+    assertThat(store.signalsAfter(executionArn("nobody"), 0)).isEmpty();
+  }
+
+  @Test
   void endedHeadKeepsItsStatusStopTimeOutputErrorAndCause() {
     ExecutionRecord ok = started("ok", 1);
     ExecutionRecord failed = started("failed", 2);
