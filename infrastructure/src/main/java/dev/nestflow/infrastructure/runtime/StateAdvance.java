@@ -200,6 +200,11 @@ public final class StateAdvance {
    */
   public boolean forward(String body, String receiptHandle, int receiveCount) {
     JsonNode parsed = Json.parse(body);
+    if (MapRunMessage.is(parsed)) {
+      // a map run's delayed check: its delay fits one message's, so it is due
+      transitions.sendMapRun(MapRunMessage.fromJson(parsed));
+      return true;
+    }
     if (InvokeMessage.is(parsed)) {
       transitions.sendInvoke(InvokeMessage.fromJson(parsed));
       return true;
