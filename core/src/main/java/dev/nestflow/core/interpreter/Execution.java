@@ -130,9 +130,14 @@ public final class Execution {
     return drainEffects();
   }
 
-  /** Hands a signal to the execution at {@code now}; signals for finished work are ignored. */
+  /**
+   * Hands a signal to the execution at {@code now}; signals for finished work are ignored. Time
+   * never goes back within an execution: a signal applied at a time before the previous one's (the
+   * clocks of the machines that apply them disagree a little) is applied at the previous time, so
+   * that the history's timestamps never decrease.
+   */
   public List<Effect> deliver(Signal signal, Instant now) {
-    this.now = now;
+    this.now = this.now != null && now.isBefore(this.now) ? this.now : now;
     if (signal instanceof Signal.Redrive) {
       if (redrivable()) {
         redrive();

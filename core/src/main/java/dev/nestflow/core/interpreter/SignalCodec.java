@@ -4,8 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.json.Json;
 
-/** Signals as JSON, for signal logs and transition messages. */
+/**
+ * Signals as JSON, for signal logs and transition messages.
+ *
+ * <p>A task result over AWS's payload limit (256 KiB) is encoded by its size alone: all the
+ * interpreter does with such a result is fail the task with States.DataLimitExceeded, and a Lambda
+ * function may return 6 MB, more than one DynamoDB item (400 KB) or SQS message (256 KiB) holds. It
+ * decodes to a stand-in just over the limit, which the interpreter treats the same way.
+ */
 public final class SignalCodec {
+  private static final String OVERSIZED = "oversizedOutputBytes";
+  /** A JSON string whose compact UTF-8 encoding is one byte over the payload limit. */
+  private static final JsonNode OVER_THE_LIMIT = Json.NODES.textNode("x".repeat(Execution.MAX_PAYLOAD_BYTES - 1));
+
   private SignalCodec() {}
 
   public static ObjectNode encode(Signal signal) {
@@ -16,7 +27,12 @@ public final class SignalCodec {
     } else if (signal instanceof Signal.TaskSucceeded s) {
       n.put("type", "TaskSucceeded");
       n.put("key", s.key());
-      n.set("output", s.output());
+      int size = s.output() == null ? 0 : Json.utf8Size(s.output());
+      if (size > Execution.MAX_PAYLOAD_BYTES) {
+        n.put(OVERSIZED, size);
+      } else {
+        n.set("output", s.output());
+      }
     } else if (signal instanceof Signal.TaskFailed f) {
       n.put("type", "TaskFailed");
       n.put("key", f.key());
@@ -52,7 +68,7 @@ public final class SignalCodec {
     String type = n.path("type").asText();
     return switch (type) {
       case "TimerFired" -> new Signal.TimerFired(n.path("key").asText());
-      case "TaskSucceeded" -> new Signal.TaskSucceeded(n.path("key").asText(), n.get("output"));
+      case "TaskSucceeded" -> new Signal.TaskSucceeded(n.path("key").asText(), n.has(OVERSIZED) ? OVER_THE_LIMIT : n.get("output"));
       case "TaskFailed" -> new Signal.TaskFailed(n.path("key").asText(), text(n, "error"), text(n, "cause"));
       case "TaskSubmitted" -> new Signal.TaskSubmitted(n.path("key").asText(), n.get("output"));
       case "TaskStarted" -> new Signal.TaskStarted(n.path("key").asText(), text(n, "workerName"));

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * every SDK already parses and every console and script already shows, where a history event of a
  * type AWS does not have would need a log entry (history is replayed from the log) and would stay in
  * the history after the replay. A note stops showing once its signal is in the log (the replayed
- * message was applied) or the execution ends.
+ * message was applied) or the execution ends; the note of a message whose signal was already in the
+ * log when it failed (a step's effects kept failing) shows until something is logged after it.
  */
 final class DeadLetters {
   private DeadLetters() {}
@@ -29,8 +30,14 @@ final class DeadLetters {
     if (notes.isEmpty()) {
       return;
     }
-    Set<String> applied = log.get().stream().map(SignalEntry::signalId).collect(Collectors.toSet());
-    List<DeadLetterNote> pending = notes.stream().filter(n -> !applied.contains(n.signalId())).toList();
+    List<SignalEntry> entries = log.get();
+    Set<String> applied = entries.stream().map(SignalEntry::signalId).collect(Collectors.toSet());
+    long lastWrite = entries.stream().mapToLong(SignalEntry::atMillis).max().orElse(Long.MIN_VALUE);
+    // a message whose signal was logged before it failed (performing its step's effects failed) is
+    // still stuck while nothing was logged since (an entry as old as the note may be its own replay)
+    List<DeadLetterNote> pending = notes.stream()
+        .filter(n -> !applied.contains(n.signalId()) || lastWrite < n.atMillis())
+        .toList();
     if (pending.isEmpty()) {
       return;
     }

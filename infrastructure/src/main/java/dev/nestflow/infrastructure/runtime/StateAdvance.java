@@ -544,9 +544,18 @@ public final class StateAdvance {
     }
   }
 
-  /** The final head of an execution that the log entry {@code seq} ended. */
+  /**
+   * The final head of an execution that the log entry {@code seq} ended. Its stop is never before its
+   * last event: the clock of the container that ends it may be a little behind the one that wrote
+   * that event (the interpreter keeps the history's time from going back).
+   */
   private static ExecutionRecord ended(ExecutionRecord rec, Execution execution, long seq, long stopMillis) {
     ExecutionResult result = execution.result();
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = result.history();
+    if (!history.isEmpty()) {
+      long last = history.get(history.size() - 1).path("timestamp").decimalValue().movePointRight(3).longValue();
+      stopMillis = Math.max(stopMillis, last);
+    }
     return rec.advanced(seq, result.status(), stopMillis, result.output() == null ? null : Json.write(result.output()),
         result.error(), result.cause());
   }

@@ -4,44 +4,89 @@ import dev.nestflow.infrastructure.store.ActivityRecord;
 import dev.nestflow.infrastructure.store.ActivityTaskRecord;
 import dev.nestflow.infrastructure.store.ExecutionRecord;
 import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.ItemTooLargeException;
 import dev.nestflow.infrastructure.store.SignalEntry;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
 import dev.nestflow.infrastructure.store.TokenRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
- * An {@link ExecutionStore} that crashes where its {@link FaultPlan} says: before a call (the call
- * never happens) or after it (the call took effect, the caller never learns it). Before each
- * conditional write it may run {@code concurrentStep}, another handler that gets there first.
+ * An {@link ExecutionStore} that fails where its {@link FaultPlan} says: a crash before a call (the
+ * call never happens) or after it (the call took effect, the caller never learns it), a call
+ * throttled as DynamoDB does it (ProvisionedThroughputExceededException: nothing written, the
+ * caller sees the exception after the SDK's retries gave up), or a step slower than the visibility
+ * timeout ({@code slowStep} handles the running delivery's message again before the call). Before
+ * each conditional write it may run {@code concurrentStep}, another handler that gets there first.
+ *
+ * <p>Like the DynamoDB adapter, it refuses an item above 400 KB with {@link ItemTooLargeException}
+ * (sized as that adapter lays its items out), whether or not faults are on: the embedded store has
+ * no such limit, and an execution must not depend on the lack of it.
  */
 public final class FaultyExecutionStore implements ExecutionStore {
+  /** The DynamoDB adapter's item limit (400 KB read as 400,000 bytes). */
+  static final long ITEM_LIMIT = 400_000;
+
   private final ExecutionStore delegate;
   private final FaultPlan plan;
   private final Runnable concurrentStep;
+  private final Runnable slowStep;
+  private int oversized;
 
   public FaultyExecutionStore(ExecutionStore delegate, FaultPlan plan, Runnable concurrentStep) {
+    this(delegate, plan, concurrentStep, () -> {});
+  }
+
+  public FaultyExecutionStore(ExecutionStore delegate, FaultPlan plan, Runnable concurrentStep, Runnable slowStep) {
     this.delegate = delegate;
     this.plan = plan;
     this.concurrentStep = concurrentStep;
+    this.slowStep = slowStep;
+  }
+
+  /** How many writes were refused as items over 400 KB. */
+  public int oversizedItems() {
+    return oversized;
   }
 
   private <T> T call(String operation, Supplier<T> call) {
-    FaultKind crash = plan.crash();
-    if (crash == FaultKind.CRASH_BEFORE) {
-      throw new InjectedCrash(crash, operation);
+    FaultKind fault = plan.callFault(true, operation);
+    if (fault == FaultKind.SLOW_STEP) {
+      slowStep.run();
+    } else if (fault == FaultKind.THROTTLE) {
+      throw ProvisionedThroughputExceededException.builder()
+          .message("The level of configured provisioned throughput for the table was exceeded (" + operation + ")")
+          .statusCode(400)
+          .build();
+    } else if (fault == FaultKind.CRASH_BEFORE) {
+      throw new InjectedCrash(fault, operation);
     }
     T result = call.get();
-    if (crash == FaultKind.CRASH_AFTER) {
-      throw new InjectedCrash(crash, operation);
+    if (fault == FaultKind.CRASH_AFTER) {
+      throw new InjectedCrash(fault, operation);
     }
     return result;
   }
 
   private void race() {
+    plan.checkAlive("append");
     if (plan.concurrentStep()) {
       concurrentStep.run();
+    }
+  }
+
+  /** Refuses an item DynamoDB would refuse: names and values in UTF-8, about 10 bytes per number. */
+  private void checkSize(String what, String... namesAndValues) {
+    long size = 0;
+    for (String s : namesAndValues) {
+      size += s == null ? 10 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (size > ITEM_LIMIT) {
+      oversized++;
+      throw new ItemTooLargeException(what, size, ITEM_LIMIT);
     }
   }
 
@@ -62,7 +107,12 @@ public final class FaultyExecutionStore implements ExecutionStore {
 
   @Override
   public boolean create(ExecutionRecord record) {
-    return call("create", () -> delegate.create(record));
+    return call("create", () -> {
+      checkSize("execution definition and input " + record.executionArn(), "pk", "EXEC#" + record.executionArn(), "sk",
+          "SIG#0000000000000000001", "seq", null, "signalId", "start", "signalJson", "{}", "atMillis", null,
+          "definition", record.definition(), "inputText", record.inputText());
+      return delegate.create(record);
+    });
   }
 
   @Override
@@ -78,7 +128,12 @@ public final class FaultyExecutionStore implements ExecutionStore {
   @Override
   public boolean append(String executionArn, SignalEntry entry) {
     race();
-    return call("append", () -> delegate.append(executionArn, entry));
+    return call("append", () -> {
+      checkSize("signal " + entry.seq() + " of " + executionArn, "pk", "EXEC#" + executionArn, "sk",
+          "SIG#0000000000000000001", "seq", null, "signalId", entry.signalId(), "signalJson", entry.signalJson(),
+          "atMillis", null);
+      return delegate.append(executionArn, entry);
+    });
   }
 
   @Override
@@ -101,7 +156,14 @@ public final class FaultyExecutionStore implements ExecutionStore {
 
   @Override
   public boolean end(ExecutionRecord ended) {
-    return call("end", () -> delegate.end(ended));
+    return call("end", () -> {
+      checkSize("execution head " + ended.executionArn(), "pk", "EXEC#" + ended.executionArn(), "sk", "HEAD",
+          "gsi1pk", ended.stateMachineArn(), "gsi1sk", "0000000000000000000#" + ended.executionArn(), "executionArn",
+          ended.executionArn(), "stateMachineArn", ended.stateMachineArn(), "name", ended.name(), "status", ended.status(),
+          "outputText", ended.outputText(), "error", ended.error(), "cause", ended.cause(), "parentArn", ended.parentArn(),
+          "parentTaskKey", ended.parentTaskKey(), "other fields", "type roleArn startMillis seed version stopMillis parentPattern");
+      return delegate.end(ended);
+    });
   }
 
   @Override

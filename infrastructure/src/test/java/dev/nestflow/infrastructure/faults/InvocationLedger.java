@@ -39,10 +39,18 @@ final class InvocationLedger implements TaskInvoker {
     ANSWER
   }
 
-  /** One invocation beyond the first of its attempt, and why it happened. */
-  record Extra(String executionArn, String taskKey, int invocation, Logged logged, String why) {
+  /**
+   * One invocation beyond the first of its attempt, and why it happened. {@code outlived}: it was
+   * made by a handler that started before the one that made the earlier invocation, that is, a
+   * handler that outlived its message's visibility timeout and went on with the effects it had in
+   * hand after the redelivery had performed them (and logged their answers). On Lambda the
+   * visibility timeout (6 times the function's) makes that impossible; a consumer whose handlers
+   * may outlast it (a long task inline in serve) invokes such a task twice.
+   */
+  record Extra(String executionArn, String taskKey, int invocation, Logged logged, String why, boolean outlived) {
+    /** Invoked again although its answer was logged, by a handler that did not outlive its message: never allowed. */
     boolean answerWasLogged() {
-      return logged == Logged.ANSWER;
+      return logged == Logged.ANSWER && !outlived;
     }
 
     @Override
@@ -64,14 +72,17 @@ final class InvocationLedger implements TaskInvoker {
 
   private final TaskInvoker delegate;
   private final ExecutionStore log;
+  private final FaultPlan plan;
   private final Map<String, List<Delivery>> byAttempt = new LinkedHashMap<>();
   private final Deque<Delivery> current = new ArrayDeque<>();
   private final Map<Integer, String> endings = new HashMap<>();
   private final List<Extra> extras = new ArrayList<>();
 
-  InvocationLedger(TaskInvoker delegate, ExecutionStore log) {
+  /** @param plan says when the calling function has timed out (no invocation then), or times out right after one */
+  InvocationLedger(TaskInvoker delegate, ExecutionStore log, FaultPlan plan) {
     this.delegate = delegate;
     this.log = log;
+    this.plan = plan;
   }
 
   /** Delivery {@code number} of {@code message} starts (deliveries nest when another container steps in). */
@@ -85,17 +96,29 @@ final class InvocationLedger implements TaskInvoker {
     endings.put(d.number(), how);
   }
 
+  /**
+   * Invokes the task and counts the invocation, unless it threw (a task whose invoker fails the step,
+   * not the task, has not run: the poisoned function of the workload).
+   */
   @Override
   public TaskOutcome invoke(TaskRequest request) {
+    plan.checkAlive("invoke " + request.taskKey());
+    TaskOutcome outcome = delegate.invoke(request);
+    count(request);
+    plan.afterTask(request.taskKey());
+    return outcome;
+  }
+
+  private void count(TaskRequest request) {
     String attempt = request.executionArn() + " " + request.taskKey();
     Delivery now = current.isEmpty() ? new Delivery(0, "outside any delivery") : current.peek();
     List<Delivery> earlier = byAttempt.computeIfAbsent(attempt, a -> new ArrayList<>());
     if (!earlier.isEmpty()) {
       extras.add(new Extra(request.executionArn(), request.taskKey(), earlier.size() + 1,
-          logged(request.executionArn(), request.taskKey()), why(earlier, now)));
+          logged(request.executionArn(), request.taskKey()), why(earlier, now),
+          now.number() < earlier.get(earlier.size() - 1).number()));
     }
     earlier.add(now);
-    return delegate.invoke(request);
   }
 
   private String why(List<Delivery> earlier, Delivery now) {

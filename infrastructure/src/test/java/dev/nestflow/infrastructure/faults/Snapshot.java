@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * text inside payloads (the .sync child description's Input/Output, a failed child's cause) is
  * parsed and compared the same way.
  */
-record Snapshot(Map<String, List<String>> executionsByMachine, Map<String, View> executions) {
+record Snapshot(Map<String, List<String>> executionsByMachine, Map<String, View> executions, List<String> insane) {
 
   record View(String status, String output, String error, String cause, List<String> history) {}
 
@@ -73,6 +73,36 @@ record Snapshot(Map<String, List<String>> executionsByMachine, Map<String, View>
       return TextNode.valueOf(REQUEST_ID.matcher(text).replaceAll("Request ID: <varies>"));
     }
     return n;
+  }
+
+  /**
+   * What is wrong with one history whatever the other run did: an event earlier than the one before
+   * it (AWS's histories never go back in time, even when the containers' clocks disagree), or a
+   * Wait state that ended sooner than its Seconds after it was entered.
+   */
+  static List<String> insanities(String arn, ExecutionResult r, Map<String, Integer> waitSeconds) {
+    List<String> out = new ArrayList<>();
+    long previous = Long.MIN_VALUE;
+    Map<String, Long> waitEntered = new java.util.HashMap<>();
+    for (ObjectNode event : r.history()) {
+      long at = event.path("timestamp").decimalValue().movePointRight(3).longValue();
+      String type = event.path("type").asText();
+      if (at < previous) {
+        out.add(arn + ": event " + event.path("id").asText() + " (" + type + ") at " + at + " is earlier than the one before ("
+            + previous + ")");
+      }
+      previous = Math.max(previous, at);
+      String name = event.path("stateEnteredEventDetails").path("name").asText(event.path("stateExitedEventDetails").path("name").asText());
+      if (type.equals("WaitStateEntered")) {
+        waitEntered.put(name, at);
+      } else if (type.equals("WaitStateExited") && waitEntered.containsKey(name) && waitSeconds.containsKey(name)) {
+        long waited = at - waitEntered.remove(name);
+        if (waited < waitSeconds.get(name) * 1000L) {
+          out.add(arn + ": Wait state " + name + " of " + waitSeconds.get(name) + " s ended after " + waited + " ms");
+        }
+      }
+    }
+    return out;
   }
 
   /** What differs from {@code expected}, one line per execution (or per state machine's set of executions). */

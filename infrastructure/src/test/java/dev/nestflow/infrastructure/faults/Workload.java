@@ -30,13 +30,32 @@ final class Workload {
   static final String SQUARE_FN = ACCOUNT.replace(":states:", ":lambda:") + "function:Square";
   static final String APPROVE_FN = ACCOUNT.replace(":states:", ":lambda:") + "function:Approve";
   static final String SQS_CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+  static final String BIG_FN = ACCOUNT.replace(":states:", ":lambda:") + "function:Big";
+  static final String POISON_FN = ACCOUNT.replace(":states:", ":lambda:") + "function:Poison";
 
   static final String SQUARE = ACCOUNT + "stateMachine:Square";
   static final String RISKY = ACCOUNT + "stateMachine:Risky";
   static final String APPROVAL = ACCOUNT + "stateMachine:Approval";
   static final String LOGGER = ACCOUNT + "stateMachine:Logger";
   static final String ORCHESTRATOR = ACCOUNT + "stateMachine:Orchestrator";
-  static final List<String> MACHINES = List.of(ORCHESTRATOR, SQUARE, RISKY, APPROVAL, LOGGER);
+  static final String BULKY = ACCOUNT + "stateMachine:Bulky";
+  static final String ECHO = ACCOUNT + "stateMachine:Echo";
+  static final String POISONED = ACCOUNT + "stateMachine:Poisoned";
+  static final List<String> MACHINES = List.of(ORCHESTRATOR, SQUARE, RISKY, APPROVAL, LOGGER, BULKY, ECHO, POISONED);
+
+  /** The Wait states of the workload and their Seconds: none may end sooner in its history. */
+  static final Map<String, Integer> WAIT_SECONDS = Map.of("Settle", 5, "Think", 3, "Log", 1, "Pause", 30, "Linger", 2);
+
+  /** The message the poisoned function throws with until it is {@linkplain Workers#cure() cured}. */
+  static final String POISON = "poisoned: this function fails its caller every time";
+
+  /**
+   * The result sizes (in bytes, the compact UTF-8 JSON AWS measures) the Bulky workflows ask of the
+   * Big function: small; a little under 256 KiB; exactly 256 KiB (allowed, but the state's output
+   * is over it); over 256 KiB (States.DataLimitExceeded, caught); over a DynamoDB item (400 KB).
+   * The .sync child returns them too (its description, the parent's result, is a little larger).
+   */
+  static final int[] BIG_SIZES = {100, 200 * 1024, 262_144, 300 * 1024, 700 * 1024};
 
   private static final Map<String, String> DEFINITIONS = Map.of(
       SQUARE, """
@@ -58,6 +77,24 @@ final class Workload {
           .formatted(APPROVE_FN),
       LOGGER, """
           {"StartAt":"Log","States":{"Log":{"Type":"Wait","Seconds":1,"Next":"Done"},"Done":{"Type":"Succeed"}}}""",
+      BULKY, """
+          {"StartAt":"Make","States":{
+            "Make":{"Type":"Task","Resource":"%s","Parameters":{"bytes.$":"$.bytes"},"ResultPath":"$.made",
+              "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.makeError","Next":"Small"}],"Next":"Shrink"},
+            "Shrink":{"Type":"Pass","Parameters":{"bytes.$":"$.bytes","childBytes.$":"$.childBytes"},"Next":"Child"},
+            "Small":{"Type":"Pass","Result":{"blob":"small"},"ResultPath":"$.made","Next":"Child"},
+            "Child":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync",
+              "Parameters":{"StateMachineArn":"%s","Input":{"bytes.$":"$.childBytes"}},
+              "ResultSelector":{"status.$":"$.Status"},"ResultPath":"$.child",
+              "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.child","Next":"Done"}],"Next":"Done"},
+            "Done":{"Type":"Pass","OutputPath":"$.child","End":true}}}""".formatted(BIG_FN, ECHO),
+      ECHO, """
+          {"StartAt":"Echo","States":{"Echo":{"Type":"Task","Resource":"%s","Parameters":{"bytes.$":"$.bytes"},"End":true}}}"""
+          .formatted(BIG_FN),
+      POISONED, """
+          {"StartAt":"Linger","States":{
+            "Linger":{"Type":"Wait","Seconds":2,"Next":"Swallow"},
+            "Swallow":{"Type":"Task","Resource":"%s","Parameters":{"n.$":"$.n"},"End":true}}}""".formatted(POISON_FN),
       ORCHESTRATOR, """
           {"StartAt":"Fanout","States":{
             "Fanout":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,"ResultPath":"$.squares",
@@ -84,7 +121,7 @@ final class Workload {
             "Done":{"Type":"Succeed"}}}""".formatted(SQUARE, RISKY, APPROVAL, SQS_CALLBACK, LOGGER));
 
   /** One top-level start. */
-  record Start(String name, String input) {}
+  record Start(String machine, String name, String input) {}
 
   private Workload() {}
 
@@ -95,7 +132,10 @@ final class Workload {
     }
   }
 
-  /** The orchestrator starts of one schedule: 1 to 3 of them, each with 1 to 4 items. */
+  /**
+   * The top-level starts of one schedule: 1 to 3 orchestrators, each with 1 to 4 items; in about
+   * every third schedule a Bulky workflow with two result sizes; in about one in three a poisoned one.
+   */
   static List<Start> starts(long seed) {
     Random random = new Random(seed ^ 0x5DEECE66DL);
     List<Start> out = new ArrayList<>();
@@ -110,7 +150,16 @@ final class Workload {
       for (int j = 0; j < size; j++) {
         items.add(random.nextInt(20));
       }
-      out.add(new Start("order-" + seed + "-" + i, Json.write(input)));
+      out.add(new Start(ORCHESTRATOR, "order-" + seed + "-" + i, Json.write(input)));
+    }
+    if (random.nextInt(3) == 0) {
+      ObjectNode input = Json.object();
+      input.put("bytes", BIG_SIZES[random.nextInt(BIG_SIZES.length)]);
+      input.put("childBytes", BIG_SIZES[random.nextInt(BIG_SIZES.length)]);
+      out.add(new Start(BULKY, "bulky-" + seed, Json.write(input)));
+    }
+    if (random.nextInt(3) == 0) {
+      out.add(new Start(POISONED, "poisoned-" + seed, "{\"n\":" + random.nextInt(9) + "}"));
     }
     return out;
   }
@@ -118,10 +167,12 @@ final class Workload {
   /**
    * The task workers: Square fails with Transient on its first (n mod 3) attempts; Approve answers
    * the token it was given (through the client API) and succeeds; the SQS callback records the
-   * token for the outside worker and returns a MessageId.
+   * token for the outside worker and returns a MessageId; Big returns a result of the size asked;
+   * Poison throws (a bug in an integration, an outage: the step fails, not the task) until cured.
    */
   static final class Workers implements dev.nestflow.infrastructure.tasks.TaskInvoker {
     private final Supplier<ExecutionRuntime> client;
+    private boolean cured;
     /** Callback tokens handed out, first time seen, with the input the worker got. */
     final Map<String, JsonNode> callbacks = new LinkedHashMap<>();
 
@@ -129,9 +180,26 @@ final class Workload {
       this.client = client;
     }
 
+    /** The poisoned function is fixed (a new version deployed): from now on it answers. */
+    void cure() {
+      cured = true;
+    }
+
     @Override
     public TaskOutcome invoke(TaskRequest request) {
       JsonNode in = request.input();
+      if (request.resource().equals(BIG_FN)) {
+        int bytes = in.get("bytes").asInt();
+        ObjectNode out = Json.object();
+        out.put("blob", "x".repeat(Math.max(0, bytes - "{\"blob\":\"\"}".length())));
+        return new TaskOutcome.Succeeded(out);
+      }
+      if (request.resource().equals(POISON_FN)) {
+        if (!cured) {
+          throw new IllegalStateException(POISON);
+        }
+        return new TaskOutcome.Succeeded(Json.parse("{\"cured\":true,\"n\":" + in.get("n").asInt() + "}"));
+      }
       if (request.resource().equals(SQUARE_FN)) {
         int n = in.get("n").asInt();
         int retry = in.get("retry").asInt();
