@@ -42,6 +42,10 @@ public final class LocalRunner {
     }
   }
 
+  /** Distributed Maps' runs: children in-process; ItemReader and ResultWriter on S3 as the environment configures it. */
+  private static final dev.nestflow.core.interpreter.MapRunHandler MAP_RUNS =
+      new dev.nestflow.infrastructure.runtime.MapRunItems().inProcess();
+
   private final TaskHandler tasks;
   private final Duration horizon;
 
@@ -94,7 +98,7 @@ public final class LocalRunner {
     String smName = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
     String executionArn = executionArn(type, stateMachineArn, executionName, seed);
     ExecutionIdentity identity = new ExecutionIdentity(executionArn, executionName, stateMachineArn, smName, roleArn, start);
-    return new VirtualTimeRunner(tasks, horizon).run(machine, identity, input, inputText, Environment.of(new Random(seed)));
+    return new VirtualTimeRunner(tasks, horizon, MAP_RUNS).run(machine, identity, input, inputText, Environment.of(new Random(seed)));
   }
 
   /**

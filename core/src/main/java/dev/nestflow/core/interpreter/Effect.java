@@ -30,6 +30,19 @@ public sealed interface Effect {
    */
   record CancelTask(String key, String resource, JsonNode input) implements Effect {}
 
+  /**
+   * Start the map run of a distributed Map and answer with {@link Signal.TaskSucceeded} (the Map's
+   * result: the children's outputs in item order, or the ResultWriter's details) or {@link
+   * Signal.TaskFailed} for {@code key} when it ends.
+   */
+  record StartMapRun(String key, MapRunRequest request) implements Effect {}
+
+  /**
+   * The distributed Map waiting on map run {@code mapRunArn} was abandoned (its execution was stopped,
+   * or a sibling branch failed): the map run is aborted with its running children.
+   */
+  record StopMapRun(String key, String mapRunArn) implements Effect {}
+
   /** The execution ended (status SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
   record CompleteExecution(ExecutionStatus status, JsonNode output, String error, String cause) implements Effect {}
 }

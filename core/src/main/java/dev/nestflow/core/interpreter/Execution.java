@@ -446,7 +446,8 @@ public final class Execution {
   private void failAtHistoryLimit() {
     historyFull = true;
     java.util.Set<String> unstarted = new java.util.HashSet<>();
-    effects.removeIf(e -> e instanceof Effect.InvokeTask t && unstarted.add(t.key()));
+    effects.removeIf(e -> e instanceof Effect.InvokeTask t && unstarted.add(t.key())
+        || e instanceof Effect.StartMapRun m && unstarted.add(m.key()));
     for (Frame f : new ArrayList<>(waiting.values())) {
       if (!unstarted.contains(f.waitKey)) {
         cancelTask(f);
@@ -677,6 +678,17 @@ public final class Execution {
     }
   }
 
+  /** Blocks the distributed Map frame until its map run answers under the effect's key. */
+  void blockOnMapRun(Frame f, Effect.StartMapRun run) {
+    f.status = Frame.Status.BLOCKED;
+    if (status.isClosed()) {
+      return;
+    }
+    f.waitKey = run.key();
+    waiting.put(run.key(), f);
+    effects.add(run);
+  }
+
   private void scheduleHeartbeat(Frame f) {
     f.task.heartbeatKey = f.waitKey + "#heartbeat" + (++f.keyCounter);
     taskTimers.put(f.task.heartbeatKey, f);
@@ -746,11 +758,18 @@ public final class Execution {
     close(ExecutionStatus.ABORTED, null, err, errCause);
   }
 
-  /** If the frame waits on a task, tells the outside world the task is abandoned. */
+  /**
+   * If the frame waits on a task, tells the outside world the task is abandoned; if it waits on a
+   * map run, writes MapRunAborted and has the map run aborted with its children.
+   */
   void cancelTask(Frame f) {
-    if (f.status == Frame.Status.BLOCKED && f.phase == Frame.Phase.TASK_DONE && f.waitKey != null
-        && f.state() instanceof TaskState t) {
-      effects.add(new Effect.CancelTask(f.waitKey, t.resource(), f.taskInput));
+    if (f.status == Frame.Status.BLOCKED && f.phase == Frame.Phase.TASK_DONE && f.waitKey != null) {
+      if (f.state() instanceof TaskState t) {
+        effects.add(new Effect.CancelTask(f.waitKey, t.resource(), f.taskInput));
+      } else if (f.state() instanceof MapState && f.mapRunArn != null) {
+        emitWithoutAdvancing(f, "MapRunAborted", null, null);
+        effects.add(new Effect.StopMapRun(f.waitKey, f.mapRunArn));
+      }
     }
   }
 

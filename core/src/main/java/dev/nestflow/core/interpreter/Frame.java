@@ -72,6 +72,8 @@ final class Frame {
   TaskWait task;
   /** The branches or iterations of the Parallel or Map state the frame is at (null before one). */
   Children children;
+  /** The map run a distributed Map state of this frame started last (null before one): a plain value. */
+  String mapRunArn;
 
   // Outcome
   JsonNode output;

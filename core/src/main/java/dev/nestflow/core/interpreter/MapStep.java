@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestflow.core.errors.ErrorNames;
 import dev.nestflow.core.errors.StatesException;
-import dev.nestflow.core.history.History;
+import dev.nestflow.core.history.HistoryEvent;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.core.paths.PathNotFoundException;
 import dev.nestflow.core.states.MapState;
@@ -16,8 +16,8 @@ import java.util.HashMap;
 /**
  * Map: runs the item processor once per item of ItemsPath, at most MaxConcurrency at a time,
  * tolerating failures up to ToleratedFailureCount/Percentage. An INLINE processor writes its
- * iterations into this execution's history; a DISTRIBUTED one runs them as a map run whose
- * iterations keep their own histories.
+ * iterations into this execution's history; a DISTRIBUTED one hands its items to a map run (an
+ * effect the runtime performs), whose children are executions with histories of their own.
  */
 final class MapStep extends FanOut {
   MapStep(Execution ex) {
@@ -29,9 +29,16 @@ final class MapStep extends FanOut {
       finish(f, s);
       return;
     }
-    rejectUnsupported(s);
+    if (f.phase == Frame.Phase.TASK_DONE) {
+      mapRunEnded(f, s);
+      return;
+    }
     Evaluation ev = new Evaluation(ex, f, s);
     InputOutput.of(s).selectInput(ev);
+    if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+      startMapRun(f, s, ev);
+      return;
+    }
     Children children = new Children(items(ev, s.items()));
     children.maxConcurrency = limit(ev, s.maxConcurrency(), Limit.INTEGER).asInt();
     ObjectNode started = Json.object();
@@ -39,46 +46,62 @@ final class MapStep extends FanOut {
     ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
     children.toleratedFailureCount = checkCount(limit(ev, s.toleratedFailureCount(), Limit.INTEGER).asInt());
     children.toleratedFailurePercentage = checkPercentage(limit(ev, s.toleratedFailurePercentage(), Limit.NUMBER).asDouble());
-    if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", mapRunArn(s)));
-    }
-    inspect(s, children);
+    inspect(s, children.items, children.maxConcurrency, children.toleratedFailureCount, children.toleratedFailurePercentage);
     startChildren(f, children);
   }
 
   /**
-   * A distributed Map's ItemReader, ItemBatcher and ResultWriter change what the Map iterates and
-   * what it returns; nestflow does not run them yet. Iterating the input instead would give a wrong
-   * result with no error, so the state fails (States.Runtime, which no Retry or Catch handles)
-   * naming the field.
+   * A distributed Map hands its items to a map run, which runs each item (or batch) as a child
+   * execution, and waits for the map run's end: the runtime starts it from the {@link
+   * Effect.StartMapRun} effect and answers the state's key with the result or the error.
    */
-  private static void rejectUnsupported(MapState s) {
-    String field = s.itemReader() != null ? "ItemReader"
-        : s.itemBatcher() != null ? "ItemBatcher"
-        : s.resultWriter() != null ? "ResultWriter"
-        : null;
-    if (field != null) {
-      throw new StatesException(ErrorNames.RUNTIME, unsupportedCause(field));
+  private void startMapRun(Frame f, MapState s, Evaluation ev) {
+    JsonNode items = s.itemReader() == null ? items(ev, s.items()) : null;
+    int maxConcurrency = limit(ev, s.maxConcurrency(), Limit.INTEGER).asInt();
+    ObjectNode started = Json.object();
+    started.put("length", items == null ? 0 : items.size());
+    ex.emit(f, "MapStateStarted", "mapStateStartedEventDetails", started);
+    int count = checkCount(limit(ev, s.toleratedFailureCount(), Limit.INTEGER).asInt());
+    double percentage = checkPercentage(limit(ev, s.toleratedFailurePercentage(), Limit.NUMBER).asDouble());
+    MapRunConfig config = MapRunConfig.resolve(ev, s);
+    String arn = mapRunArn(s);
+    f.mapRunArn = arn;
+    ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", arn));
+    if (items != null) {
+      inspect(s, items, maxConcurrency, count, percentage);
     }
+    MapRunRequest request = new MapRunRequest(arn, s.name(), childStateMachineArn(arn), config.executionType(),
+        s.processor(), config.processorDefinition(), items, config.itemReader(), config.itemBatcher(),
+        config.resultWriter(), maxConcurrency, count, percentage,
+        s.toleratedFailureCount() != null || s.toleratedFailurePercentage() != null, config.selection());
+    f.task = new TaskWait();
+    f.phase = Frame.Phase.TASK_DONE;
+    ex.blockOnMapRun(f, new Effect.StartMapRun(f.newKey("mapRun"), request));
   }
 
-  /** The cause of the failure of a Map state that uses {@code field}, which nestflow does not run. */
-  static String unsupportedCause(String field) {
-    return "The Map state field '" + field + "' is not supported by nestflow yet; the state fails rather than"
-        + " iterate its input in place of what '" + field + "' describes.";
+  /** The map run ended: MapRunSucceeded and the state's result, or MapRunFailed and the state's failure. */
+  private void mapRunEnded(Frame f, MapState s) {
+    TaskWait run = f.task;
+    if (run.error != null) {
+      ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", HistoryEvent.errorAndCause(Json.object(), run.error, run.cause));
+      if (!ex.willRetry(f, s, run.error)) {
+        ex.emit(f, "MapStateFailed", null, null);
+      }
+      ex.failState(f, s, run.error, run.cause);
+      return;
+    }
+    ex.emit(f, "MapRunSucceeded", null, null);
+    ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
+    InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), run.result);
   }
 
   private void finish(Frame f, MapState s) {
-    boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
     if (f.children.stateFailed) {
       String error = f.children.error;
       String cause = f.children.cause;
       if (s.toleratedFailureCount() != null || s.toleratedFailurePercentage() != null) {
         error = ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD;
-        cause = "The specified tolerated failure threshold was exceeded";
-      }
-      if (distributed) {
-        ex.emit(f, "MapRunFailed", "mapRunFailedEventDetails", Json.object());
+        cause = EXCEEDED_CAUSE;
       }
       if (!ex.willRetry(f, s, error)) {
         ex.emit(f, "MapStateFailed", null, null);
@@ -86,28 +109,28 @@ final class MapStep extends FanOut {
       ex.failState(f, s, error, cause);
       return;
     }
-    if (distributed) {
-      ex.emit(f, "MapRunSucceeded", null, null);
-    }
     f.lastEventId = f.history.lastId();
     ex.emitWithoutAdvancing(f, "MapStateSucceeded", null, null);
     InputOutput.of(s).exitWithResult(new Evaluation(ex, f, s), childOutputs(f));
   }
 
+  /** The cause AWS gives States.ExceedToleratedFailureThreshold. */
+  public static final String EXCEEDED_CAUSE = "The specified tolerated failure threshold was exceeded";
+
   /** Tells the inspector the items (JSONPath's ItemsPath) and the limits the state declares. */
-  private void inspect(MapState s, Children c) {
+  private void inspect(MapState s, JsonNode items, int maxConcurrency, int count, double percentage) {
     Inspector inspector = ex.inspector();
     if (!(s.items() instanceof Field.Jsonata)) {
-      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, c.items);
+      inspector.stage(s.name(), Inspector.AFTER_ITEMS_PATH, items);
     }
     if (s.maxConcurrency() != null) {
-      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(c.maxConcurrency));
+      inspector.stage(s.name(), Inspector.MAX_CONCURRENCY, Json.NODES.numberNode(maxConcurrency));
     }
     if (s.toleratedFailureCount() != null) {
-      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(c.toleratedFailureCount));
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_COUNT, Json.NODES.numberNode(count));
     }
     if (s.toleratedFailurePercentage() != null) {
-      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(c.toleratedFailurePercentage));
+      inspector.stage(s.name(), Inspector.TOLERATED_FAILURE_PERCENTAGE, Json.NODES.numberNode(percentage));
     }
   }
 
@@ -227,11 +250,21 @@ final class MapStep extends FanOut {
             + field.path());
   }
 
+  /**
+   * {@code arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:UUID}: the state's Label, or a
+   * generated one when it has none.
+   */
   private String mapRunArn(MapState s) {
     ExecutionIdentity id = ex.identity();
     String label = s.label() != null ? s.label() : uuid();
     String prefix = id.stateMachineArn().replace(":stateMachine:", ":mapRun:");
     return prefix + "/" + label + ":" + uuid();
+  }
+
+  /** The children's state machine as AWS names it: {@code ...:stateMachine:MACHINE/LABEL}. */
+  static String childStateMachineArn(String mapRunArn) {
+    String withoutRun = mapRunArn.substring(0, mapRunArn.lastIndexOf(':'));
+    return withoutRun.replace(":mapRun:", ":stateMachine:");
   }
 
   private String uuid() {
@@ -246,29 +279,22 @@ final class MapStep extends FanOut {
   @Override
   protected Frame startChild(Frame p, int index) {
     MapState s = (MapState) p.state();
-    boolean distributed = s.mode() == MapState.ProcessorMode.DISTRIBUTED;
-    History history = distributed ? History.discarding() : p.history;
-    Frame child = new Frame(p.id + "/i" + index, s.processor(), p, index, history, new HashMap<>(p.variables));
+    Frame child = new Frame(p.id + "/i" + index, s.processor(), p, index, p.history, new HashMap<>(p.variables));
     JsonNode item = p.children.items.get(index);
     JsonNode input = InputOutput.of(s).itemInput(new Evaluation(ex, p, s), s, index, item);
     child.stateInput = input;
     ex.inspector().item(s.name(), index, input);
-    child.lastEventId = distributed ? 0 : p.lastEventId;
-    if (!distributed) {
-      ObjectNode details = Json.object();
-      details.put("index", index);
-      details.put("name", s.name());
-      ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details);
-    }
+    child.lastEventId = p.lastEventId;
+    ObjectNode details = Json.object();
+    details.put("index", index);
+    details.put("name", s.name());
+    ex.emit(child, "MapIterationStarted", "mapIterationStartedEventDetails", details);
     return child;
   }
 
   @Override
   protected void recordChildEnd(Frame p, Frame child) {
     MapState s = (MapState) p.state();
-    if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      return;
-    }
     String type = switch (child.status) {
       case SUCCEEDED -> "MapIterationSucceeded";
       case FAILED -> "MapIterationFailed";
@@ -302,15 +328,7 @@ final class MapStep extends FanOut {
   @Override
   protected boolean failureIsFatal(Frame p) {
     Children c = p.children;
-    int total = c.items.size();
-    if (c.failed <= c.toleratedFailureCount && c.toleratedFailureCount > 0) {
-      return false;
-    }
-    if (c.toleratedFailurePercentage > 0 && total > 0
-        && (c.failed * 100.0 / total) <= c.toleratedFailurePercentage) {
-      return false;
-    }
-    return true;
+    return MapRunRequest.exceeds(c.failed, c.items.size(), c.toleratedFailureCount, c.toleratedFailurePercentage);
   }
 
 }

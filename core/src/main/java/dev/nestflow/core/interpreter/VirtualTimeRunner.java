@@ -13,16 +13,24 @@ import java.util.PriorityQueue;
 
 /**
  * Runs one execution to its end in-process on a virtual clock: timers fire in due order without
- * sleeping, tasks go to a {@link TaskHandler}. When nothing is left to wait for but the execution
+ * sleeping, tasks go to a {@link TaskHandler}, distributed Maps' runs to a {@link MapRunHandler}. When nothing is left to wait for but the execution
  * has not ended (a task nobody answers), the result is RUNNING.
  */
 public final class VirtualTimeRunner {
   private final TaskHandler tasks;
   private final Duration horizon;
+  private final MapRunHandler mapRuns;
 
   /** A runner whose clock may run as far as the execution needs. */
   public VirtualTimeRunner(TaskHandler tasks) {
     this(tasks, null);
+  }
+
+  /** As {@link #VirtualTimeRunner(TaskHandler, Duration)}, with distributed Maps' runs run by {@code mapRuns}. */
+  public VirtualTimeRunner(TaskHandler tasks, Duration horizon, MapRunHandler mapRuns) {
+    this.tasks = tasks;
+    this.horizon = horizon;
+    this.mapRuns = mapRuns;
   }
 
   /**
@@ -30,8 +38,7 @@ public final class VirtualTimeRunner {
    * later timer is reported RUNNING, as an observer at that moment would see it.
    */
   public VirtualTimeRunner(TaskHandler tasks, Duration horizon) {
-    this.tasks = tasks;
-    this.horizon = horizon;
+    this(tasks, horizon, new InProcessMapRuns());
   }
 
   private record Timer(Instant due, long seq, String key) {}
@@ -51,6 +58,11 @@ public final class VirtualTimeRunner {
           timers.add(new Timer(t.dueAt(), seq[0]++, t.key()));
         } else if (effect instanceof Effect.InvokeTask task) {
           ready.add(invoke(task));
+        } else if (effect instanceof Effect.StartMapRun run) {
+          Signal answer = mapRuns.run(run, now, tasks);
+          if (answer != null) {
+            ready.add(answer);
+          }
         }
       }
       if (execution.isDone()) {

@@ -10,7 +10,6 @@ final class Findings {
   static final String MISSING_END = "MISSING_END_STATE";
   static final String DUPLICATE_STATE = "DUPLICATE_STATE_NAME";
   /** A field AWS accepts that nestflow does not run yet (a warning: the definition stays valid). */
-  static final String NOT_SUPPORTED = "NOT_SUPPORTED_BY_NESTFLOW";
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
 

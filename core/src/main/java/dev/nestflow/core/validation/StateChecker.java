@@ -303,14 +303,6 @@ final class StateChecker {
     for (String field : new String[] {"ItemReader", "ResultWriter"}) {
       distributedIo(state.get(field), field, Findings.at(at, field), language);
     }
-    for (String field : new String[] {"ItemReader", "ItemBatcher", "ResultWriter"}) {
-      if (state.has(field)) {
-        // valid ASL, but an execution that reaches this state fails (States.Runtime) naming the field
-        findings.warn(Findings.NOT_SUPPORTED,
-            "Field '" + field + "' is not supported by nestflow yet: a run that reaches this state fails",
-            Findings.at(at, field));
-      }
-    }
     JsonNode batcher = state.get("ItemBatcher");
     if (batcher != null && !batcher.isObject()) {
       findings.schema("Field 'ItemBatcher' must be an object", Findings.at(at, "ItemBatcher"));

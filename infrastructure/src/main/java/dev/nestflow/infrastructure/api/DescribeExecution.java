@@ -29,6 +29,9 @@ final class DescribeExecution implements Operation {
     if (alias != null) {
       out.put("stateMachineAliasArn", alias);
     }
+    if ("MAP_RUN".equals(rec.parentPattern())) {
+      out.put("mapRunArn", rec.parentArn());
+    }
     out.put("redriveCount", rec.redriveCount());
     Dates.put(out, "redriveDate", rec.redriveMillis());
     String whyNot = Redrivability.whyNot(rec, ctx.now(), ctx.store().stateMachine(rec.stateMachineArn()).isPresent());

@@ -29,6 +29,12 @@ final class DescribeStateMachineForExecution implements Operation {
     Dates.put(out, "updateDate", updated);
     out.set("loggingConfiguration", machine.<JsonNode>map(m -> m.path("loggingConfiguration").deepCopy()).orElse(StateMachines.loggingDefault()));
     out.set("tracingConfiguration", machine.<JsonNode>map(m -> m.path("tracingConfiguration").deepCopy()).orElse(StateMachines.tracingDefault()));
+    if ("MAP_RUN".equals(rec.parentPattern())) {
+      // a distributed Map's child: its map run, and the label that follows the machine's name in its ARN
+      out.put("mapRunArn", rec.parentArn());
+      String resource = rec.stateMachineArn().substring(rec.stateMachineArn().indexOf(":stateMachine:") + 14);
+      out.put("label", resource.substring(resource.indexOf('/') + 1));
+    }
     return out;
   }
 }

@@ -32,9 +32,11 @@ final class ListExecutions implements Operation {
     if (given == null && mapRun == null) {
       throw new ApiException(ApiErrors.VALIDATION, "Must provide a StateMachine ARN or MapRun ARN");
     }
+    if (given != null && mapRun != null) {
+      throw new ApiException(ApiErrors.VALIDATION, "Must provide only one of StateMachine ARN or MapRun ARN");
+    }
     if (given == null) {
-      Arn.parse(mapRun, "mapRun", 1, 3);
-      throw new ApiException("ResourceNotFound", "Resource not found: '" + mapRun + "'");
+      return MapRunExecutions.list(ctx, mapRun, status, max, token);
     }
     Arn arn = Arn.parse(given, "stateMachine", 1, 2);
     ObjectNode machine = ctx.stateMachine(arn.unqualifiedStateMachine(), given);

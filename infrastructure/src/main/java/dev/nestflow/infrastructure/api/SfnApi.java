@@ -67,6 +67,9 @@ public final class SfnApi {
     operations.put("RedriveExecution", new RedriveExecution(ctx));
     operations.put("ListExecutions", new ListExecutions(ctx));
     operations.put("GetExecutionHistory", new GetExecutionHistory(ctx));
+    operations.put("DescribeMapRun", new DescribeMapRun(ctx));
+    operations.put("ListMapRuns", new ListMapRuns(ctx));
+    operations.put("UpdateMapRun", new UpdateMapRun(ctx));
     operations.put("SendTaskSuccess", new SendTaskSuccess(ctx));
     operations.put("SendTaskFailure", new SendTaskFailure(ctx));
     operations.put("SendTaskHeartbeat", new SendTaskHeartbeat(ctx));

@@ -272,6 +272,20 @@ public final class TestState implements Operation {
             ? new Signal.TaskSucceeded(task.key(), m.result())
             : new Signal.TaskFailed(task.key(), m.error(), m.cause());
         pending.addAll(ex.deliver(answer, now));
+      } else if (effect instanceof Effect.StartMapRun mapRun) {
+        // a distributed Map's result is the mock's, as a Task's is; without one its children run here
+        Mock m = req.mock();
+        Signal answer = m == null
+            ? new dev.nestflow.infrastructure.runtime.MapRunItems().inProcess().run(mapRun, now, task -> {
+                throw new ApiException(ApiErrors.VALIDATION, "nestflow's TestState does not call a Task's resource: the Task state '"
+                    + task.stateName() + "' would call " + task.resource());
+              })
+            : m.error() == null
+                ? new Signal.TaskSucceeded(mapRun.key(), m.result())
+                : new Signal.TaskFailed(mapRun.key(), m.error(), m.cause());
+        if (answer != null) {
+          pending.addAll(ex.deliver(answer, now));
+        }
       } else if (effect instanceof Effect.ScheduleTimer timer && !isTimeout(timer.key())) {
         // Wait states and retry delays pass at once: the clock is virtual
         now = timer.dueAt().isAfter(now) ? timer.dueAt() : now;

@@ -38,6 +38,7 @@ final class EffectPerformer {
   private final Clock clock;
   private final NestedExecutions nested;
   private final Activities activities;
+  private final MapRunDriver mapRuns;
 
   EffectPerformer(ExecutionCommands commands, Transitions transitions, TaskInvoker tasks, TaskDurations durations,
       InvocationPool pool) {
@@ -49,6 +50,12 @@ final class EffectPerformer {
     this.clock = commands.clock();
     this.nested = new NestedExecutions(commands);
     this.activities = commands.activities();
+    this.mapRuns = new MapRunDriver(commands, transitions, tasks, new MapRunItems());
+  }
+
+  /** The map runs of distributed Maps (their ticks come through the transitions queue). */
+  MapRunDriver mapRuns() {
+    return mapRuns;
   }
 
   /**
@@ -71,8 +78,16 @@ final class EffectPerformer {
         invoke(rec, stepSeq, task, call, false);
       } else if (effect instanceof Effect.CancelTask cancel) {
         nested.stopChild(rec, cancel);
+      } else if (effect instanceof Effect.StartMapRun run) {
+        mapRuns.start(rec, run);
+      } else if (effect instanceof Effect.StopMapRun stop) {
+        mapRuns.abort(stop.mapRunArn());
       } else if (effect instanceof Effect.CompleteExecution done) {
-        nested.notifyParent(rec, done);
+        if (MapRunDriver.MAP_RUN_PATTERN.equals(rec.parentPattern())) {
+          mapRuns.childEnded(rec, done);
+        } else {
+          nested.notifyParent(rec, done);
+        }
       }
     }
   }

@@ -214,6 +214,20 @@ public final class ExecutionCommands {
         .ifPresent(m -> send(m, Duration.ZERO));
   }
 
+  /**
+   * UpdateMapRun: the run's new limits, then a tick (which starts more children, or fails the run
+   * when the new tolerance is exceeded). False when the run is not RUNNING.
+   */
+  public boolean updateMapRun(String mapRunArn, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage) {
+    if (!store.mapRuns().updateLimits(mapRunArn, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage)) {
+      return false;
+    }
+    if (store.mapRuns().requestTick(mapRunArn)) {
+      transitions.sendMapRun(new MapRunMessage(mapRunArn));
+    }
+    return true;
+  }
+
   /** StopExecution. */
   public void stopExecution(String executionArn, String error, String cause) {
     ExecutionRecord rec =

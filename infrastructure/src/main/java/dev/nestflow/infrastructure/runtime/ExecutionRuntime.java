@@ -16,6 +16,7 @@ import java.time.Clock;
 public final class ExecutionRuntime {
   private final ExecutionCommands commands;
   private final StateAdvance stateAdvance;
+  private final EffectPerformer effects;
 
   /** Tasks run one after another, in the step's order; long tasks share the transitions queue. */
   public ExecutionRuntime(ExecutionStore store, MessageQueue transitions, TaskInvoker tasks, Clock clock, TaskTokens tokens) {
@@ -52,8 +53,17 @@ public final class ExecutionRuntime {
     Replayer replayer = new Replayer(tokens);
     Transitions queue = new Transitions(transitions, timers, taskQueue);
     this.commands = new ExecutionCommands(store, queue, clock, replayer, tokens);
-    this.stateAdvance = new StateAdvance(commands, queue, replayer,
-        new EffectPerformer(commands, queue, tasks, durations, pool));
+    this.effects = new EffectPerformer(commands, queue, tasks, durations, pool);
+    this.stateAdvance = new StateAdvance(commands, queue, replayer, effects);
+  }
+
+  /**
+   * Where distributed Maps' ItemReaders read and ResultWriters write: S3 as the environment
+   * configures it unless this is called (an embedded runtime's in-memory twin, moto_server).
+   */
+  public ExecutionRuntime useObjectStore(dev.nestflow.infrastructure.objects.ObjectStore objects) {
+    effects.mapRuns().items().use(objects);
+    return this;
   }
 
   /** What the API asks of executions: StartExecution, StopExecution, SendTask*, describe, activities. */

@@ -153,6 +153,10 @@ public final class StateAdvance {
    */
   private boolean handle(String body, String receiptHandle, int receiveCount, Duration budget, Set<String> current) {
     JsonNode parsed = Json.parse(body);
+    if (MapRunMessage.is(parsed)) {
+      effects.mapRuns().handle(MapRunMessage.fromJson(parsed));
+      return true;
+    }
     StepCall call = new StepCall(effects.batch(), budget);
     if (InvokeMessage.is(parsed)) {
       InvokeMessage invoke = InvokeMessage.fromJson(parsed);
@@ -198,6 +202,11 @@ public final class StateAdvance {
    */
   public boolean forward(String body, String receiptHandle, int receiveCount) {
     JsonNode parsed = Json.parse(body);
+    if (MapRunMessage.is(parsed)) {
+      // a map run's delayed check: its delay fits one message's, so it is due
+      transitions.sendMapRun(MapRunMessage.fromJson(parsed));
+      return true;
+    }
     if (InvokeMessage.is(parsed)) {
       transitions.sendInvoke(InvokeMessage.fromJson(parsed));
       return true;

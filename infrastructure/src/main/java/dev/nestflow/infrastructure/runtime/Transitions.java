@@ -47,6 +47,25 @@ final class Transitions {
     tasks.send(message.toJson(), Duration.ZERO, message.answerId().text());
   }
 
+  /** A tick for a map run (see {@link MapRunDriver}). */
+  void sendMapRun(MapRunMessage message) {
+    sendMapRun(message, Duration.ZERO);
+  }
+
+  /**
+   * A map run's message, due now in a group of its own (ticks are idempotent and may run at the same
+   * time: an Express slice runs in one consumer while the next is claimed in another, which one
+   * group per run would forbid), or later through the timers queue.
+   */
+  void sendMapRun(MapRunMessage message, Duration delay) {
+    Duration capped = delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
+    if (capped.isZero()) {
+      queue.send(message.toJson(), Duration.ZERO, "maprun-" + java.util.UUID.randomUUID());
+    } else {
+      timers.send(message.toJson(), capped);
+    }
+  }
+
   void send(TransitionMessage message, Duration delay) {
     Duration capped = delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     if (capped.isZero()) {

@@ -128,6 +128,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     }
   };
 
+  private final DynamoDbMapRunStore mapRuns;
+
   /** A store with the default retention (90 days after close) on the system clock. */
   public DynamoDbExecutionStore(DynamoDbClient client, String tableName) {
     this(client, tableName, Retention.DEFAULT, Clock.systemUTC());
@@ -139,6 +141,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     this.table = tableName;
     this.retention = retention;
     this.clock = clock;
+    this.mapRuns = new DynamoDbMapRunStore(client, tableName);
+  }
+
+  @Override
+  public MapRunStore mapRuns() {
+    return mapRuns;
   }
 
   /**

@@ -121,4 +121,9 @@ public interface ExecutionStore {
 
   /** Takes a queued task off the queue: true for exactly one of any number of concurrent callers. */
   boolean claimActivityTask(ActivityTaskRecord task);
+
+  // ---- map runs
+
+  /** The map runs of distributed Maps, kept beside the executions (the same table in DynamoDB). */
+  MapRunStore mapRuns();
 }

@@ -133,4 +133,9 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   public Optional<SnapshotRecord> latestSnapshot(String executionArn, long atMostSeq) {
     return delegate.latestSnapshot(executionArn, atMostSeq);
   }
+
+  @Override
+  public MapRunStore mapRuns() {
+    return delegate.mapRuns();
+  }
 }

@@ -73,6 +73,13 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     return head == null ? retention.whileRunning("STANDARD", now()) : retention.whileRunning(head.type(), head.startMillis());
   }
 
+  private final InMemoryMapRunStore mapRuns = new InMemoryMapRunStore();
+
+  @Override
+  public MapRunStore mapRuns() {
+    return mapRuns;
+  }
+
   @Override
   public void putStateMachine(StateMachineRecord machine) {
     Objects.requireNonNull(machine.stateMachineArn(), "stateMachineArn");

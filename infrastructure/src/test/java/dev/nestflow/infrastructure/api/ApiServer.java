@@ -27,11 +27,14 @@ final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final Thread transitions;
 
+  /** The objects distributed Maps read and write (an in-memory S3). */
+  final dev.nestflow.infrastructure.objects.InMemoryObjectStore objects = new dev.nestflow.infrastructure.objects.InMemoryObjectStore();
+
   private ApiServer(ExecutionStore store, ApiCatalog catalog) throws IOException {
     Clock clock = Clock.systemUTC();
     InMemoryQueue queue = new InMemoryQueue(clock);
     ExecutionRuntime runtime = new ExecutionRuntime(store, queue, TaskInvoker.none(), clock,
-        TaskTokens.randomKey());
+        TaskTokens.randomKey()).useObjectStore(objects);
     SfnApi api = new SfnApi(new ApiContext(runtime.commands(), queue, catalog, "us-east-1",
         "123456789012", clock, ApiContext.EXPRESS_LIMIT), message -> {});
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -236,4 +236,10 @@ public final class FaultyExecutionStore implements ExecutionStore {
   public boolean claimActivityTask(ActivityTaskRecord task) {
     return call("claimActivityTask", () -> delegate.claimActivityTask(task));
   }
+
+  /** Map runs are not part of the fault plan yet: their store is the delegate's. */
+  @Override
+  public dev.nestflow.infrastructure.store.MapRunStore mapRuns() {
+    return delegate.mapRuns();
+  }
 }

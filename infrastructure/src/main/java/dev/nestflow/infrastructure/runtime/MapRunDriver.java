@@ -1,0 +1,457 @@
+package dev.nestflow.infrastructure.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.nestflow.core.errors.ErrorNames;
+import dev.nestflow.core.errors.StatesException;
+import dev.nestflow.core.interpreter.Effect;
+import dev.nestflow.core.interpreter.Environment;
+import dev.nestflow.core.interpreter.ExecutionIdentity;
+import dev.nestflow.core.interpreter.ExecutionResult;
+import dev.nestflow.core.interpreter.ExecutionStatus;
+import dev.nestflow.core.interpreter.MapRunRequest;
+import dev.nestflow.core.interpreter.MapRunTally;
+import dev.nestflow.core.interpreter.Signal;
+import dev.nestflow.core.interpreter.TaskHandler;
+import dev.nestflow.core.interpreter.VirtualTimeRunner;
+import dev.nestflow.core.items.ChildResult;
+import dev.nestflow.core.json.Json;
+import dev.nestflow.core.states.StateMachine;
+import dev.nestflow.core.states.StateMachineParser;
+import dev.nestflow.infrastructure.store.ChildOutcome;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.ExecutionStore;
+import dev.nestflow.infrastructure.store.MapRunRecord;
+import dev.nestflow.infrastructure.store.MapRunStore;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import dev.nestflow.infrastructure.tasks.TaskRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs map runs on the store and the queue. A distributed Map's {@link Effect.StartMapRun} writes
+ * the run: its children's inputs in chunks (once), then its head. From then on the run moves by
+ * <em>ticks</em> ({@link MapRunMessage}): a tick reads the head and the children's outcomes, ends
+ * the run when they decide it (all ended, or failures past the tolerance), else claims the next
+ * children up to MaxConcurrency (one conditional write on the head's cursor) and starts them.
+ *
+ * <ul>
+ *   <li>A Standard child is an execution of its own (its own log and history, parent link = the
+ *       map run): when it ends, its outcome is added to its chunk's outcome item and a tick is asked
+ *       for (a conditional flag: while one is pending, more completions send nothing).
+ *   <li>An Express child keeps no history (as on AWS): the tick that claims a slice of them runs
+ *       them to their end inside its call, at the same time, and records their outcomes one chunk
+ *       item write per chunk.
+ * </ul>
+ *
+ * The parent's log takes two entries per run (its start, its answer), and no item is rewritten once
+ * per child: outcome chunks ({@link #CHUNK} children each; a large output or cause goes to an item of
+ * its own) take at most {@link #CHUNK} writes each, input chunks (up to {@link #INPUT_CHUNK_BYTES})
+ * one, the head one per tick that
+ * starts children. The answer to the parent carries a signal id derived from the run, so the ticks
+ * that re-send it (any tick after the end) change nothing.
+ */
+final class MapRunDriver {
+  /** Children per outcome chunk item (and at most per input chunk). */
+  static final int CHUNK = 100;
+  /** AWS runs at most 10,000 children of a map run at a time; MaxConcurrency 0 means that many. */
+  static final int MAX_CONCURRENCY = 10_000;
+  /** The most Express children one tick claims: a slice runs in one call, other slices in other calls. */
+  static final int EXPRESS_SLICE = 100;
+  /** How many Express children of a slice run at the same time. */
+  static final int EXPRESS_THREADS = 16;
+  static final String MAP_RUN_PATTERN = "MAP_RUN";
+
+  private final ExecutionCommands commands;
+  private final ExecutionStore store;
+  private final MapRunStore runs;
+  private final Transitions transitions;
+  private final TaskInvoker tasks;
+  private final Clock clock;
+  private final MapRunItems items;
+  private volatile ExecutorService expressPool;
+
+  /** Where the runs' ItemReaders read and ResultWriters write. */
+  MapRunItems items() {
+    return items;
+  }
+
+  MapRunDriver(ExecutionCommands commands, Transitions transitions, TaskInvoker tasks, MapRunItems items) {
+    this.commands = commands;
+    this.store = commands.store();
+    this.runs = store.mapRuns();
+    this.transitions = transitions;
+    this.tasks = tasks;
+    this.clock = commands.clock();
+    this.items = items;
+  }
+
+  /**
+   * Writes the run (unless an earlier delivery of the same step did) and ticks it. The inputs are
+   * resolved here, once: the ItemReader read, the ItemSelector applied, batches formed.
+   */
+  void start(ExecutionRecord parent, Effect.StartMapRun effect) {
+    MapRunRequest r = effect.request();
+    if (runs.mapRun(r.mapRunArn()).isEmpty()) {
+      List<JsonNode> inputs;
+      String error = null;
+      String cause = null;
+      try {
+        inputs = items.inputs(r);
+      } catch (StatesException e) {
+        inputs = List.of();
+        error = e.error();
+        cause = e.cause();
+      }
+      int chunkSize = inputChunkSize(inputs);
+      for (int chunk = 0; chunk * chunkSize < inputs.size(); chunk++) {
+        ArrayNode texts = Json.array();
+        inputs.subList(chunk * chunkSize, Math.min(inputs.size(), (chunk + 1) * chunkSize)).forEach(texts::add);
+        runs.putInputs(r.mapRunArn(), chunk, Json.write(texts));
+      }
+      long now = clock.millis();
+      MapRunRecord run = new MapRunRecord(r.mapRunArn(), parent.executionArn(), effect.key(), r.stateName(),
+          r.childStateMachineArn(), r.executionType(), Json.write(r.processorDefinition()), parent.roleArn(),
+          inputs.size(), chunkSize, r.maxConcurrency(), r.toleratedFailureCount(), r.toleratedFailurePercentage(),
+          r.toleranceDeclared(), r.resultWriter() == null ? null : Json.write(r.resultWriter()),
+          error == null ? "RUNNING" : "FAILED", now, error == null ? null : now, 0, error, cause);
+      runs.create(run);
+    }
+    tick(r.mapRunArn());
+  }
+
+  /**
+   * How long after claiming Express children a check looks for their outcomes: past the 5 minutes
+   * an Express execution may run, so a call still running them has recorded them by then.
+   */
+  static final Duration EXPRESS_CHECK = Duration.ofMinutes(6);
+
+  /** A map run's message: a tick, or the check of a slice of Express children. */
+  void handle(MapRunMessage message) {
+    if (!message.isCheck()) {
+      tick(message.mapRunArn());
+      return;
+    }
+    MapRunRecord run = runs.mapRun(message.mapRunArn()).orElse(null);
+    if (run == null || !run.running()) {
+      return;
+    }
+    Map<Integer, ChildOutcome> outcomes = runs.outcomes(run.mapRunArn());
+    List<Integer> missing = new ArrayList<>();
+    for (int i = message.from(); i < message.to(); i++) {
+      if (!outcomes.containsKey(i)) {
+        missing.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      transitions.sendMapRun(message, EXPRESS_CHECK);
+      runExpress(run, missing);
+      askForTick(run.mapRunArn());
+    }
+  }
+
+  /** The most bytes of inputs one input chunk item holds (unless one input is larger alone). */
+  static final int INPUT_CHUNK_BYTES = 64 * 1024;
+
+  /** How many inputs share an input chunk: {@link #CHUNK}, fewer when the largest input is big. */
+  static int inputChunkSize(List<JsonNode> inputs) {
+    int largest = 1;
+    for (JsonNode input : inputs) {
+      largest = Math.max(largest, Json.write(input).length());
+    }
+    return Math.max(1, Math.min(CHUNK, INPUT_CHUNK_BYTES / largest));
+  }
+
+  /** A tick: see the class comment. */
+  void tick(String mapRunArn) {
+    runs.clearTick(mapRunArn);
+    MapRunRecord run = runs.mapRun(mapRunArn).orElse(null);
+    if (run == null) {
+      return;
+    }
+    Map<Integer, ChildOutcome> outcomes = runs.outcomes(mapRunArn);
+    if (!run.running()) {
+      answerParent(run, outcomes);
+      return;
+    }
+    MapRunTally tally = tally(run, outcomes);
+    if (tally.exceeded()) {
+      if (runs.end(mapRunArn, "FAILED", clock.millis(), tally.error(), tally.cause())) {
+        stopRunningChildren(run, outcomes, "The map run " + mapRunArn + " failed.");
+      }
+      runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, outcomes));
+      return;
+    }
+    if (tally.complete()) {
+      JsonNode result;
+      try {
+        result = result(run, tally, outcomes);
+      } catch (StatesException e) {
+        runs.end(mapRunArn, "FAILED", clock.millis(), e.error(), e.cause());
+        runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, outcomes));
+        return;
+      }
+      if (runs.end(mapRunArn, "SUCCEEDED", clock.millis(), null, null)) {
+        answer(run, new Signal.TaskSucceeded(run.taskKey(), result));
+      }
+      return;
+    }
+    int limit = run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
+    int running = run.cursor() - outcomes.size();
+    int to = Math.min(run.total(), run.cursor() + Math.max(0, limit - running));
+    if (run.express()) {
+      to = Math.min(to, run.cursor() + EXPRESS_SLICE);
+    }
+    if (to <= run.cursor() || !runs.claim(mapRunArn, run.cursor(), to)) {
+      return;
+    }
+    if (run.express()) {
+      transitions.sendMapRun(new MapRunMessage(mapRunArn, run.cursor(), to), EXPRESS_CHECK);
+      if (to < run.total()) {
+        askForTick(mapRunArn); // the next slice may run in another call meanwhile
+      }
+      List<Integer> slice = new ArrayList<>();
+      for (int i = run.cursor(); i < to; i++) {
+        slice.add(i);
+      }
+      runExpress(run, slice);
+      askForTick(mapRunArn);
+    } else {
+      startStandard(run, run.cursor(), to);
+    }
+  }
+
+  private static MapRunTally tally(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+    MapRunTally tally = new MapRunTally(run.total(), run.toleratedFailureCount(), run.toleratedFailurePercentage(),
+        run.toleranceDeclared());
+    outcomes.forEach((index, o) -> {
+      if (o.succeeded()) {
+        tally.succeeded(index, o.outputText() == null ? Json.NODES.nullNode() : Json.parse(o.outputText()));
+      } else {
+        tally.failed(index, o.error(), o.cause());
+      }
+    });
+    return tally;
+  }
+
+  private void askForTick(String mapRunArn) {
+    if (runs.requestTick(mapRunArn)) {
+      transitions.sendMapRun(new MapRunMessage(mapRunArn));
+    }
+  }
+
+  /** Sends the parent the run's answer (again, after the first time: the parent drops repeats). */
+  private void answerParent(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+    if ("FAILED".equals(run.status())) {
+      answer(run, new Signal.TaskFailed(run.taskKey(), run.error(), run.cause()));
+    } else if ("SUCCEEDED".equals(run.status())) {
+      MapRunTally tally = tally(run, outcomes);
+      try {
+        JsonNode result = result(run, tally, outcomes);
+        answer(run, new Signal.TaskSucceeded(run.taskKey(), result));
+      } catch (StatesException e) {
+        answer(run, new Signal.TaskFailed(run.taskKey(), e.error(), e.cause()));
+      }
+    }
+  }
+
+  private JsonNode result(MapRunRecord run, MapRunTally tally, Map<Integer, ChildOutcome> outcomes) {
+    return items.result(run.mapRunArn(), run.resultWriter() == null ? null : Json.parse(run.resultWriter()), tally,
+        () -> childResults(run, outcomes));
+  }
+
+  /** What a ResultWriter writes of each child: from its outcome and its input (read back from the chunks). */
+  private List<ChildResult> childResults(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+    List<ChildResult> out = new ArrayList<>();
+    String base = run.express()
+        ? run.childStateMachineArn().replace(":stateMachine:", ":express:") + ":"
+        : run.childStateMachineArn().replace(":stateMachine:", ":execution:") + ":";
+    for (int chunk = 0; chunk * run.chunkSize() < run.total(); chunk++) {
+      JsonNode inputs = Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow());
+      for (int j = 0; j < inputs.size(); j++) {
+        int i = chunk * run.chunkSize() + j;
+        ChildOutcome o = outcomes.get(i);
+        String name = childName(run, i);
+        String arn = base + name + (run.express() ? ":" + Ids.uuidFrom(run.mapRunArn() + "#express#" + i) : "");
+        out.add(o == null
+            ? new ChildResult(arn, name, run.childStateMachineArn(), "PENDING", inputs.get(j), null, null, null, null, null, 0,
+                "NOT_REDRIVABLE", null)
+            : new ChildResult(arn, name, run.childStateMachineArn(), o.status(), inputs.get(j),
+                o.outputText() == null ? null : Json.parse(o.outputText()), o.error(), o.cause(),
+                java.time.Instant.ofEpochMilli(o.startMillis()), java.time.Instant.ofEpochMilli(o.stopMillis()), 0,
+                "NOT_REDRIVABLE", null));
+      }
+    }
+    return out;
+  }
+
+  private void answer(MapRunRecord run, Signal signal) {
+    transitions.send(new TransitionMessage(run.executionArn(), SignalId.childAnswer(run.taskKey()).text(), signal, null),
+        Duration.ZERO);
+  }
+
+  // ---------------------------------------------------------------- Standard children
+
+  private StateMachineRecord childMachine(MapRunRecord run) {
+    String name = run.childStateMachineArn().substring(run.childStateMachineArn().indexOf(":stateMachine:") + 14);
+    return new StateMachineRecord(run.childStateMachineArn(), name, run.executionType(), run.definition(), run.roleArn(),
+        run.startMillis());
+  }
+
+  private void startStandard(MapRunRecord run, int from, int to) {
+    StateMachineRecord machine = childMachine(run);
+    int limit = run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
+    boolean unlimited = limit >= run.total();
+    JsonNode chunkInputs = null;
+    int loaded = -1;
+    for (int i = from; i < to; i++) {
+      int chunk = i / run.chunkSize();
+      if (chunk != loaded) {
+        chunkInputs = Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow());
+        loaded = chunk;
+      }
+      String name = childName(run, i);
+      String arn = machine.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
+      ExecutionRecord child = ExecutionRecord.startedBy(arn, machine, name, Json.write(chunkInputs.get(i % run.chunkSize())),
+          clock.millis(), Ids.seed(), run.mapRunArn(), unlimited ? i + "/" + run.total() : String.valueOf(i), MAP_RUN_PATTERN);
+      store.create(child);
+      transitions.send(TransitionMessage.start(arn), Duration.ZERO);
+    }
+  }
+
+  /** As {@link MapRunRequest#childName}: derived from the run and the index. */
+  static String childName(MapRunRecord run, int index) {
+    return Ids.uuidFrom(run.mapRunArn() + "#" + index);
+  }
+
+  /**
+   * A Standard child ended: its outcome goes to its chunk, and a tick is asked for when it may
+   * change something: in a run whose MaxConcurrency holds children back (the child's parent key is
+   * its index), always; in a run whose children all started at once (key {@code index/total}), only
+   * for a failure (the tolerance), for the last outcome of a chunk (the run may be complete), or for a
+   * redelivered end (the count is unknown then).
+   */
+  void childEnded(ExecutionRecord child, Effect.CompleteExecution done) {
+    String[] key = child.parentTaskKey().split("/");
+    int index = Integer.parseInt(key[0]);
+    ChildOutcome outcome = new ChildOutcome(done.status().name(),
+        done.status() == ExecutionStatus.SUCCEEDED ? Json.write(done.output()) : null, done.error(), done.cause(),
+        child.startMillis(), clock.millis());
+    int recorded = runs.record(child.parentArn(), index / CHUNK, Map.of(index, outcome));
+    boolean allStarted = key.length > 1;
+    int inChunk = allStarted ? Math.min(CHUNK, Integer.parseInt(key[1]) - index / CHUNK * CHUNK) : 0;
+    if (!allStarted || recorded < 0 || !outcome.succeeded() || recorded >= inChunk) {
+      askForTick(child.parentArn());
+    }
+  }
+
+  private void stopRunningChildren(MapRunRecord run, Map<Integer, ChildOutcome> outcomes, String cause) {
+    if (run.express()) {
+      return; // an Express child runs inside one call and cannot be stopped (as on AWS)
+    }
+    String base = run.childStateMachineArn().replace(":stateMachine:", ":execution:") + ":";
+    for (int i = 0; i < run.cursor(); i++) {
+      if (!outcomes.containsKey(i)) {
+        String arn = base + childName(run, i);
+        store.execution(arn).filter(ExecutionRecord::running).ifPresent(c -> commands.stopExecution(arn, null, cause));
+      }
+    }
+  }
+
+  /** The parent stopped or abandoned the Map: the run is ABORTED and its running children stopped. */
+  void abort(String mapRunArn) {
+    runs.mapRun(mapRunArn).ifPresent(run -> {
+      if (runs.end(mapRunArn, "ABORTED", clock.millis(), null, null)) {
+        stopRunningChildren(run, runs.outcomes(mapRunArn), "The map run " + mapRunArn + " was aborted.");
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- Express children
+
+  /** Runs these Express children (indexes in order) at the same time, then records their outcomes, one write per chunk. */
+  private void runExpress(MapRunRecord run, List<Integer> indexes) {
+    StateMachine processor = StateMachineParser.parse(Json.parse(run.definition()));
+    Map<Integer, JsonNode> inputs = new HashMap<>();
+    Map<Integer, JsonNode> chunks = new HashMap<>();
+    for (int i : indexes) {
+      JsonNode chunkInputs = chunks.computeIfAbsent(i / run.chunkSize(),
+          chunk -> Json.parse(runs.inputs(run.mapRunArn(), chunk).orElseThrow()));
+      inputs.put(i, chunkInputs.get(i % run.chunkSize()));
+    }
+    List<Future<ChildOutcome>> futures = new ArrayList<>();
+    for (int index : indexes) {
+      futures.add(pool().submit(() -> runExpressChild(run, processor, index, inputs.get(index))));
+    }
+    Map<Integer, Map<Integer, ChildOutcome>> byChunk = new HashMap<>();
+    for (int k = 0; k < indexes.size(); k++) {
+      int i = indexes.get(k);
+      ChildOutcome outcome;
+      try {
+        outcome = futures.get(k).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        outcome = new ChildOutcome("FAILED", null, ErrorNames.RUNTIME, String.valueOf(e.getCause()), clock.millis(),
+            clock.millis());
+      }
+      byChunk.computeIfAbsent(i / CHUNK, c -> new HashMap<>()).put(i, outcome);
+    }
+    byChunk.forEach((chunk, outcomes) -> runs.record(run.mapRunArn(), chunk, outcomes));
+  }
+
+  private ExecutorService pool() {
+    if (expressPool == null) {
+      synchronized (this) {
+        if (expressPool == null) {
+          expressPool = Executors.newFixedThreadPool(EXPRESS_THREADS, r -> {
+            Thread t = new Thread(r, "nestflow-express-child");
+            t.setDaemon(true);
+            return t;
+          });
+        }
+      }
+    }
+    return expressPool;
+  }
+
+  /**
+   * Runs one Express child to its end in this call: its tasks through the task invoker, its Wait
+   * states and retry delays without waiting (the child keeps no history a delay would show in).
+   */
+  private ChildOutcome runExpressChild(MapRunRecord run, StateMachine processor, int index, JsonNode input) {
+    long start = clock.millis();
+    String name = childName(run, index);
+    String arn = run.childStateMachineArn().replace(":stateMachine:", ":express:") + ":" + name + ":"
+        + Ids.uuidFrom(run.mapRunArn() + "#express#" + index);
+    String smName = run.childStateMachineArn().substring(run.childStateMachineArn().indexOf(":stateMachine:") + 14);
+    ExecutionIdentity identity = new ExecutionIdentity(arn, name, run.childStateMachineArn(), smName, run.roleArn(),
+        clock.instant());
+    TaskHandler handler = task -> {
+      TaskOutcome outcome = tasks.invoke(new TaskRequest(arn, task.key(), task.stateName(), task.resource(), task.input(), task.token()));
+      if (outcome instanceof TaskOutcome.Succeeded s) {
+        return s.output();
+      }
+      if (outcome instanceof TaskOutcome.Failed f) {
+        throw new StatesException(f.error(), f.cause());
+      }
+      throw new StatesException(ErrorNames.RUNTIME, "An Express child of a map run cannot wait for a callback.");
+    };
+    ExecutionResult result = new VirtualTimeRunner(handler, null, items.inProcess())
+        .run(processor, identity, input, Json.write(input), Environment.of(new Random(name.hashCode())));
+    String status = "RUNNING".equals(result.status()) ? "FAILED" : result.status();
+    return new ChildOutcome(status, result.output() == null ? null : Json.write(result.output()), result.error(),
+        result.cause(), start, clock.millis());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.nestflow.infrastructure.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where map runs live: a head per run ({@link MapRunRecord}), the children's inputs in chunks
+ * written once when the run starts, and their outcomes in chunks that each child (or each batch of
+ * children run together) adds to. No item is rewritten once per child of the whole run: a chunk
+ * holds at most {@link MapRunRecord#chunkSize()} outcomes, and the head changes only when a tick
+ * starts children, on UpdateMapRun and at the end. Every write that can race is conditional.
+ */
+public interface MapRunStore {
+
+  /** Creates the run's head unless it exists (false if it did). */
+  boolean create(MapRunRecord run);
+
+  Optional<MapRunRecord> mapRun(String mapRunArn);
+
+  /** The runs an execution started, newest first (ListMapRuns). */
+  List<MapRunRecord> mapRuns(String executionArn);
+
+  /** Moves the cursor from {@code from} to {@code to} while the run is RUNNING there: true for one of any racing callers. */
+  boolean claim(String mapRunArn, int from, int to);
+
+  /** UpdateMapRun: new limits while the run is RUNNING; false when it is not. */
+  boolean updateLimits(String mapRunArn, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage);
+
+  /** Ends the run (status, stop time, error and cause) while it is RUNNING; false when it was not. */
+  boolean end(String mapRunArn, String status, long stopMillis, String error, String cause);
+
+  /** Stores the inputs (a JSON array text) of chunk {@code chunk}; writing the same chunk again changes nothing. */
+  void putInputs(String mapRunArn, int chunk, String inputsJson);
+
+  Optional<String> inputs(String mapRunArn, int chunk);
+
+  /**
+   * Adds outcomes (by child index) to chunk {@code chunk}; a child whose outcome is recorded keeps its
+   * first one. Returns how many outcomes the chunk holds now, or -1 when one of these was recorded
+   * before (a redelivery: the caller cannot tell what the chunk holds).
+   */
+  int record(String mapRunArn, int chunk, Map<Integer, ChildOutcome> outcomes);
+
+  /** Every recorded outcome of the run, by child index. */
+  Map<Integer, ChildOutcome> outcomes(String mapRunArn);
+
+  /**
+   * Asks for a tick: true when this call set the run's tick flag (the caller then sends the tick
+   * message), false when a tick is already asked for. Completions that come while a tick is pending
+   * cost one refused conditional write each and no message.
+   */
+  boolean requestTick(String mapRunArn);
+
+  /** Clears the tick flag (the tick that runs now sees everything recorded before). */
+  void clearTick(String mapRunArn);
+}

@@ -1,0 +1,134 @@
+package dev.nestflow.infrastructure.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nestflow.core.json.Json;
+import dev.nestflow.infrastructure.queue.InMemoryQueue;
+import dev.nestflow.infrastructure.queue.QueueMessage;
+import dev.nestflow.infrastructure.store.DynamoDbExecutionStore;
+import dev.nestflow.infrastructure.store.ExecutionRecord;
+import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskOutcome;
+import dev.nestflow.infrastructure.testing.MotoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What a distributed Map costs in DynamoDB requests per item on the DynamoDB store (moto_server),
+ * counted by operation: the parent's log stays at a handful of entries whatever the item count,
+ * and an Express child costs a small fraction of a request (its outcome shares one write with its
+ * chunk's). Prints the counts; the figures are in BENCHMARKS.md.
+ */
+class MapRunRequestsMotoTest {
+  private static final String TABLE = "nestflow-map-run-requests";
+  private static final String SM = "arn:aws:states:us-east-1:123456789012:stateMachine:Fan";
+  private static MotoServer moto;
+  private static DynamoDbClient client;
+  private static final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    moto = MotoServer.start();
+    client = DynamoDbClient.builder()
+        .endpointOverride(moto.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            requests.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""),
+                k -> new AtomicLong()).incrementAndGet();
+          }
+        }))
+        .build();
+    DynamoDbExecutionStore.createTable(client, TABLE);
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    if (client != null) {
+      client.close();
+    }
+    if (moto != null) {
+      moto.close();
+    }
+  }
+
+  private record Run(long requests, Map<String, Long> byOperation, int parentLogEntries, ExecutionRecord parent) {}
+
+  private static Run run(String name, String executionType, int items) {
+    String definition = """
+        {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 0,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "%s"},
+            "StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work", "End": true}}},
+          "End": true}}}
+        """.formatted(executionType);
+    Clock clock = Clock.systemUTC();
+    InMemoryQueue queue = new InMemoryQueue(clock);
+    DynamoDbExecutionStore store = new DynamoDbExecutionStore(client, TABLE);
+    ExecutionRuntime runtime = new ExecutionRuntime(store, queue, request -> new TaskOutcome.Succeeded(request.input()), clock,
+        TaskTokens.randomKey());
+    store.putStateMachine(new StateMachineRecord(SM + name, "Fan" + name, "STANDARD", definition, "arn:role", 1));
+    StringBuilder input = new StringBuilder("[");
+    for (int i = 0; i < items; i++) {
+      input.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append('}');
+    }
+    requests.clear();
+    String arn = runtime.commands().startExecution(SM + name, "run", input.append(']').toString()).executionArn();
+    while (true) {
+      List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (QueueMessage m : batch) {
+        if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+          queue.delete(m.receiptHandle());
+        }
+      }
+    }
+    long total = requests.values().stream().mapToLong(AtomicLong::get).sum();
+    Map<String, Long> byOperation = new java.util.TreeMap<>();
+    requests.forEach((k, v) -> byOperation.put(k, v.get()));
+    ExecutionRecord parent = store.execution(arn).orElseThrow();
+    int entries = store.signals(arn).size();
+    System.out.printf("map run of %d %s children: %d DynamoDB requests (%.2f per item) %s; parent log %d entries%n",
+        items, executionType, total, total / (double) items, byOperation, entries);
+    return new Run(total, byOperation, entries, parent);
+  }
+
+  @Test
+  void expressChildrenCostAFractionOfARequestEachAndTheParentLogStaysShort() {
+    Run r = run("Express", "EXPRESS", 1_000);
+
+    assertThat(r.parent().status()).isEqualTo("SUCCEEDED");
+    assertThat(Json.parse(r.parent().outputText()).size()).isEqualTo(1_000);
+    assertThat(r.parentLogEntries()).isLessThanOrEqualTo(4);
+    assertThat(r.requests() / 1_000.0).isLessThan(1.0);
+  }
+
+  @Test
+  void standardChildrenAreExecutionsOfTheirOwnAndTheParentLogStaysShort() {
+    Run r = run("Standard", "STANDARD", 200);
+
+    assertThat(r.parent().status()).isEqualTo("SUCCEEDED");
+    assertThat(Json.parse(r.parent().outputText()).size()).isEqualTo(200);
+    assertThat(r.parentLogEntries()).isLessThanOrEqualTo(4);
+    assertThat(r.byOperation()).containsKey("UpdateItem");
+  }
+}

@@ -1,0 +1,130 @@
+package dev.nestflow.infrastructure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link MapRunStore} must do, run against each adapter. */
+abstract class MapRunStoreContract {
+  protected MapRunStore store;
+  private String arn;
+  private String execution;
+
+  protected abstract MapRunStore newStore();
+
+  @BeforeEach
+  void setUp() {
+    store = newStore();
+    String id = UUID.randomUUID().toString();
+    arn = "arn:aws:states:us-east-1:123456789012:mapRun:M/L:" + id;
+    execution = "arn:aws:states:us-east-1:123456789012:execution:M:" + id;
+  }
+
+  private MapRunRecord run(String mapRunArn, long start) {
+    return new MapRunRecord(mapRunArn, execution, "x#mapRun1", "Map", "arn:aws:states:us-east-1:123456789012:stateMachine:M/L",
+        "STANDARD", "{\"StartAt\":\"P\"}", "arn:role", 250, 100, 10, 2, 12.5, true, null, "RUNNING", start, null, 0, null,
+        null);
+  }
+
+  private static ChildOutcome ok(String output) {
+    return new ChildOutcome("SUCCEEDED", output, null, null, 1, 2);
+  }
+
+  @Test
+  void aRunIsCreatedOnceAndReadBackAsWritten() {
+    MapRunRecord run = run(arn, 1_000);
+
+    assertThat(store.create(run)).isTrue();
+    assertThat(store.create(run.withCursor(5))).isFalse();
+
+    assertThat(store.mapRun(arn)).contains(run);
+    assertThat(store.mapRun(arn + "-other")).isEmpty();
+  }
+
+  @Test
+  void theRunsOfAnExecutionAreListedNewestFirst() {
+    store.create(run(arn, 1_000));
+    store.create(run(arn + "-later", 2_000));
+
+    assertThat(store.mapRuns(execution)).extracting(MapRunRecord::mapRunArn).containsExactly(arn + "-later", arn);
+  }
+
+  @Test
+  void oneOfTwoClaimsFromTheSameCursorWins() {
+    store.create(run(arn, 1));
+
+    assertThat(store.claim(arn, 0, 10)).isTrue();
+    assertThat(store.claim(arn, 0, 10)).isFalse();
+    assertThat(store.claim(arn, 10, 20)).isTrue();
+    assertThat(store.mapRun(arn).orElseThrow().cursor()).isEqualTo(20);
+  }
+
+  @Test
+  void limitsChangeAndTheRunEndsOnlyWhileRunning() {
+    store.create(run(arn, 1));
+
+    assertThat(store.updateLimits(arn, 40, 7, 50.0)).isTrue();
+    assertThat(store.end(arn, "FAILED", 99, "States.ExceedToleratedFailureThreshold", "too many")).isTrue();
+    assertThat(store.end(arn, "SUCCEEDED", 100, null, null)).isFalse();
+    assertThat(store.updateLimits(arn, 1, 1, 1)).isFalse();
+    assertThat(store.claim(arn, 0, 1)).isFalse();
+
+    MapRunRecord ended = store.mapRun(arn).orElseThrow();
+    assertThat(ended.maxConcurrency()).isEqualTo(40);
+    assertThat(ended.toleratedFailureCount()).isEqualTo(7);
+    assertThat(ended.toleratedFailurePercentage()).isEqualTo(50.0);
+    assertThat(ended.status()).isEqualTo("FAILED");
+    assertThat(ended.stopMillis()).isEqualTo(99);
+    assertThat(ended.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    assertThat(ended.cause()).isEqualTo("too many");
+  }
+
+  @Test
+  void inputsArePutOnce() {
+    store.putInputs(arn, 0, "[1,2]");
+    store.putInputs(arn, 0, "[3]");
+
+    assertThat(store.inputs(arn, 0)).contains("[1,2]");
+    assertThat(store.inputs(arn, 1)).isEmpty();
+  }
+
+  @Test
+  void anOutcomeIsRecordedOnceAndTheFirstStays() {
+    assertThat(store.record(arn, 0, Map.of(0, ok("1"), 1, ok("2")))).isEqualTo(2);
+    assertThat(store.record(arn, 0, Map.of(1, ok("changed"), 2, new ChildOutcome("FAILED", null, "E", "C", 3, 4))))
+        .isEqualTo(-1); // one of them was recorded before: the count is not known
+    assertThat(store.record(arn, 1, Map.of(100, ok("\"x\"")))).isEqualTo(1);
+    assertThat(store.record(arn, 0, Map.of(7, ok("7")))).isGreaterThanOrEqualTo(3);
+
+    Map<Integer, ChildOutcome> outcomes = store.outcomes(arn);
+    assertThat(outcomes).containsOnlyKeys(0, 1, 2, 7, 100);
+    assertThat(outcomes.get(1).outputText()).isEqualTo("2");
+    assertThat(outcomes.get(2)).isEqualTo(new ChildOutcome("FAILED", null, "E", "C", 3, 4));
+    assertThat(outcomes.get(100).outputText()).isEqualTo("\"x\"");
+  }
+
+  @Test
+  void aTickIsAskedForOnceUntilCleared() {
+    store.create(run(arn, 1));
+
+    assertThat(store.requestTick(arn)).isTrue();
+    assertThat(store.requestTick(arn)).isFalse();
+    store.clearTick(arn);
+    assertThat(store.requestTick(arn)).isTrue();
+  }
+
+  @Test
+  void largeOutputsAndCausesComeBackWhole() {
+    String big = "\"" + "x".repeat(50_000) + "\"";
+    String cause = "c".repeat(5_000);
+    store.record(arn, 0, Map.of(3, ok(big), 4, new ChildOutcome("FAILED", null, "E", cause, 1, 2), 5, ok("1")));
+
+    Map<Integer, ChildOutcome> outcomes = store.outcomes(arn);
+    assertThat(outcomes.get(3).outputText()).isEqualTo(big);
+    assertThat(outcomes.get(4).cause()).isEqualTo(cause);
+    assertThat(outcomes.get(5).outputText()).isEqualTo("1");
+  }
+}
