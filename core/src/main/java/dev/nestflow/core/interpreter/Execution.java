@@ -65,7 +65,7 @@ public final class Execution {
   private final boolean historyLimited;
   /** Set once the history limit ended the execution: nothing more is written to its history. */
   boolean historyFull;
-  private Instant now;
+  Instant now;
   String executionTimeoutKey;
   private JsonNode lastPayload;
   private String lastPayloadText;

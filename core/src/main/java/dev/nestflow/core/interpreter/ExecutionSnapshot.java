@@ -58,6 +58,10 @@ public final class ExecutionSnapshot {
       n.put("redriveTime", ex.redriveTime.toString());
     }
     n.put("random", random.state());
+    if (ex.now != null) {
+      // the time of the latest step: a later step never goes back before it (clocks of containers differ)
+      n.put("now", ex.now.toString());
+    }
     n.set("root", frame(ex.root));
     n.set("waiting", keys(ex.waiting));
     n.set("taskTimers", keys(ex.taskTimers));
@@ -88,6 +92,7 @@ public final class ExecutionSnapshot {
     ex.root.keySequence[0] = snapshot.path("keySeq").asLong();
     ex.redriveCount = snapshot.path("redriveCount").asInt();
     ex.redriveTime = snapshot.hasNonNull("redriveTime") ? Instant.parse(snapshot.get("redriveTime").asText()) : null;
+    ex.now = snapshot.hasNonNull("now") ? Instant.parse(snapshot.get("now").asText()) : null;
     Map<String, Frame> byId = new HashMap<>();
     fill(ex.root, snapshot.get("root"), byId);
     link(snapshot.get("waiting"), ex.waiting, byId);
@@ -128,6 +133,7 @@ public final class ExecutionSnapshot {
     number(n, "retryCount", f.retryCount);
     number(n, "last", f.lastEventId);
     text(n, "waitKey", f.waitKey);
+    text(n, "mapRunArn", f.mapRunArn);
     number(n, "keyCounter", f.keyCounter);
     if (!f.variables.isEmpty()) {
       ObjectNode vars = n.putObject("variables");
@@ -260,6 +266,7 @@ public final class ExecutionSnapshot {
     f.retryCount = n.path("retryCount").asInt();
     f.lastEventId = n.path("last").asLong();
     f.waitKey = text(n, "waitKey");
+    f.mapRunArn = text(n, "mapRunArn");
     f.keyCounter = n.path("keyCounter").asInt();
     f.variables.clear();
     for (Iterator<Map.Entry<String, JsonNode>> it = n.path("variables").fields(); it.hasNext(); ) {

@@ -130,7 +130,7 @@ class ExecutionSnapshotTest {
   }
 
   @Test
-  void distributedMapIterationsKeepTheirOwnEventNumbering() {
+  void aDistributedMapWaitingOnItsMapRunSurvivesARestore() {
     String definition = """
         {"StartAt": "D", "States": {"D": {"Type": "Map", "MaxConcurrency": 3,
           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "W",
@@ -139,7 +139,12 @@ class ExecutionSnapshotTest {
           "End": true}}}""";
     var run = SnapshotReplays.record(definition, "[4, 1, 3, 2, 0, 6]", ExecutionSnapshotTest::succeed);
     assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+    assertThat(run.result().history()).extracting(e -> e.get("type").asText()).contains("MapRunStarted", "MapRunSucceeded");
     SnapshotReplays.assertRestoresAfterEveryStep(run);
+    // the snapshot taken while the Map waits names its map run (a stop must abort that run)
+    Execution waiting = SnapshotReplays.fresh(run.machine(), run.input());
+    waiting.start(run.steps().get(0).at());
+    assertThat(Json.write(ExecutionSnapshot.encode(waiting))).contains("\"mapRunArn\":\"arn:aws:states:");
   }
 
   @Test

@@ -57,6 +57,15 @@ final class SnapshotReplays {
           timers.add(new Timer(t.dueAt(), seq++, t.key()));
         } else if (e instanceof Effect.InvokeTask t) {
           ready.addAll(tasks.apply(t));
+        } else if (e instanceof Effect.StartMapRun run) {
+          // the map run's children run in-process; its answer is one signal to the parent, as in a log
+          Signal answer = new InProcessMapRuns().run(run, now, task -> {
+            List<Signal> signals = tasks.apply(task);
+            return signals.isEmpty() || !(signals.get(signals.size() - 1) instanceof Signal.TaskSucceeded ok) ? null : ok.output();
+          });
+          if (answer != null) {
+            ready.add(answer);
+          }
         }
       }
       if (ex.isDone()) {
