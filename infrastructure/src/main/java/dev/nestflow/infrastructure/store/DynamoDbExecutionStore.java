@@ -141,7 +141,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     this.table = tableName;
     this.retention = retention;
     this.clock = clock;
-    this.mapRuns = new DynamoDbMapRunStore(client, tableName);
+    this.mapRuns = new DynamoDbMapRunStore(client, tableName, retention, clock);
   }
 
   @Override

@@ -33,8 +33,27 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   private final String table;
 
   public DynamoDbMapRunStore(DynamoDbClient client, String table) {
+    this(client, table, Retention.DEFAULT, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A store whose items expire by {@code retention}: each carries the TTL attribute when written, at
+   * its write time plus a Standard execution's longest lifetime plus the retention (a map run never
+   * outlives its parent, and nothing is rewritten when it ends).
+   */
+  public DynamoDbMapRunStore(DynamoDbClient client, String table, Retention retention, java.time.Clock clock) {
     this.client = client;
     this.table = table;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  private final Retention retention;
+  private final java.time.Clock clock;
+
+  private AttributeValue expiry() {
+    long millis = retention.whileRunning("STANDARD", clock.millis());
+    return AttributeValue.fromN(Long.toString(Math.floorDiv(millis + 999, 1000)));
   }
 
   private static String pk(String arn) {
@@ -69,6 +88,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     item.put("cursor", n(r.cursor()));
     put(item, "error", r.error());
     put(item, "cause", r.cause());
+    item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("map run " + r.mapRunArn(), item);
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -155,6 +175,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   public void putInputs(String mapRunArn, int chunk, String inputsJson) {
     Map<String, AttributeValue> item = key(pk(mapRunArn), String.format("IN#%010d", chunk));
     item.put("inputs", s(inputsJson));
+    item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("inputs " + chunk + " of map run " + mapRunArn, item);
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -203,6 +224,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     Map<String, AttributeValue> item = key(pk(mapRunArn), String.format("OUT#%010d#%010d", chunk, index));
     item.put("spilled", n(index));
     item.putAll(outcome(o));
+    item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("outcome " + index + " of map run " + mapRunArn, item);
     client.putItem(b -> b.tableName(table).item(item));
     Map<String, AttributeValue> stub = outcome(new ChildOutcome(o.status(), null, o.error(), null, o.startMillis(), o.stopMillis()));
@@ -231,6 +253,9 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
     names.put("#count", "n");
     values.put(":added", n(outcomes.size()));
+    names.put("#exp", DynamoDbExecutionStore.EXPIRES_AT);
+    values.put(":exp", expiry());
+    set.append(", #exp = if_not_exists(#exp, :exp)");
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
           .updateExpression(set + " ADD #count :added").conditionExpression(condition.toString())

@@ -23,13 +23,13 @@ abstract class MapRunStoreContract {
     execution = "arn:aws:states:us-east-1:123456789012:execution:M:" + id;
   }
 
-  private MapRunRecord run(String mapRunArn, long start) {
+  protected MapRunRecord run(String mapRunArn, long start) {
     return new MapRunRecord(mapRunArn, execution, "x#mapRun1", "Map", "arn:aws:states:us-east-1:123456789012:stateMachine:M/L",
         "STANDARD", "{\"StartAt\":\"P\"}", "arn:role", 250, 100, 10, 2, 12.5, true, null, "RUNNING", start, null, 0, null,
         null);
   }
 
-  private static ChildOutcome ok(String output) {
+  protected static ChildOutcome ok(String output) {
     return new ChildOutcome("SUCCEEDED", output, null, null, 1, 2);
   }
 
