@@ -22,7 +22,7 @@ record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer 
     String jvm = Workers.DEFAULT_JVM;
     Path out = null;
     Path root = null;
-    boolean fifo = false;
+    boolean fifo = true; // as deployed (template.yaml); --queue standard for the optimistic comparison
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -67,6 +67,6 @@ record RigOptions(List<String> scenarios, List<Integer> w, int threads, Integer 
   static String usage() {
     return "usage: rig [--scenarios " + String.join(",", Scenario.names()) + "] [--w 1,2,4] [--t 1] [--size N]"
         + " [--wait-seconds 10] [--timeout-minutes 30] [--jvm \"JVM OPTIONS\"] [--out DIR] [--root REPO]"
-        + " [--queue standard|fifo (a FIFO transitions queue grouped by execution, with a timers queue)]";
+        + " [--queue fifo|standard (default fifo, as deployed: a FIFO transitions queue grouped by execution, with a timers queue)]";
   }
 }
