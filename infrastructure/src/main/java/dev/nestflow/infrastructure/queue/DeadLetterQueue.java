@@ -31,14 +31,15 @@ public final class DeadLetterQueue {
 
   /**
    * Moves the dead-lettered messages that {@code which} selects back to {@code target} (the queue as
-   * stored, so the body is sent as it is), deleting each from the dead-letter queue once it is sent;
+   * stored, so the body is sent as it is, into the message group it had), deleting each from the dead-letter queue once it is sent;
    * the others stay. Returns the messages moved.
    */
   public List<QueueMessage> moveBack(MessageQueue target, Predicate<QueueMessage> which) {
     List<QueueMessage> moved = new ArrayList<>();
     for (QueueMessage m : take(Integer.MAX_VALUE)) {
       if (which.test(m)) {
-        target.send(m.body(), Duration.ZERO);
+        // back into its execution's group (a FIFO dead-letter queue keeps the group it came with)
+        target.send(m.body(), Duration.ZERO, m.group());
         dead.delete(m.receiptHandle());
         moved.add(m);
       } else {
