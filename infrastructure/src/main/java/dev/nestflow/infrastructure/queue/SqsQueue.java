@@ -39,6 +39,32 @@ public final class SqsQueue implements MessageQueue {
   /** The group of a message sent to a FIFO queue without one. */
   public static final String DEFAULT_GROUP = "nestflow";
 
+  /** SQS's longest MessageGroupId. */
+  static final int MAX_GROUP_ID = 128;
+
+  /**
+   * The MessageGroupId of {@code group}: the group itself when SQS takes it (1 to 128 ASCII letters,
+   * digits and punctuation), else a digest of it ({@code sha256:} and 64 hex digits), the same for
+   * the same group, so one execution's messages (whose ARN may be longer than 128 characters, or
+   * hold characters SQS refuses) still share one group. A digest is itself a valid id, so sending a
+   * received message's group again keeps it.
+   */
+  static String groupId(String group) {
+    if (group == null) {
+      return DEFAULT_GROUP;
+    }
+    if (!group.isEmpty() && group.length() <= MAX_GROUP_ID && group.chars().allMatch(c -> c > 32 && c < 127)) {
+      return group;
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Short polling: a receive returns at once, possibly empty (SQS samples its servers). */
   public SqsQueue(SqsClient client, String queueUrl) {
     this(client, queueUrl, Duration.ZERO);
@@ -92,7 +118,7 @@ public final class SqsQueue implements MessageQueue {
       throw new IllegalArgumentException("a FIFO queue takes no per-message delay, not " + delay);
     }
     client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
-        .messageGroupId(group == null ? DEFAULT_GROUP : group)
+        .messageGroupId(groupId(group))
         .messageDeduplicationId(UUID.randomUUID().toString()));
   }
 

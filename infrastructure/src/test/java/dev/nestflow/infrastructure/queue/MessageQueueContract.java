@@ -78,6 +78,32 @@ public abstract class MessageQueueContract {
   }
 
   @Test
+  void aGroupLongerThanSqsTakesOrWithOtherCharactersStillKeepsItsMessagesInOrder() {
+    MessageQueue q = grouped();
+    // an execution ARN of a map run's child with long names runs past SQS's 128 characters
+    String longArn = "arn:aws:states:us-east-1:123456789012:execution:" + "m".repeat(80) + "/" + "l".repeat(40) + ":"
+        + "n".repeat(80);
+    String unicode = "arn:aws:states:us-east-1:123456789012:execution:M:caf\u00e9 \ud83d\ude80";
+    q.send("long1", Duration.ZERO, longArn);
+    q.send("long2", Duration.ZERO, longArn);
+    q.send("uni1", Duration.ZERO, unicode);
+    q.send("uni2", Duration.ZERO, unicode);
+
+    List<QueueMessage> first = q.receive(10, LONG);
+    List<String> got = bodies(first);
+    assertThat(got).containsExactlyInAnyOrder("long1", "long2", "uni1", "uni2");
+    assertThat(got.indexOf("long1")).isLessThan(got.indexOf("long2"));
+    assertThat(got.indexOf("uni1")).isLessThan(got.indexOf("uni2"));
+    QueueMessage long1 = first.get(got.indexOf("long1"));
+    assertThat(first.get(got.indexOf("long2")).group()).isEqualTo(long1.group());
+    // a received message sent again with the group it came with joins the same group: it waits
+    q.send("long3", Duration.ZERO, long1.group());
+    assertThat(q.receive(10, LONG)).isEmpty();
+    first.forEach(m -> q.delete(m.receiptHandle()));
+    assertThat(bodies(q.receive(10, LONG))).containsExactly("long3");
+  }
+
+  @Test
   void aGroupIsFreeAgainWhenItsMessageInFlightBecomesVisible() {
     MessageQueue q = grouped();
     q.send("a1", Duration.ZERO, "A");
