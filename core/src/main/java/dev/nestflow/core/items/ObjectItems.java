@@ -108,8 +108,8 @@ public final class ObjectItems {
     return guarded(() -> new CsvItems(reader, options.delimiter(), headers));
   }
 
-  /** At most {@code max} items of {@code items}; 0 means all. */
-  static Iterator<JsonNode> limit(Iterator<JsonNode> items, long max) {
+  /** At most {@code max} items of {@code items} (ReaderConfig.MaxItems); 0 means all. */
+  public static Iterator<JsonNode> limit(Iterator<JsonNode> items, long max) {
     if (max <= 0) {
       return items;
     }

@@ -74,7 +74,7 @@ public final class ItemReaders {
           ? new Inventory(store, spec, maxObjectBytes)
           : new SingleObject(store, spec, maxObjectBytes);
     };
-    Iterator<JsonNode> limited = guarded(limit(source, spec.maxItems()));
+    Iterator<JsonNode> limited = guarded(ObjectItems.limit(source, spec.maxItems()));
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(limited, Spliterator.ORDERED), false)
         .onClose(source::close);
   }
@@ -202,29 +202,6 @@ public final class ItemReaders {
     public void close() {
       closeQuietly(open);
     }
-  }
-
-  private static Iterator<JsonNode> limit(Iterator<JsonNode> items, long max) {
-    if (max <= 0) {
-      return items;
-    }
-    return new Iterator<>() {
-      private long taken;
-
-      @Override
-      public boolean hasNext() {
-        return taken < max && items.hasNext();
-      }
-
-      @Override
-      public JsonNode next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        taken++;
-        return items.next();
-      }
-    };
   }
 
   /** Any other failure while reading (a dropped connection inside the SDK) is the reader's failure too. */
