@@ -74,6 +74,7 @@ public final class LocalWorkflow {
       return first.apply(this::invoke);
     });
     this.tasks = local[0];
+    embedded.runtime().useObjectStore(localTasks.objectStore(LocalRunner.DEFAULT_REGION));
   }
 
   private TaskOutcome invoke(TaskRequest request) {

@@ -163,6 +163,7 @@ public final class LocalService implements AutoCloseable {
     runtime = new ExecutionRuntime(store, queue, timers == null ? queue : timers, queue, tasks, TaskDurations.unknown(), pool,
         clock, new TaskTokens(keys));
     self[0] = runtime;
+    runtime.useObjectStore(o.tasks().objectStore(o.region()));
     api = new SfnApi(
         new ApiContext(runtime.commands(), queue, catalog, o.region(), o.account(), clock, ApiContext.EXPRESS_LIMIT), log);
     if (mocks != null) {

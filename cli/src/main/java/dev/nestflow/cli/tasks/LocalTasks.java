@@ -1,5 +1,7 @@
 package dev.nestflow.cli.tasks;
 
+import dev.nestflow.infrastructure.objects.ObjectStore;
+import dev.nestflow.infrastructure.objects.S3ObjectStore;
 import dev.nestflow.infrastructure.runtime.ExecutionRuntime;
 import dev.nestflow.infrastructure.runtime.StepFunctionsSdkIntegration;
 import dev.nestflow.infrastructure.tasks.AwsCredentials;
@@ -72,6 +74,17 @@ public record LocalTasks(String services, URI endpointUrl, URI lambdaEndpoint, M
   /** Whether service tasks call real services (aws) rather than the in-memory twins. */
   public boolean realServices() {
     return services != null ? services.equals("aws") : endpoints("us-east-1").anyConfigured();
+  }
+
+  /**
+   * Where a Distributed Map reads its items and writes its results: S3 at {@code --endpoint-url}
+   * when one is given (with the other service tasks), else S3 as the environment says
+   * ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, or AWS itself).
+   */
+  public ObjectStore objectStore(String region) {
+    return endpointUrl != null
+        ? S3ObjectStore.at(endpointUrl, region, AwsCredentials.emulatorCredentials())
+        : S3ObjectStore.fromEnvironment();
   }
 
   /** One line saying where tasks go (serve prints it at start: the choice is never silent). */

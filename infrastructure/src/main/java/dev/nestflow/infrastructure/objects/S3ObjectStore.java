@@ -58,6 +58,16 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
+   * At {@code endpoint} (an emulator, or S3 itself), path-style, in {@code region} with {@code
+   * credentials}: a Distributed Map's items and results where the local runner's other service
+   * tasks go ({@code --endpoint-url}).
+   */
+  public static S3ObjectStore at(URI endpoint, String region, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+    return new S3ObjectStore(() -> local(S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .region(software.amazon.awssdk.regions.Region.of(region)).credentialsProvider(credentials), endpoint).build());
+  }
+
+  /**
    * Points a builder at a local S3 emulator: its endpoint, path-style addressing (no bucket
    * subdomains on localhost), and checksums only where S3 requires them (emulators differ on the rest).
    */
