@@ -269,6 +269,33 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   }
 
   @Override
+  public boolean reopen(String mapRunArn, String taskKey) {
+    return conditionalUpdate(mapRunArn, "SET #status = :running, taskKey = :k REMOVE stopMillis, #error, #cause",
+        "attribute_exists(pk) AND #status <> :running", Map.of("#status", "status", "#error", "error", "#cause", "cause"),
+        Map.of(":running", s("RUNNING"), ":k", s(taskKey)));
+  }
+
+  /** One UpdateItem on the chunk: its outcomes of these children removed and its count lowered. */
+  @Override
+  public void forget(String mapRunArn, int chunk, java.util.Set<Integer> indexes) {
+    if (indexes.isEmpty()) {
+      return;
+    }
+    StringBuilder remove = new StringBuilder(" REMOVE ");
+    Map<String, String> names = new HashMap<>();
+    int k = 0;
+    for (int index : indexes) {
+      names.put("#c" + k, "c" + index);
+      remove.append(k == 0 ? "" : ", ").append("#c").append(k);
+      k++;
+    }
+    names.put("#count", "n");
+    client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+        .updateExpression("ADD #count :minus" + remove).expressionAttributeNames(names)
+        .expressionAttributeValues(Map.of(":minus", n(-indexes.size()))));
+  }
+
+  @Override
   public Map<Integer, ChildOutcome> outcomes(String mapRunArn) {
     Map<Integer, ChildOutcome> out = new TreeMap<>();
     java.util.Set<Integer> spilled = new java.util.HashSet<>();

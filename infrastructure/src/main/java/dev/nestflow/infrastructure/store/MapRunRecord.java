@@ -62,4 +62,10 @@ public record MapRunRecord(
         roleArn, total, chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared,
         resultWriter, newStatus, startMillis, stop, cursor, err, errCause);
   }
+
+  public MapRunRecord reopened(String newTaskKey) {
+    return new MapRunRecord(mapRunArn, executionArn, newTaskKey, stateName, childStateMachineArn, executionType, definition,
+        roleArn, total, chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared,
+        resultWriter, "RUNNING", startMillis, null, cursor, null, null);
+  }
 }
