@@ -143,6 +143,13 @@ final class MapRunDriver {
     if (run == null) {
       return;
     }
+    if (!run.running() && run.total() == 0 && run.error() != null) {
+      // it failed before it had children (its ItemReader): AWS starts a new map run then, which needs
+      // the Map's request this effect does not carry; the Map fails again with the same error
+      transitions.send(new TransitionMessage(run.executionArn(), SignalId.childAnswer(effect.key()).text(),
+          new Signal.TaskFailed(effect.key(), run.error(), run.cause()), null), Duration.ZERO);
+      return;
+    }
     if (!runs.reopen(run.mapRunArn(), effect.key())) {
       tick(run.mapRunArn());
       return;
