@@ -150,7 +150,7 @@ final class MapRunDriver {
           new Signal.TaskFailed(effect.key(), run.error(), run.cause()), null), Duration.ZERO);
       return;
     }
-    if (!runs.reopen(run.mapRunArn(), effect.key())) {
+    if (!runs.reopen(run.mapRunArn(), effect.key(), clock.millis())) {
       tick(run.mapRunArn());
       return;
     }

@@ -269,10 +269,12 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   }
 
   @Override
-  public boolean reopen(String mapRunArn, String taskKey) {
-    return conditionalUpdate(mapRunArn, "SET #status = :running, taskKey = :k REMOVE stopMillis, #error, #cause",
+  public boolean reopen(String mapRunArn, String taskKey, long atMillis) {
+    return conditionalUpdate(mapRunArn,
+        "SET #status = :running, taskKey = :k, redriveCount = if_not_exists(redriveCount, :zero) + :one, redriveMillis = :at"
+            + " REMOVE stopMillis, #error, #cause",
         "attribute_exists(pk) AND #status <> :running", Map.of("#status", "status", "#error", "error", "#cause", "cause"),
-        Map.of(":running", s("RUNNING"), ":k", s(taskKey)));
+        Map.of(":running", s("RUNNING"), ":k", s(taskKey), ":zero", n(0), ":one", n(1), ":at", n(atMillis)));
   }
 
   /** One UpdateItem on the chunk: its outcomes of these children removed and its count lowered. */
@@ -373,7 +375,9 @@ public final class DynamoDbMapRunStore implements MapRunStore {
         (int) num(i, "total"), (int) num(i, "chunkSize"), (int) num(i, "maxConcurrency"), num(i, "toleratedFailureCount"),
         Double.parseDouble(i.get("toleratedFailurePercentage").n()), num(i, "toleranceDeclared") == 1,
         str(i, "resultWriter"), str(i, "status"), num(i, "startMillis"),
-        i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"));
+        i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"),
+        i.containsKey("redriveCount") ? (int) num(i, "redriveCount") : 0,
+        i.containsKey("redriveMillis") ? num(i, "redriveMillis") : null);
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

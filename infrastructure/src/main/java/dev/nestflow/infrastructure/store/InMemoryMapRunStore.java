@@ -134,13 +134,13 @@ public final class InMemoryMapRunStore implements MapRunStore {
   }
 
   @Override
-  public boolean reopen(String mapRunArn, String taskKey) {
+  public boolean reopen(String mapRunArn, String taskKey, long atMillis) {
     synchronized (lock) {
       MapRunRecord r = heads.get(mapRunArn);
       if (r == null || r.running()) {
         return false;
       }
-      heads.put(mapRunArn, r.reopened(taskKey));
+      heads.put(mapRunArn, r.reopened(taskKey, atMillis));
       return true;
     }
   }

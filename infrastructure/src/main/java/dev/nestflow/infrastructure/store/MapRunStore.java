@@ -57,9 +57,10 @@ public interface MapRunStore {
 
   /**
    * A redrive of the ended run: RUNNING again (no stop time, error or cause), answering the parent's
-   * new {@code taskKey}; false when the run does not exist or is RUNNING.
+   * new {@code taskKey}, its redriveCount one more and its redrive date {@code atMillis}; false when
+   * the run does not exist or is RUNNING.
    */
-  boolean reopen(String mapRunArn, String taskKey);
+  boolean reopen(String mapRunArn, String taskKey, long atMillis);
 
   /** Forgets the outcomes of these children of chunk {@code chunk} (a redrive runs them again). */
   void forget(String mapRunArn, int chunk, java.util.Set<Integer> indexes);

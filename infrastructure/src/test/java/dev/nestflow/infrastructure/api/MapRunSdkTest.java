@@ -351,7 +351,11 @@ class MapRunSdkTest {
     HistoryEvent redriven = events.stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_REDRIVEN).findFirst().orElseThrow();
     assertThat(redriven.mapRunRedrivenEventDetails().mapRunArn()).isEqualTo(mapRun);
     assertThat(redriven.mapRunRedrivenEventDetails().redriveCount()).isEqualTo(1);
-    assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).status()).isEqualTo(MapRunStatus.SUCCEEDED);
+    DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+    assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+    assertThat(run.redriveCount()).isEqualTo(1);
+    assertThat(run.redriveDate()).isNotNull();
+    assertThat(run.itemCounts().succeeded()).isEqualTo(3);
     List<ExecutionListItem> children = children(mapRun);
     assertThat(children).hasSize(3).allSatisfy(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
     // the failed Standard child was redriven (its history goes on), the others left as they were
