@@ -38,6 +38,13 @@ public sealed interface Effect {
   record StartMapRun(String key, MapRunRequest request) implements Effect {}
 
   /**
+   * Redrive the map run {@code mapRunArn} that ended unsuccessfully (RedriveExecution of its parent):
+   * only its children that did not succeed run again, those that did keep their outputs; answer as
+   * for {@link StartMapRun}, under the new {@code key}. {@code redriveCount} counts this redrive.
+   */
+  record RedriveMapRun(String key, String mapRunArn, int redriveCount) implements Effect {}
+
+  /**
    * The distributed Map waiting on map run {@code mapRunArn} was abandoned (its execution was stopped,
    * or a sibling branch failed): the map run is aborted with its running children.
    */

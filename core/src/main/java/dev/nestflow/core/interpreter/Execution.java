@@ -263,6 +263,11 @@ public final class Execution {
     f.retryAttempts = new int[s.common().retry().size()];
     f.retryCount = 0;
     f.waitKey = null;
+    if (s instanceof MapState && f.mapRunArn != null && f.phase == Frame.Phase.TASK_DONE && f.task != null
+        && f.task.error != null) {
+      redriveMapRun(f);
+      return;
+    }
     if ((s instanceof ParallelState || s instanceof MapState) && f.children != null) {
       f.status = Frame.Status.BLOCKED;
       try {
@@ -280,6 +285,22 @@ public final class Execution {
       f.phase = Frame.Phase.EXECUTE;
     }
     run(f);
+  }
+
+  /**
+   * A distributed Map whose map run failed: the map run is redriven (AWS writes MapRunRedriven and
+   * counts the map run's redrives), re-running only its children that did not succeed, and the Map
+   * waits on its answer under a new key (an answer of the first attempt changes nothing).
+   */
+  private void redriveMapRun(Frame f) {
+    f.mapRunRedrives++;
+    emit(f, "MapRunRedriven", "mapRunRedrivenEventDetails",
+        Json.object().put("mapRunArn", f.mapRunArn).put("redriveCount", f.mapRunRedrives));
+    f.task = new TaskWait();
+    f.status = Frame.Status.BLOCKED;
+    f.waitKey = f.newKey("mapRun");
+    waiting.put(f.waitKey, f);
+    effects.add(new Effect.RedriveMapRun(f.waitKey, f.mapRunArn, f.mapRunRedrives));
   }
 
   private void timerFired(String key) {

@@ -134,6 +134,7 @@ public final class ExecutionSnapshot {
     number(n, "last", f.lastEventId);
     text(n, "waitKey", f.waitKey);
     text(n, "mapRunArn", f.mapRunArn);
+    number(n, "mapRunRedrives", f.mapRunRedrives);
     number(n, "keyCounter", f.keyCounter);
     if (!f.variables.isEmpty()) {
       ObjectNode vars = n.putObject("variables");
@@ -267,6 +268,7 @@ public final class ExecutionSnapshot {
     f.lastEventId = n.path("last").asLong();
     f.waitKey = text(n, "waitKey");
     f.mapRunArn = text(n, "mapRunArn");
+    f.mapRunRedrives = n.path("mapRunRedrives").asInt();
     f.keyCounter = n.path("keyCounter").asInt();
     f.variables.clear();
     for (Iterator<Map.Entry<String, JsonNode>> it = n.path("variables").fields(); it.hasNext(); ) {

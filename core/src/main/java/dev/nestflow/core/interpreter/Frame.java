@@ -74,6 +74,8 @@ final class Frame {
   Children children;
   /** The map run a distributed Map state of this frame started last (null before one): a plain value. */
   String mapRunArn;
+  /** How many times that map run was redriven (MapRunRedriven's redriveCount). */
+  int mapRunRedrives;
 
   // Outcome
   JsonNode output;

@@ -40,6 +40,10 @@ public final class InProcessMapRuns implements MapRunHandler {
   private final Results results;
   private final Duration horizon;
   private final Consumer<ChildRun> listener;
+  /** The runs this runner ran, by map run ARN, kept for their redrive: request, inputs, children's ends. */
+  private final java.util.Map<String, Ran> ran = new java.util.HashMap<>();
+
+  private record Ran(MapRunRequest request, List<JsonNode> inputs, ChildRun[] children) {}
 
   /** Items as the state resolved them; no ItemReader, ItemBatcher or ResultWriter. */
   public InProcessMapRuns() {
@@ -95,10 +99,45 @@ public final class InProcessMapRuns implements MapRunHandler {
     } catch (StatesException e) {
       return new Signal.TaskFailed(run.key(), e.error(), e.cause());
     }
+    Ran state = new Ran(r, childInputs, new ChildRun[childInputs.size()]);
+    ran.put(r.mapRunArn(), state);
+    return runChildren(run.key(), state, now, tasks);
+  }
+
+  /**
+   * Redrives a run this runner ran: the children that did not succeed run again (their failures of
+   * the earlier attempts no longer count), those that succeeded keep their outputs.
+   */
+  @Override
+  public Signal redrive(Effect.RedriveMapRun redrive, Instant now, TaskHandler tasks) {
+    Ran state = ran.get(redrive.mapRunArn());
+    if (state == null) {
+      return null;
+    }
+    for (int i = 0; i < state.children().length; i++) {
+      ChildRun child = state.children()[i];
+      if (child != null && !"SUCCEEDED".equals(child.result().status())) {
+        state.children()[i] = null;
+      }
+    }
+    return runChildren(redrive.key(), state, now, tasks);
+  }
+
+  private Signal runChildren(String key, Ran state, Instant now, TaskHandler tasks) {
+    MapRunRequest r = state.request();
+    List<JsonNode> childInputs = state.inputs();
     MapRunTally tally = new MapRunTally(r, childInputs.size());
-    List<ChildRun> children = new ArrayList<>();
+    ChildRun[] ended = state.children();
+    for (ChildRun child : ended) {
+      if (child != null) {
+        tally.succeeded(child.index(), child.result().output());
+      }
+    }
     String smName = r.childStateMachineArn().substring(r.childStateMachineArn().indexOf(":stateMachine:") + 14);
     for (int i = 0; i < childInputs.size(); i++) {
+      if (ended[i] != null) {
+        continue;
+      }
       JsonNode input = childInputs.get(i);
       String text = Json.write(input);
       ExecutionIdentity identity = new ExecutionIdentity(r.childExecutionArn(i), r.childName(i),
@@ -107,7 +146,7 @@ public final class InProcessMapRuns implements MapRunHandler {
       ExecutionResult result = new VirtualTimeRunner(tasks, horizon, this)
           .run(r.processor(), identity, input, text, Environment.of(seed));
       ChildRun child = new ChildRun(i, identity.executionArn(), identity.name(), r.childStateMachineArn(), text, result);
-      children.add(child);
+      ended[i] = child;
       listener.accept(child);
       if ("RUNNING".equals(result.status())) {
         return null;
@@ -115,13 +154,14 @@ public final class InProcessMapRuns implements MapRunHandler {
       if ("SUCCEEDED".equals(result.status())) {
         tally.succeeded(i, result.output());
       } else if (tally.failed(i, result.error(), result.cause())) {
-        return new Signal.TaskFailed(run.key(), tally.error(), tally.cause());
+        return new Signal.TaskFailed(key, tally.error(), tally.cause());
       }
     }
+    List<ChildRun> children = new ArrayList<>(java.util.Arrays.asList(ended));
     try {
-      return new Signal.TaskSucceeded(run.key(), results.of(r, tally, children));
+      return new Signal.TaskSucceeded(key, results.of(r, tally, children));
     } catch (StatesException e) {
-      return new Signal.TaskFailed(run.key(), e.error(), e.cause());
+      return new Signal.TaskFailed(key, e.error(), e.cause());
     }
   }
 }

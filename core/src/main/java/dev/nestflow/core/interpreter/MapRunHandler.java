@@ -11,4 +11,12 @@ import java.time.Instant;
 @FunctionalInterface
 public interface MapRunHandler {
   Signal run(Effect.StartMapRun run, Instant now, TaskHandler tasks);
+
+  /**
+   * Redrives a map run this handler ran (RedriveExecution of the parent): by default it cannot, and
+   * the Map fails as its map run did not end.
+   */
+  default Signal redrive(Effect.RedriveMapRun redrive, Instant now, TaskHandler tasks) {
+    return null;
+  }
 }

@@ -66,6 +66,7 @@ final class MapStep extends FanOut {
     MapRunConfig config = MapRunConfig.resolve(ev, s);
     String arn = mapRunArn(s);
     f.mapRunArn = arn;
+    f.mapRunRedrives = 0;
     ex.emit(f, "MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", arn));
     if (items != null) {
       inspect(s, items, maxConcurrency, count, percentage);

@@ -63,6 +63,11 @@ public final class VirtualTimeRunner {
           if (answer != null) {
             ready.add(answer);
           }
+        } else if (effect instanceof Effect.RedriveMapRun redrive) {
+          Signal answer = mapRuns.redrive(redrive, now, tasks);
+          if (answer != null) {
+            ready.add(answer);
+          }
         }
       }
       if (execution.isDone()) {

@@ -30,7 +30,8 @@ final class DescribeMapRun implements Operation {
     out.put("toleratedFailureCount", run.toleratedFailureCount());
     MapRuns.counts(out.putObject("itemCounts"), run, outcomes);
     MapRuns.counts(out.putObject("executionCounts"), run, outcomes);
-    out.put("redriveCount", 0);
+    out.put("redriveCount", run.redriveCount());
+    Dates.put(out, "redriveDate", run.redriveMillis());
     return out;
   }
 }

@@ -80,6 +80,8 @@ final class EffectPerformer {
         nested.stopChild(rec, cancel);
       } else if (effect instanceof Effect.StartMapRun run) {
         mapRuns.start(rec, run);
+      } else if (effect instanceof Effect.RedriveMapRun redrive) {
+        mapRuns.redrive(redrive);
       } else if (effect instanceof Effect.StopMapRun stop) {
         mapRuns.abort(stop.mapRunArn());
       } else if (effect instanceof Effect.CompleteExecution done) {

@@ -272,7 +272,10 @@ public final class ExecutionCommands {
         finishRedrive(rec, unfinished.get());
         throw new ApiException("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven");
       }
-      String whyNot = Redrivability.whyNot(rec, now, store.stateMachine(rec.stateMachineArn()).isPresent());
+      // a map run's child runs a state machine the map run holds (none is stored under its ARN)
+      boolean machineExists = MapRunDriver.MAP_RUN_PATTERN.equals(rec.parentPattern())
+          || store.stateMachine(rec.stateMachineArn()).isPresent();
+      String whyNot = Redrivability.whyNot(rec, now, machineExists);
       if (whyNot != null) {
         throw new ApiException("ExecutionNotRedrivable", whyNot);
       }

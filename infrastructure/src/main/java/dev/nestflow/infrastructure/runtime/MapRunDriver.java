@@ -131,6 +131,59 @@ final class MapRunDriver {
   }
 
   /**
+   * The parent was redriven and its Map's map run with it (as on AWS): the run is RUNNING again and
+   * answers the new key; the outcomes of its children that did not succeed are forgotten (one write
+   * per chunk holding some, so their failures no longer count against the tolerance) and those
+   * children run again: a Standard child is redriven (its history goes on), an Express one started
+   * again. Children that succeeded keep their outputs; those never started are claimed by ticks as
+   * before. A redelivery of the effect finds the run RUNNING under the key and only ticks it.
+   */
+  void redrive(Effect.RedriveMapRun effect) {
+    MapRunRecord run = runs.mapRun(effect.mapRunArn()).orElse(null);
+    if (run == null) {
+      return;
+    }
+    if (!run.running() && run.total() == 0 && run.error() != null) {
+      // it failed before it had children (its ItemReader): AWS starts a new map run then, which needs
+      // the Map's request this effect does not carry; the Map fails again with the same error
+      transitions.send(new TransitionMessage(run.executionArn(), SignalId.childAnswer(effect.key()).text(),
+          new Signal.TaskFailed(effect.key(), run.error(), run.cause()), null), Duration.ZERO);
+      return;
+    }
+    if (!runs.reopen(run.mapRunArn(), effect.key(), clock.millis())) {
+      tick(run.mapRunArn());
+      return;
+    }
+    Map<Integer, java.util.Set<Integer>> unsuccessful = new java.util.TreeMap<>();
+    runs.outcomes(run.mapRunArn()).forEach((index, o) -> {
+      if (!o.succeeded()) {
+        unsuccessful.computeIfAbsent(index / CHUNK, c -> new java.util.TreeSet<>()).add(index);
+      }
+    });
+    unsuccessful.forEach((chunk, indexes) -> runs.forget(run.mapRunArn(), chunk, indexes));
+    List<Integer> again = new ArrayList<>();
+    unsuccessful.values().forEach(again::addAll);
+    if (run.express()) {
+      if (!again.isEmpty()) {
+        runExpress(run, again);
+      }
+    } else {
+      String base = run.childStateMachineArn().replace(":stateMachine:", ":execution:") + ":";
+      for (int i : again) {
+        try {
+          commands.redriveExecution(base + childName(run, i), effect.key());
+        } catch (RuntimeException notRedriven) {
+          // the child cannot be redriven (gone, or not redrivable): it counts as failed again
+          long now = clock.millis();
+          runs.record(run.mapRunArn(), i / CHUNK, Map.of(i, new ChildOutcome("FAILED", null, ErrorNames.RUNTIME,
+              String.valueOf(notRedriven.getMessage()), now, now)));
+        }
+      }
+    }
+    askForTick(run.mapRunArn());
+  }
+
+  /**
    * How long after claiming Express children a check looks for their outcomes: past the 5 minutes
    * an Express execution may run, so a call still running them has recorded them by then.
    */

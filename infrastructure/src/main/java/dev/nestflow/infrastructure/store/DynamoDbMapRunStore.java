@@ -269,6 +269,35 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   }
 
   @Override
+  public boolean reopen(String mapRunArn, String taskKey, long atMillis) {
+    return conditionalUpdate(mapRunArn,
+        "SET #status = :running, taskKey = :k, redriveCount = if_not_exists(redriveCount, :zero) + :one, redriveMillis = :at"
+            + " REMOVE stopMillis, #error, #cause",
+        "attribute_exists(pk) AND #status <> :running", Map.of("#status", "status", "#error", "error", "#cause", "cause"),
+        Map.of(":running", s("RUNNING"), ":k", s(taskKey), ":zero", n(0), ":one", n(1), ":at", n(atMillis)));
+  }
+
+  /** One UpdateItem on the chunk: its outcomes of these children removed and its count lowered. */
+  @Override
+  public void forget(String mapRunArn, int chunk, java.util.Set<Integer> indexes) {
+    if (indexes.isEmpty()) {
+      return;
+    }
+    StringBuilder remove = new StringBuilder(" REMOVE ");
+    Map<String, String> names = new HashMap<>();
+    int k = 0;
+    for (int index : indexes) {
+      names.put("#c" + k, "c" + index);
+      remove.append(k == 0 ? "" : ", ").append("#c").append(k);
+      k++;
+    }
+    names.put("#count", "n");
+    client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+        .updateExpression("ADD #count :minus" + remove).expressionAttributeNames(names)
+        .expressionAttributeValues(Map.of(":minus", n(-indexes.size()))));
+  }
+
+  @Override
   public Map<Integer, ChildOutcome> outcomes(String mapRunArn) {
     Map<Integer, ChildOutcome> out = new TreeMap<>();
     java.util.Set<Integer> spilled = new java.util.HashSet<>();
@@ -346,7 +375,9 @@ public final class DynamoDbMapRunStore implements MapRunStore {
         (int) num(i, "total"), (int) num(i, "chunkSize"), (int) num(i, "maxConcurrency"), num(i, "toleratedFailureCount"),
         Double.parseDouble(i.get("toleratedFailurePercentage").n()), num(i, "toleranceDeclared") == 1,
         str(i, "resultWriter"), str(i, "status"), num(i, "startMillis"),
-        i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"));
+        i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"),
+        i.containsKey("redriveCount") ? (int) num(i, "redriveCount") : 0,
+        i.containsKey("redriveMillis") ? num(i, "redriveMillis") : null);
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

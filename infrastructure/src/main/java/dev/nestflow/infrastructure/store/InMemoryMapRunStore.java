@@ -132,4 +132,30 @@ public final class InMemoryMapRunStore implements MapRunStore {
       ticks.remove(mapRunArn);
     }
   }
+
+  @Override
+  public boolean reopen(String mapRunArn, String taskKey, long atMillis) {
+    synchronized (lock) {
+      MapRunRecord r = heads.get(mapRunArn);
+      if (r == null || r.running()) {
+        return false;
+      }
+      heads.put(mapRunArn, r.reopened(taskKey, atMillis));
+      return true;
+    }
+  }
+
+  @Override
+  public void forget(String mapRunArn, int chunk, Set<Integer> indexes) {
+    synchronized (lock) {
+      Map<Integer, ChildOutcome> all = outcomes.getOrDefault(mapRunArn, new HashMap<>());
+      int removed = 0;
+      for (int index : indexes) {
+        if (all.remove(index) != null) {
+          removed++;
+        }
+      }
+      chunkCounts.merge(mapRunArn + "#" + chunk, -removed, Integer::sum);
+    }
+  }
 }

@@ -35,7 +35,19 @@ public record MapRunRecord(
     Long stopMillis,
     int cursor,
     String error,
-    String cause) {
+    String cause,
+    int redriveCount,
+    Long redriveMillis) {
+
+  /** A run never redriven. */
+  public MapRunRecord(String mapRunArn, String executionArn, String taskKey, String stateName, String childStateMachineArn,
+      String executionType, String definition, String roleArn, int total, int chunkSize, int maxConcurrency,
+      long toleratedFailureCount, double toleratedFailurePercentage, boolean toleranceDeclared, String resultWriter,
+      String status, long startMillis, Long stopMillis, int cursor, String error, String cause) {
+    this(mapRunArn, executionArn, taskKey, stateName, childStateMachineArn, executionType, definition, roleArn, total,
+        chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared, resultWriter,
+        status, startMillis, stopMillis, cursor, error, cause, 0, null);
+  }
 
   public boolean running() {
     return "RUNNING".equals(status);
@@ -48,18 +60,25 @@ public record MapRunRecord(
   public MapRunRecord withCursor(int newCursor) {
     return new MapRunRecord(mapRunArn, executionArn, taskKey, stateName, childStateMachineArn, executionType, definition,
         roleArn, total, chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared,
-        resultWriter, status, startMillis, stopMillis, newCursor, error, cause);
+        resultWriter, status, startMillis, stopMillis, newCursor, error, cause, redriveCount, redriveMillis);
   }
 
   public MapRunRecord withLimits(int concurrency, long count, double percentage) {
     return new MapRunRecord(mapRunArn, executionArn, taskKey, stateName, childStateMachineArn, executionType, definition,
         roleArn, total, chunkSize, concurrency, count, percentage, toleranceDeclared, resultWriter, status, startMillis,
-        stopMillis, cursor, error, cause);
+        stopMillis, cursor, error, cause, redriveCount, redriveMillis);
   }
 
   public MapRunRecord ended(String newStatus, long stop, String err, String errCause) {
     return new MapRunRecord(mapRunArn, executionArn, taskKey, stateName, childStateMachineArn, executionType, definition,
         roleArn, total, chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared,
-        resultWriter, newStatus, startMillis, stop, cursor, err, errCause);
+        resultWriter, newStatus, startMillis, stop, cursor, err, errCause, redriveCount, redriveMillis);
+  }
+
+  /** Redriven at {@code atMillis}: RUNNING again under the parent's new key, its redrive counted. */
+  public MapRunRecord reopened(String newTaskKey, long atMillis) {
+    return new MapRunRecord(mapRunArn, executionArn, newTaskKey, stateName, childStateMachineArn, executionType, definition,
+        roleArn, total, chunkSize, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage, toleranceDeclared,
+        resultWriter, "RUNNING", startMillis, null, cursor, null, null, redriveCount + 1, atMillis);
   }
 }

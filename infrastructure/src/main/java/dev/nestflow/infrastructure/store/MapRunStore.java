@@ -54,4 +54,14 @@ public interface MapRunStore {
 
   /** Clears the tick flag (the tick that runs now sees everything recorded before). */
   void clearTick(String mapRunArn);
+
+  /**
+   * A redrive of the ended run: RUNNING again (no stop time, error or cause), answering the parent's
+   * new {@code taskKey}, its redriveCount one more and its redrive date {@code atMillis}; false when
+   * the run does not exist or is RUNNING.
+   */
+  boolean reopen(String mapRunArn, String taskKey, long atMillis);
+
+  /** Forgets the outcomes of these children of chunk {@code chunk} (a redrive runs them again). */
+  void forget(String mapRunArn, int chunk, java.util.Set<Integer> indexes);
 }

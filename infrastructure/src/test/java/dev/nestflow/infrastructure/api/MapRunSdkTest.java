@@ -312,4 +312,54 @@ class MapRunSdkTest {
     assertThat(run.status()).isEqualTo(MapRunStatus.FAILED);
     assertThat(run.toleratedFailureCount()).isZero();
   }
+
+  @Test
+  void redrivingAParentWhoseMapRunFailedRunsAgainOnlyTheChildThatFailed() {
+    String activity = sfn.createActivity(b -> b.name("dist-redrive")).activityArn();
+    String sm = machine("DistRedrive", "", activityChildren(activity), "STANDARD");
+    String parent = start(sm, "[1, 2, 3]");
+    String mapRun = mapRunOf(parent);
+    List<software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse> tasks = new java.util.ArrayList<>();
+    while (tasks.size() < 3) {
+      var task = sfn.getActivityTask(b -> b.activityArn(activity));
+      if (task.taskToken() != null && !task.taskToken().isEmpty()) {
+        tasks.add(task);
+      }
+    }
+    tasks.stream().filter(t -> !t.input().equals("2"))
+        .forEach(t -> sfn.sendTaskSuccess(b -> b.taskToken(t.taskToken()).output("\"ok" + t.input() + "\"")));
+    awaitRun(mapRun, r -> r.itemCounts().succeeded() == 2);
+    tasks.stream().filter(t -> t.input().equals("2"))
+        .forEach(t -> sfn.sendTaskFailure(b -> b.taskToken(t.taskToken()).error("Flaky").cause("first time")));
+    assertThat(awaitEnd(parent).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).status()).isEqualTo(MapRunStatus.FAILED);
+
+    sfn.redriveExecution(b -> b.executionArn(parent));
+    var again = await(() -> sfn.getActivityTask(b -> b.activityArn(activity)),
+        t -> t.taskToken() != null && !t.taskToken().isEmpty());
+    assertThat(again.input()).isEqualTo("2");
+    sfn.sendTaskSuccess(b -> b.taskToken(again.taskToken()).output("\"ok2\""));
+
+    DescribeExecutionResponse done = awaitEnd(parent);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("[\"ok1\",\"ok2\",\"ok3\"]");
+    assertThat(answerAll(activity)).isZero(); // the children that succeeded did not run again
+    List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(parent).maxResults(1000)).events();
+    assertThat(events).extracting(HistoryEvent::type).containsSubsequence(HistoryEventType.MAP_RUN_FAILED,
+        HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED);
+    assertThat(events).filteredOn(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).hasSize(1);
+    HistoryEvent redriven = events.stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_REDRIVEN).findFirst().orElseThrow();
+    assertThat(redriven.mapRunRedrivenEventDetails().mapRunArn()).isEqualTo(mapRun);
+    assertThat(redriven.mapRunRedrivenEventDetails().redriveCount()).isEqualTo(1);
+    DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+    assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+    assertThat(run.redriveCount()).isEqualTo(1);
+    assertThat(run.redriveDate()).isNotNull();
+    assertThat(run.itemCounts().succeeded()).isEqualTo(3);
+    List<ExecutionListItem> children = children(mapRun);
+    assertThat(children).hasSize(3).allSatisfy(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
+    // the failed Standard child was redriven (its history goes on), the others left as they were
+    assertThat(children).extracting(c -> sfn.describeExecution(b -> b.executionArn(c.executionArn())).redriveCount())
+        .containsExactlyInAnyOrder(0, 0, 1);
+  }
 }

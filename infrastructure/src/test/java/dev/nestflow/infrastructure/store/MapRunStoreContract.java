@@ -83,6 +83,31 @@ abstract class MapRunStoreContract {
   }
 
   @Test
+  void anEndedRunReopensOnceUnderANewKeyAndForgetsTheOutcomesItIsTold() {
+    store.create(run(arn, 1));
+    store.record(arn, 0, Map.of(0, ok("1"), 1, new ChildOutcome("FAILED", null, "E", "C", 3, 4), 2, ok("3")));
+    assertThat(store.reopen(arn, "x#mapRun2", 100)).isFalse(); // RUNNING
+    store.end(arn, "FAILED", 99, "E", "C");
+
+    assertThat(store.reopen(arn, "x#mapRun2", 100)).isTrue();
+    assertThat(store.reopen(arn, "x#mapRun3", 101)).isFalse();
+    store.forget(arn, 0, java.util.Set.of(1));
+
+    MapRunRecord reopened = store.mapRun(arn).orElseThrow();
+    assertThat(reopened.status()).isEqualTo("RUNNING");
+    assertThat(reopened.taskKey()).isEqualTo("x#mapRun2");
+    assertThat(reopened.stopMillis()).isNull();
+    assertThat(reopened.error()).isNull();
+    assertThat(reopened.cause()).isNull();
+    assertThat(reopened.redriveCount()).isEqualTo(1);
+    assertThat(reopened.redriveMillis()).isEqualTo(100);
+    assertThat(store.outcomes(arn)).containsOnlyKeys(0, 2);
+    // the forgotten child records its new outcome, and the chunk counts it once
+    assertThat(store.record(arn, 0, Map.of(1, ok("2")))).isEqualTo(3);
+    assertThat(store.outcomes(arn).get(1).succeeded()).isTrue();
+  }
+
+  @Test
   void inputsArePutOnce() {
     store.putInputs(arn, 0, "[1,2]");
     store.putInputs(arn, 0, "[3]");
