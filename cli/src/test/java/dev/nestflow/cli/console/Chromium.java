@@ -184,9 +184,15 @@ final class Chromium implements AutoCloseable {
   @Override
   public void close() throws Exception {
     socket.abort();
+    // its helpers (renderer, network service) too: one still writing would race the profile's removal
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    for (ProcessHandle helper : helpers) {
+      helper.onExit().completeOnTimeout(helper, 5, TimeUnit.SECONDS).join();
     }
     try (var files = Files.walk(profile)) {
       List<Path> all = new ArrayList<>(files.toList());
@@ -194,8 +200,8 @@ final class Chromium implements AutoCloseable {
       for (Path p : all) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException ignored) {
-      // a temporary profile left behind
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // a temporary profile left behind (a file that vanished while it was walked, say)
     }
   }
 
