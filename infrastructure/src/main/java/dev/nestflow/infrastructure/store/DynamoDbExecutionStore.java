@@ -773,7 +773,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   /** Sets the TTL attribute: epoch seconds, rounded up so that an item never expires early. */
   private static void putExpiry(Map<String, AttributeValue> item, long expiresAtMillis) {
-    putN(item, EXPIRES_AT, Math.floorDiv(expiresAtMillis + 999, 1000));
+    item.put(EXPIRES_AT, expiry(expiresAtMillis));
+  }
+
+  /** The TTL attribute's value for an expiry at {@code expiresAtMillis}: epoch seconds, rounded up. */
+  static AttributeValue expiry(long expiresAtMillis) {
+    return AttributeValue.fromN(Long.toString(Math.floorDiv(expiresAtMillis + 999, 1000)));
   }
 
   // ---- items

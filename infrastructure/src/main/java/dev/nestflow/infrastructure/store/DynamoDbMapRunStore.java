@@ -32,6 +32,9 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   private final DynamoDbClient client;
   private final String table;
 
+  private final Retention retention;
+  private final java.time.Clock clock;
+
   public DynamoDbMapRunStore(DynamoDbClient client, String table) {
     this(client, table, Retention.DEFAULT, java.time.Clock.systemUTC());
   }
@@ -48,12 +51,8 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     this.clock = clock;
   }
 
-  private final Retention retention;
-  private final java.time.Clock clock;
-
   private AttributeValue expiry() {
-    long millis = retention.whileRunning("STANDARD", clock.millis());
-    return AttributeValue.fromN(Long.toString(Math.floorDiv(millis + 999, 1000)));
+    return DynamoDbExecutionStore.expiry(retention.whileRunning("STANDARD", clock.millis()));
   }
 
   private static String pk(String arn) {
