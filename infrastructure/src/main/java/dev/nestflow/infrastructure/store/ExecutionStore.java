@@ -31,6 +31,33 @@ public interface ExecutionStore {
 
   Optional<ExecutionRecord> execution(String executionArn);
 
+  /**
+   * An execution's head and, when its log holds at most {@code maxEntries} entries, the whole log
+   * (entry 1, the start, included): what a step that holds nothing of the execution needs, in one
+   * read where the store can (a short log is read with the head; a longer one is left to {@link
+   * #latestSnapshot} and {@link #signalsAfter}).
+   */
+  default Optional<Opened> open(String executionArn, int maxEntries) {
+    return execution(executionArn).map(rec -> {
+      List<SignalEntry> log = signals(executionArn);
+      return new Opened(rec, log.size() <= maxEntries ? log : null);
+    });
+  }
+
+  /**
+   * What {@link #open} read.
+   *
+   * @param log the whole log in order, or null when it is longer than was asked for
+   */
+  record Opened(ExecutionRecord record, List<SignalEntry> log) {}
+
+  /**
+   * The creator of this execution vouches for its record: it created it with {@link #create} and
+   * handed the record on (in the execution's start message), so the store may write and read the
+   * execution's items from now on without reading its head first. Nothing is written.
+   */
+  default void adopt(ExecutionRecord record) {}
+
   /** The signal log in order (seq 1, 2, ...). */
   List<SignalEntry> signals(String executionArn);
 

@@ -40,6 +40,16 @@ public abstract class ForwardingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public Optional<Opened> open(String executionArn, int maxEntries) {
+    return delegate.open(executionArn, maxEntries);
+  }
+
+  @Override
+  public void adopt(ExecutionRecord record) {
+    delegate.adopt(record);
+  }
+
+  @Override
   public List<SignalEntry> signals(String executionArn) {
     return delegate.signals(executionArn);
   }
