@@ -225,47 +225,66 @@ final class MapRunDriver {
     return Math.max(1, Math.min(CHUNK, INPUT_CHUNK_BYTES / largest));
   }
 
-  /** A tick: see the class comment. */
+  /**
+   * The most outcomes of its chunk a Standard child lets pass without asking for a tick (see {@link
+   * #askEvery}).
+   */
+  static final int MAX_ASK_EVERY = 10;
+
+  /**
+   * How many outcomes of its chunk pass between a Standard child's asks for a tick, in a run whose
+   * MaxConcurrency holds children back: {@code limit / 100} within 1..{@link #MAX_ASK_EVERY}. A
+   * run of 1,000 at a time ticks about once per 10 ends and keeps at least ~900 running; a run of
+   * fewer than 200 at a time asks at every end.
+   */
+  static int askEvery(int limit) {
+    return Math.max(1, Math.min(MAX_ASK_EVERY, limit / 100));
+  }
+
+  /** How long a tick waits before looking again when the children's asks may not come (see {@link #mayStall}). */
+  static final Duration RECHECK = Duration.ofSeconds(1);
+
+  /**
+   * A tick: see the class comment. It reads the head (clearing the tick flag in the same request) and
+   * the counts of the chunks above those known complete, not the outcomes: those are read once, when
+   * the counts say the run is over (every child ended, or failures past the tolerance).
+   */
   void tick(String mapRunArn) {
-    runs.clearTick(mapRunArn);
-    MapRunRecord run = runs.mapRun(mapRunArn).orElse(null);
+    MapRunRecord run = runs.startTick(mapRunArn).orElse(null);
     if (run == null) {
       return;
     }
-    Map<Integer, ChildOutcome> outcomes = runs.outcomes(mapRunArn);
     if (!run.running()) {
-      answerParent(run, outcomes);
+      answerParent(run, () -> runs.outcomes(mapRunArn));
       return;
     }
-    MapRunTally tally = tally(run, outcomes);
-    if (tally.exceeded()) {
-      if (runs.end(mapRunArn, "FAILED", clock.millis(), tally.error(), tally.cause())) {
-        stopRunningChildren(run, outcomes, "The map run " + mapRunArn + " failed.");
-      }
-      runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, outcomes));
-      return;
-    }
-    if (tally.complete()) {
-      JsonNode result;
-      try {
-        result = result(run, tally, outcomes);
-      } catch (StatesException e) {
-        runs.end(mapRunArn, "FAILED", clock.millis(), e.error(), e.cause());
-        runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, outcomes));
+    Counts counts = counts(run);
+    boolean exceeded = MapRunRequest.exceeds(counts.failed(), run.total(), run.toleratedFailureCount(),
+        run.toleratedFailurePercentage());
+    if (exceeded || counts.ended() >= run.total()) {
+      Map<Integer, ChildOutcome> outcomes = runs.outcomes(mapRunArn);
+      if (end(run, outcomes)) {
         return;
       }
-      if (runs.end(mapRunArn, "SUCCEEDED", clock.millis(), null, null)) {
-        answer(run, new Signal.TaskSucceeded(run.taskKey(), result));
-      }
-      return;
     }
-    int limit = run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
-    int running = run.cursor() - outcomes.size();
+    int limit = limit(run);
+    int running = run.cursor() - counts.ended();
     int to = Math.min(run.total(), run.cursor() + Math.max(0, limit - running));
     if (run.express()) {
       to = Math.min(to, run.cursor() + EXPRESS_SLICE);
     }
-    if (to <= run.cursor() || !runs.claim(mapRunArn, run.cursor(), to)) {
+    MapRunRecord.Progress seen = run.progress();
+    int every = askEvery(limit);
+    MapRunRecord.Progress learned = new MapRunRecord.Progress(counts.completeChunks(), counts.failedInComplete(), every,
+        every == seen.askEvery() ? seen.askSince() : run.cursor());
+    if (to <= run.cursor()) {
+      if (learned.completeChunks() > seen.completeChunks()) {
+        runs.advance(mapRunArn, seen, seen.completeTo(learned.completeChunks(), learned.failedInComplete()));
+      }
+      recheckIfStalled(run, counts, run.cursor(), seen);
+      return;
+    }
+    if (!runs.claim(mapRunArn, run.cursor(), to, learned)) {
       return;
     }
     if (run.express()) {
@@ -281,7 +300,106 @@ final class MapRunDriver {
       askForTick(mapRunArn);
     } else {
       startStandard(run, run.cursor(), to);
+      recheckIfStalled(run, counts, to, learned);
     }
+  }
+
+  /**
+   * Ends the run when its outcomes (all of them, read once) say so: failures past the tolerance, or
+   * every child ended. False when they do not (the counts a tick read were older than a redrive).
+   */
+  private boolean end(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+    String mapRunArn = run.mapRunArn();
+    MapRunTally tally = tally(run, outcomes);
+    if (tally.exceeded()) {
+      if (runs.end(mapRunArn, "FAILED", clock.millis(), tally.error(), tally.cause())) {
+        stopRunningChildren(run, outcomes, "The map run " + mapRunArn + " failed.");
+      }
+      runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, () -> outcomes));
+      return true;
+    }
+    if (!tally.complete()) {
+      return false;
+    }
+    JsonNode result;
+    try {
+      result = result(run, tally, outcomes);
+    } catch (StatesException e) {
+      runs.end(mapRunArn, "FAILED", clock.millis(), e.error(), e.cause());
+      runs.mapRun(mapRunArn).ifPresent(ended -> answerParent(ended, () -> outcomes));
+      return true;
+    }
+    if (runs.end(mapRunArn, "SUCCEEDED", clock.millis(), null, null)) {
+      answer(run, new Signal.TaskSucceeded(run.taskKey(), result));
+    }
+    return true;
+  }
+
+  private static int limit(MapRunRecord run) {
+    return run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
+  }
+
+  /**
+   * What a tick knows of the children's ends without reading their outcomes: the chunks known
+   * complete (from the head), and the counts of the chunks above them up to the cursor.
+   *
+   * @param completeChunks the chunks from 0 that hold every outcome (the head's and those this tick saw full)
+   */
+  record Counts(Map<Integer, MapRunStore.ChunkCount> chunks, int ended, long failed, int completeChunks,
+      long failedInComplete) {
+    int ended(int chunk) {
+      MapRunStore.ChunkCount c = chunks.get(chunk);
+      return c == null ? 0 : c.ended();
+    }
+  }
+
+  private Counts counts(MapRunRecord run) {
+    int from = run.progress().completeChunks();
+    int ended = Math.min(run.total(), from * CHUNK);
+    long failed = run.progress().failedInComplete();
+    Map<Integer, MapRunStore.ChunkCount> chunks = run.cursor() > from * CHUNK
+        ? runs.counts(run.mapRunArn(), from, (run.cursor() - 1) / CHUNK) : Map.of();
+    int complete = from;
+    long failedInComplete = failed;
+    for (int chunk = from; chunk * CHUNK < run.cursor(); chunk++) {
+      MapRunStore.ChunkCount c = chunks.getOrDefault(chunk, new MapRunStore.ChunkCount(0, 0));
+      ended += c.ended();
+      failed += c.failed();
+      if (complete == chunk && c.ended() >= Math.min(CHUNK, run.total() - chunk * CHUNK)) {
+        complete = chunk + 1;
+        failedInComplete += c.failed();
+      }
+    }
+    return new Counts(chunks, ended, failed, complete, failedInComplete);
+  }
+
+  /**
+   * Asks for a tick in {@link #RECHECK} when the Standard children still running (below {@code
+   * cursor}) might all end without one asking ({@link #mayStall}), so the run cannot wait forever.
+   */
+  private void recheckIfStalled(MapRunRecord run, Counts counts, int cursor, MapRunRecord.Progress asking) {
+    if (!run.express() && cursor < run.total() && mayStall(counts, cursor, asking) && runs.requestTick(run.mapRunArn())) {
+      transitions.sendMapRun(new MapRunMessage(run.mapRunArn()), RECHECK);
+    }
+  }
+
+  /**
+   * Whether every child still running may end without asking for a tick while children remain to
+   * be started. A chunk lets at most {@code askEvery - 1} of its outcomes pass without an ask (its
+   * last one always asks), so when more children run than their chunks let pass, one of them asks
+   * and the tick it asks for looks again. Children started before {@code askSince} may let up to
+   * {@link #MAX_ASK_EVERY} - 1 pass (UpdateMapRun changed the run's MaxConcurrency since).
+   */
+  static boolean mayStall(Counts counts, int cursor, MapRunRecord.Progress asking) {
+    long running = 0;
+    long quiet = 0;
+    for (int chunk = counts.completeChunks(); chunk * CHUNK < cursor; chunk++) {
+      int inChunk = Math.min(CHUNK, cursor - chunk * CHUNK) - counts.ended(chunk);
+      int every = asking.askEvery() <= 0 || chunk * CHUNK < asking.askSince() ? MAX_ASK_EVERY : asking.askEvery();
+      running += Math.max(0, inChunk);
+      quiet += Math.max(0, Math.min(inChunk, every - 1));
+    }
+    return running > 0 && running <= quiet;
   }
 
   private static MapRunTally tally(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
@@ -303,11 +421,15 @@ final class MapRunDriver {
     }
   }
 
-  /** Sends the parent the run's answer (again, after the first time: the parent drops repeats). */
-  private void answerParent(MapRunRecord run, Map<Integer, ChildOutcome> outcomes) {
+  /**
+   * Sends the parent the run's answer (again, after the first time: the parent drops repeats); the
+   * outcomes are read only for a run that succeeded.
+   */
+  private void answerParent(MapRunRecord run, java.util.function.Supplier<Map<Integer, ChildOutcome>> read) {
     if ("FAILED".equals(run.status())) {
       answer(run, new Signal.TaskFailed(run.taskKey(), run.error(), run.cause()));
     } else if ("SUCCEEDED".equals(run.status())) {
+      Map<Integer, ChildOutcome> outcomes = read.get();
       MapRunTally tally = tally(run, outcomes);
       try {
         JsonNode result = result(run, tally, outcomes);
@@ -363,8 +485,9 @@ final class MapRunDriver {
 
   private void startStandard(MapRunRecord run, int from, int to) {
     StateMachineRecord machine = childMachine(run);
-    int limit = run.maxConcurrency() <= 0 ? MAX_CONCURRENCY : Math.min(run.maxConcurrency(), MAX_CONCURRENCY);
+    int limit = limit(run);
     boolean unlimited = limit >= run.total();
+    String asking = unlimited ? "/" + run.total() : "/" + run.total() + "/" + askEvery(limit);
     JsonNode chunkInputs = null;
     int loaded = -1;
     for (int i = from; i < to; i++) {
@@ -376,7 +499,7 @@ final class MapRunDriver {
       String name = childName(run, i);
       String arn = machine.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
       ExecutionRecord child = ExecutionRecord.startedBy(arn, machine, name, Json.write(chunkInputs.get(i % run.chunkSize())),
-          clock.millis(), Ids.seed(), run.mapRunArn(), unlimited ? i + "/" + run.total() : String.valueOf(i), MAP_RUN_PATTERN);
+          clock.millis(), Ids.seed(), run.mapRunArn(), i + asking, MAP_RUN_PATTERN);
       store.create(child);
       transitions.send(TransitionMessage.start(arn), Duration.ZERO);
     }
@@ -389,9 +512,11 @@ final class MapRunDriver {
 
   /**
    * A Standard child ended: its outcome goes to its chunk, and a tick is asked for when it may
-   * change something: in a run whose MaxConcurrency holds children back (the child's parent key is
-   * its index), always; in a run whose children all started at once (key {@code index/total}), only
-   * for a failure (the tolerance), for the last outcome of a chunk (the run may be complete), or for a
+   * change something. Its parent key says how it asks: {@code index/total/every} in a run whose
+   * MaxConcurrency holds children back (at every {@code every}-th outcome of its chunk, see {@link
+   * #askEvery}), {@code index/total} in a run whose children all started at once (never for that
+   * alone), {@code index} (a child started before keys said more) at every end. Any of them asks for
+   * a failure (the tolerance), for the last outcome of its chunk (the run may be complete) and for a
    * redelivered end (the count is unknown then).
    */
   void childEnded(ExecutionRecord child, Effect.CompleteExecution done) {
@@ -401,9 +526,12 @@ final class MapRunDriver {
         done.status() == ExecutionStatus.SUCCEEDED ? Json.write(done.output()) : null, done.error(), done.cause(),
         child.startMillis(), clock.millis());
     int recorded = runs.record(child.parentArn(), index / CHUNK, Map.of(index, outcome));
-    boolean allStarted = key.length > 1;
-    int inChunk = allStarted ? Math.min(CHUNK, Integer.parseInt(key[1]) - index / CHUNK * CHUNK) : 0;
-    if (!allStarted || recorded < 0 || !outcome.succeeded() || recorded >= inChunk) {
+    if (key.length == 1 || recorded < 0 || !outcome.succeeded()) {
+      askForTick(child.parentArn());
+      return;
+    }
+    int inChunk = Math.min(CHUNK, Integer.parseInt(key[1]) - index / CHUNK * CHUNK);
+    if (recorded >= inChunk || key.length > 2 && recorded % Integer.parseInt(key[2]) == 0) {
       askForTick(child.parentArn());
     }
   }

@@ -19,11 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * <ul>
  *   <li>{@code MAPRUN#<arn>} / {@code HEAD}: the run's head, with {@code gsi1pk} = {@code
  *       MAPRUNS#<execution ARN>} and {@code gsi1sk} = zero-padded start millis + {@code #} + run ARN
- *       (ListMapRuns), and the {@code tick} flag while a tick is asked for;
+ *       (ListMapRuns), the {@code tick} flag while a tick is asked for, and what ticks learned
+ *       ({@link MapRunRecord.Progress}: {@code completeChunks}, {@code failedInComplete}, {@code
+ *       askEvery}, {@code askSince});
  *   <li>{@code MAPRUN#<arn>} / {@code IN#<chunk, 10 digits>}: the inputs of one chunk of children
  *       (a JSON array text), put once;
  *   <li>{@code MAPRUN#<arn>} / {@code OUT#<chunk, 10 digits>}: the outcomes of that chunk's children
- *       that have ended, one map attribute {@code c<index>} each, each set only if absent.
+ *       that have ended, one map attribute {@code c<index>} each, each set only if absent, with their
+ *       count {@code n} and the count of failures among them {@code f} (what a tick reads).
  * </ul>
  */
 public final class DynamoDbMapRunStore implements MapRunStore {
@@ -87,6 +90,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     item.put("cursor", n(r.cursor()));
     put(item, "error", r.error());
     put(item, "cause", r.cause());
+    item.putAll(progress(r.progress()));
     item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("map run " + r.mapRunArn(), item);
     try {
@@ -119,10 +123,33 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   }
 
   @Override
-  public boolean claim(String mapRunArn, int from, int to) {
-    return conditionalUpdate(mapRunArn, "SET #cursor = :to", "#status = :running AND #cursor = :from",
-        Map.of("#cursor", "cursor", "#status", "status"),
-        Map.of(":to", n(to), ":from", n(from), ":running", s("RUNNING")));
+  public boolean claim(String mapRunArn, int from, int to, MapRunRecord.Progress progress) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", n(to), ":from", n(from), ":running", s("RUNNING")));
+    String set = "SET #cursor = :to";
+    if (progress != null) {
+      progress(progress).forEach((name, value) -> values.put(":" + name, value));
+      set += PROGRESS_SET;
+    }
+    return conditionalUpdate(mapRunArn, set, "#status = :running AND #cursor = :from",
+        Map.of("#cursor", "cursor", "#status", "status"), values);
+  }
+
+  private static final String PROGRESS_SET = ", completeChunks = :completeChunks, failedInComplete = :failedInComplete,"
+      + " askEvery = :askEvery, askSince = :askSince";
+
+  @Override
+  public boolean advance(String mapRunArn, MapRunRecord.Progress seen, MapRunRecord.Progress next) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":running", s("RUNNING"), ":seen", n(seen.completeChunks())));
+    progress(next).forEach((name, value) -> values.put(":" + name, value));
+    String seenCondition = seen.completeChunks() == 0
+        ? "(attribute_not_exists(completeChunks) OR completeChunks = :seen)" : "completeChunks = :seen";
+    return conditionalUpdate(mapRunArn, "SET" + PROGRESS_SET.substring(1), "#status = :running AND " + seenCondition,
+        Map.of("#status", "status"), values);
+  }
+
+  private static Map<String, AttributeValue> progress(MapRunRecord.Progress p) {
+    return Map.of("completeChunks", n(p.completeChunks()), "failedInComplete", n(p.failedInComplete()),
+        "askEvery", n(p.askEvery()), "askSince", n(p.askSince()));
   }
 
   @Override
@@ -202,9 +229,10 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
     Map<Integer, Map<String, AttributeValue>> inChunk = new HashMap<>();
     outcomes.forEach((index, outcome) -> inChunk.put(index, spill(mapRunArn, chunk, index, outcome)));
-    int count = recordTogether(mapRunArn, chunk, inChunk);
+    int count = recordTogether(mapRunArn, chunk, inChunk, failures(outcomes.values()));
     if (count < 0 && inChunk.size() > 1) {
-      inChunk.forEach((index, outcome) -> recordTogether(mapRunArn, chunk, Map.of(index, outcome)));
+      inChunk.forEach((index, outcome) ->
+          recordTogether(mapRunArn, chunk, Map.of(index, outcome), failures(List.of(outcomes.get(index)))));
     }
     return count;
   }
@@ -234,8 +262,12 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   /** The most characters of output and cause an outcome keeps in its chunk item. */
   static final int INLINE_BYTES = 800;
 
+  private static int failures(java.util.Collection<ChildOutcome> outcomes) {
+    return (int) outcomes.stream().filter(o -> !o.succeeded()).count();
+  }
+
   /** One conditional UpdateItem; the chunk's count after it, or -1 when one of the outcomes was there. */
-  private int recordTogether(String mapRunArn, int chunk, Map<Integer, Map<String, AttributeValue>> outcomes) {
+  private int recordTogether(String mapRunArn, int chunk, Map<Integer, Map<String, AttributeValue>> outcomes, int failed) {
     StringBuilder set = new StringBuilder("SET ");
     StringBuilder condition = new StringBuilder();
     Map<String, String> names = new HashMap<>();
@@ -252,12 +284,14 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
     names.put("#count", "n");
     values.put(":added", n(outcomes.size()));
+    names.put("#failed", "f");
+    values.put(":failed", n(failed));
     names.put("#exp", DynamoDbExecutionStore.EXPIRES_AT);
     values.put(":exp", expiry());
     set.append(", #exp = if_not_exists(#exp, :exp)");
     try {
       var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
-          .updateExpression(set + " ADD #count :added").conditionExpression(condition.toString())
+          .updateExpression(set + " ADD #count :added, #failed :failed").conditionExpression(condition.toString())
           .expressionAttributeNames(names).expressionAttributeValues(values)
           .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
       AttributeValue count = response.attributes().get("n");
@@ -270,30 +304,41 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   @Override
   public boolean reopen(String mapRunArn, String taskKey, long atMillis) {
     return conditionalUpdate(mapRunArn,
-        "SET #status = :running, taskKey = :k, redriveCount = if_not_exists(redriveCount, :zero) + :one, redriveMillis = :at"
+        "SET #status = :running, taskKey = :k, redriveCount = if_not_exists(redriveCount, :zero) + :one, redriveMillis = :at,"
+            + " completeChunks = :zero, failedInComplete = :zero"
             + " REMOVE stopMillis, #error, #cause",
         "attribute_exists(pk) AND #status <> :running", Map.of("#status", "status", "#error", "error", "#cause", "cause"),
         Map.of(":running", s("RUNNING"), ":k", s(taskKey), ":zero", n(0), ":one", n(1), ":at", n(atMillis)));
   }
 
-  /** One UpdateItem on the chunk: its outcomes of these children removed and its count lowered. */
+  /**
+   * One UpdateItem on the chunk: its outcomes of these children removed and its counts lowered, if
+   * they are all there (else one of them was forgotten before, by this same call).
+   */
   @Override
   public void forget(String mapRunArn, int chunk, java.util.Set<Integer> indexes) {
     if (indexes.isEmpty()) {
       return;
     }
     StringBuilder remove = new StringBuilder(" REMOVE ");
+    StringBuilder condition = new StringBuilder();
     Map<String, String> names = new HashMap<>();
     int k = 0;
     for (int index : indexes) {
       names.put("#c" + k, "c" + index);
       remove.append(k == 0 ? "" : ", ").append("#c").append(k);
+      condition.append(k == 0 ? "" : " AND ").append("attribute_exists(#c").append(k).append(')');
       k++;
     }
     names.put("#count", "n");
-    client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
-        .updateExpression("ADD #count :minus" + remove).expressionAttributeNames(names)
-        .expressionAttributeValues(Map.of(":minus", n(-indexes.size()))));
+    names.put("#failed", "f");
+    try {
+      client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+          .updateExpression("ADD #count :minus, #failed :minus" + remove).conditionExpression(condition.toString())
+          .expressionAttributeNames(names).expressionAttributeValues(Map.of(":minus", n(-indexes.size()))));
+    } catch (ConditionalCheckFailedException forgottenBefore) {
+      // a redelivery of the redrive that forgot them
+    }
   }
 
   @Override
@@ -341,15 +386,51 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     return out;
   }
 
+  /**
+   * One Query of the chunk items in the range, projected to their counts (a tick reads a few hundred
+   * bytes however large the outcomes); the spill items between them are skipped.
+   */
+  @Override
+  public Map<Integer, ChunkCount> counts(String mapRunArn, int fromChunk, int toChunk) {
+    Map<Integer, ChunkCount> out = new TreeMap<>();
+    client.queryPaginator(QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+            .projectionExpression("sk, #count, #failed, spilled")
+            .expressionAttributeNames(Map.of("#count", "n", "#failed", "f"))
+            .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":lo", s(String.format("OUT#%010d", fromChunk)),
+                ":hi", s(String.format("OUT#%010d", toChunk))))
+            .build())
+        .items()
+        .forEach(item -> {
+          if (!item.containsKey("spilled") && item.containsKey("n")) {
+            // a chunk written before failures were counted: all may be failures (the tick then reads them)
+            int ended = (int) num(item, "n");
+            out.put(Integer.parseInt(item.get("sk").s().substring(4)),
+                new ChunkCount(ended, item.containsKey("f") ? (int) num(item, "f") : ended));
+          }
+        });
+    return out;
+  }
+
   @Override
   public boolean requestTick(String mapRunArn) {
     return conditionalUpdate(mapRunArn, "SET tick = :t", "attribute_exists(pk) AND attribute_not_exists(tick)",
         Map.of(), Map.of(":t", AttributeValue.fromBool(true)));
   }
 
+  /** One UpdateItem that returns the head as it is after it (a consistent read). */
   @Override
-  public void clearTick(String mapRunArn) {
-    client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), HEAD)).updateExpression("REMOVE tick"));
+  public Optional<MapRunRecord> startTick(String mapRunArn) {
+    try {
+      var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), HEAD)).updateExpression("REMOVE tick")
+          .conditionExpression("attribute_exists(pk)")
+          .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+      return Optional.of(record(response.attributes()));
+    } catch (ConditionalCheckFailedException noRun) {
+      return Optional.empty();
+    }
   }
 
   private static Map<String, AttributeValue> outcome(ChildOutcome o) {
@@ -376,7 +457,10 @@ public final class DynamoDbMapRunStore implements MapRunStore {
         str(i, "resultWriter"), str(i, "status"), num(i, "startMillis"),
         i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"),
         i.containsKey("redriveCount") ? (int) num(i, "redriveCount") : 0,
-        i.containsKey("redriveMillis") ? num(i, "redriveMillis") : null);
+        i.containsKey("redriveMillis") ? num(i, "redriveMillis") : null,
+        new MapRunRecord.Progress(i.containsKey("completeChunks") ? (int) num(i, "completeChunks") : 0,
+            i.containsKey("failedInComplete") ? num(i, "failedInComplete") : 0,
+            i.containsKey("askEvery") ? (int) num(i, "askEvery") : 0, i.containsKey("askSince") ? (int) num(i, "askSince") : 0));
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -18,6 +18,7 @@ public final class InMemoryMapRunStore implements MapRunStore {
   private final Map<String, Map<Integer, ChildOutcome>> outcomes = new HashMap<>();
   private final Set<String> ticks = new HashSet<>();
   private final Map<String, Integer> chunkCounts = new HashMap<>();
+  private final Map<String, Integer> chunkFailures = new HashMap<>();
 
   @Override
   public boolean create(MapRunRecord run) {
@@ -48,13 +49,25 @@ public final class InMemoryMapRunStore implements MapRunStore {
   }
 
   @Override
-  public boolean claim(String mapRunArn, int from, int to) {
+  public boolean claim(String mapRunArn, int from, int to, MapRunRecord.Progress progress) {
     synchronized (lock) {
       MapRunRecord r = heads.get(mapRunArn);
       if (r == null || !r.running() || r.cursor() != from) {
         return false;
       }
-      heads.put(mapRunArn, r.withCursor(to));
+      heads.put(mapRunArn, progress == null ? r.withCursor(to) : r.withCursor(to).withProgress(progress));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean advance(String mapRunArn, MapRunRecord.Progress seen, MapRunRecord.Progress next) {
+    synchronized (lock) {
+      MapRunRecord r = heads.get(mapRunArn);
+      if (r == null || !r.running() || r.progress().completeChunks() != seen.completeChunks()) {
+        return false;
+      }
+      heads.put(mapRunArn, r.withProgress(next));
       return true;
     }
   }
@@ -102,11 +115,14 @@ public final class InMemoryMapRunStore implements MapRunStore {
     synchronized (lock) {
       Map<Integer, ChildOutcome> all = outcomes.computeIfAbsent(mapRunArn, k -> new TreeMap<>());
       int added = 0;
+      int failed = 0;
       for (Map.Entry<Integer, ChildOutcome> e : recorded.entrySet()) {
         if (all.putIfAbsent(e.getKey(), e.getValue()) == null) {
           added++;
+          failed += e.getValue().succeeded() ? 0 : 1;
         }
       }
+      chunkFailures.merge(mapRunArn + "#" + chunk, failed, Integer::sum);
       int count = chunkCounts.merge(mapRunArn + "#" + chunk, added, Integer::sum);
       return added == recorded.size() ? count : -1;
     }
@@ -120,6 +136,20 @@ public final class InMemoryMapRunStore implements MapRunStore {
   }
 
   @Override
+  public Map<Integer, ChunkCount> counts(String mapRunArn, int fromChunk, int toChunk) {
+    synchronized (lock) {
+      Map<Integer, ChunkCount> out = new TreeMap<>();
+      for (int chunk = fromChunk; chunk <= toChunk; chunk++) {
+        Integer ended = chunkCounts.get(mapRunArn + "#" + chunk);
+        if (ended != null) {
+          out.put(chunk, new ChunkCount(ended, chunkFailures.getOrDefault(mapRunArn + "#" + chunk, 0)));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
   public boolean requestTick(String mapRunArn) {
     synchronized (lock) {
       return ticks.add(mapRunArn);
@@ -127,9 +157,10 @@ public final class InMemoryMapRunStore implements MapRunStore {
   }
 
   @Override
-  public void clearTick(String mapRunArn) {
+  public Optional<MapRunRecord> startTick(String mapRunArn) {
     synchronized (lock) {
       ticks.remove(mapRunArn);
+      return Optional.ofNullable(heads.get(mapRunArn));
     }
   }
 
@@ -150,12 +181,16 @@ public final class InMemoryMapRunStore implements MapRunStore {
     synchronized (lock) {
       Map<Integer, ChildOutcome> all = outcomes.getOrDefault(mapRunArn, new HashMap<>());
       int removed = 0;
+      int failed = 0;
       for (int index : indexes) {
-        if (all.remove(index) != null) {
+        ChildOutcome gone = all.remove(index);
+        if (gone != null) {
           removed++;
+          failed += gone.succeeded() ? 0 : 1;
         }
       }
       chunkCounts.merge(mapRunArn + "#" + chunk, -removed, Integer::sum);
+      chunkFailures.merge(mapRunArn + "#" + chunk, -failed, Integer::sum);
     }
   }
 }

@@ -132,13 +132,50 @@ abstract class MapRunStoreContract {
   }
 
   @Test
-  void aTickIsAskedForOnceUntilCleared() {
+  void aTickIsAskedForOnceUntilATickStartsAndReadsTheHead() {
     store.create(run(arn, 1));
 
     assertThat(store.requestTick(arn)).isTrue();
     assertThat(store.requestTick(arn)).isFalse();
-    store.clearTick(arn);
+    assertThat(store.startTick(arn)).contains(run(arn, 1));
     assertThat(store.requestTick(arn)).isTrue();
+    assertThat(store.startTick(arn + "-none")).isEmpty();
+    assertThat(store.mapRun(arn + "-none")).isEmpty();
+  }
+
+  @Test
+  void chunksCountTheirOutcomesAndFailuresWithoutReadingThem() {
+    store.record(arn, 0, Map.of(0, ok("1"), 1, new ChildOutcome("FAILED", null, "E", "C", 3, 4)));
+    store.record(arn, 0, Map.of(1, ok("again"), 2, ok("2"))); // a redelivery adds nothing
+    store.record(arn, 0, Map.of(2, ok("2")));
+    store.record(arn, 2, Map.of(200, ok("\"" + "x".repeat(5_000) + "\""), 201, new ChildOutcome("TIMED_OUT", null, "T", "c".repeat(5_000), 1, 2)));
+    store.record(arn, 3, Map.of(300, ok("3")));
+
+    assertThat(store.counts(arn, 0, 2)).containsOnly(
+        Map.entry(0, new MapRunStore.ChunkCount(3, 1)), Map.entry(2, new MapRunStore.ChunkCount(2, 1)));
+    assertThat(store.counts(arn, 1, 1)).isEmpty();
+
+    store.forget(arn, 0, java.util.Set.of(1));
+    store.forget(arn, 0, java.util.Set.of(1)); // forgotten before: nothing changes
+    assertThat(store.counts(arn, 0, 0)).containsOnly(Map.entry(0, new MapRunStore.ChunkCount(2, 0)));
+  }
+
+  @Test
+  void progressIsWrittenWithAClaimAndAdvancedOnlyFromWhatWasSeen() {
+    store.create(run(arn, 1));
+    MapRunRecord.Progress first = new MapRunRecord.Progress(2, 1, 10, 0);
+
+    assertThat(store.claim(arn, 0, 300, first)).isTrue();
+    assertThat(store.mapRun(arn).orElseThrow().progress()).isEqualTo(first);
+    assertThat(store.advance(arn, MapRunRecord.Progress.NONE, first.completeTo(9, 9))).isFalse(); // stale
+    assertThat(store.advance(arn, first, first.completeTo(3, 2))).isTrue();
+    assertThat(store.claim(arn, 300, 310)).isTrue(); // without progress: unchanged
+    assertThat(store.mapRun(arn).orElseThrow().progress()).isEqualTo(new MapRunRecord.Progress(3, 2, 10, 0));
+
+    store.end(arn, "FAILED", 5, "E", "C");
+    assertThat(store.advance(arn, first.completeTo(3, 2), first.completeTo(4, 2))).isFalse(); // not running
+    store.reopen(arn, "x#mapRun2", 6);
+    assertThat(store.mapRun(arn).orElseThrow().progress()).isEqualTo(new MapRunRecord.Progress(0, 0, 10, 0));
   }
 
   @Test
