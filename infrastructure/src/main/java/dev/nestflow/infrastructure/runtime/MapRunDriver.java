@@ -189,6 +189,46 @@ final class MapRunDriver {
    */
   static final Duration EXPRESS_CHECK = Duration.ofMinutes(6);
 
+  /**
+   * A map run's message delivered for the {@code receiveCount}-th time. When it is delivered again,
+   * the call that handled it before failed or died, perhaps between a tick's claim (the cursor moved)
+   * and the starts of the Standard children it claimed, which nothing else would ever start (their
+   * outcomes never come and the run never ends). So a tick delivered again first starts once more
+   * every child below the cursor that has no outcome (see {@link #restartUnended}); it costs a read of
+   * the outcomes and one of each such child, on redeliveries only.
+   */
+  void handle(MapRunMessage message, int receiveCount) {
+    if (receiveCount > 1 && !message.isCheck()) {
+      restartUnended(message.mapRunArn());
+    }
+    handle(message);
+  }
+
+  /**
+   * Starts again the Standard children below the cursor without an outcome: one never created is
+   * created and started, one created is sent its start again (which changes nothing for a child that
+   * started: its start is entry 1 of its log).
+   */
+  private void restartUnended(String mapRunArn) {
+    MapRunRecord run = runs.mapRun(mapRunArn).orElse(null);
+    if (run == null || !run.running() || run.express()) {
+      return;
+    }
+    Map<Integer, ChildOutcome> outcomes = runs.outcomes(mapRunArn);
+    String base = run.childStateMachineArn().replace(":stateMachine:", ":execution:") + ":";
+    for (int i = run.progress().completeChunks() * CHUNK; i < run.cursor(); i++) {
+      if (outcomes.containsKey(i)) {
+        continue;
+      }
+      String arn = base + childName(run, i);
+      if (store.execution(arn).isPresent()) {
+        transitions.send(TransitionMessage.start(arn), Duration.ZERO);
+      } else {
+        startStandard(run, i, i + 1);
+      }
+    }
+  }
+
   /** A map run's message: a tick, or the check of a slice of Express children. */
   void handle(MapRunMessage message) {
     if (!message.isCheck()) {

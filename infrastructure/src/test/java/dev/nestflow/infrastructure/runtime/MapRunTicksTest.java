@@ -13,6 +13,7 @@ import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.store.MapRunRecord;
 import dev.nestflow.infrastructure.store.MapRunStore;
 import dev.nestflow.infrastructure.store.StateMachineRecord;
+import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -39,21 +40,35 @@ class MapRunTicksTest {
   private final InMemoryExecutionStore memory = new InMemoryExecutionStore();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final MapRunStore counted = counting(memory.mapRuns());
-  private final ExecutionRuntime runtime = new ExecutionRuntime(withMapRuns(memory, counted), queue,
-      request -> request.input().path("fail").asBoolean()
-          ? new TaskOutcome.Failed("Boom", "item " + request.input().path("n").asInt())
-          : new TaskOutcome.Succeeded(request.input().path("n")),
-      clock, TaskTokens.randomKey());
+  private final TaskInvoker tasks = request -> request.input().path("fail").asBoolean()
+      ? new TaskOutcome.Failed("Boom", "item " + request.input().path("n").asInt())
+      : new TaskOutcome.Succeeded(request.input().path("n"));
+  private final ExecutionRuntime runtime = new ExecutionRuntime(withMapRuns(memory, counted), queue, tasks, clock,
+      TaskTokens.randomKey());
+  /** The claim granted after which the store dies (0: none): the cursor has moved, the tick's call fails. */
+  private int dieAfterClaim;
+
+  /** The call that handled a message died: the message is delivered again after its visibility timeout. */
+  private static final class Died extends RuntimeException {
+    Died() {
+      super("died after a claim");
+    }
+  }
 
   private MapRunStore counting(MapRunStore store) {
     return (MapRunStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MapRunStore.class},
         (proxy, method, args) -> {
-          calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+          int n = calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+          Object result;
           try {
-            return method.invoke(store, args);
+            result = method.invoke(store, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
+          if (method.getName().equals("claim") && Boolean.TRUE.equals(result) && n == dieAfterClaim) {
+            throw new Died();
+          }
+          return result;
         });
   }
 
@@ -101,6 +116,14 @@ class MapRunTicksTest {
 
   /** Applies every message, moving the clock to the next delayed one when none is visible; {@code between} runs after each. */
   private void drain(Runnable between) {
+    drain(between, null);
+  }
+
+  /**
+   * As {@link #drain(Runnable)}; a message whose call died stays for redelivery, and a map run's
+   * message delivered again goes to {@code redelivered} (with its receive count) when not null.
+   */
+  private void drain(Runnable between, MapRunDriver redelivered) {
     while (true) {
       List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
       if (batch.isEmpty()) {
@@ -112,8 +135,16 @@ class MapRunTicksTest {
         continue;
       }
       for (QueueMessage m : batch) {
-        if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
-          queue.delete(m.receiptHandle());
+        try {
+          JsonNode body = Json.parse(m.body());
+          if (redelivered != null && m.receiveCount() > 1 && MapRunMessage.is(body)) {
+            redelivered.handle(MapRunMessage.fromJson(body), m.receiveCount());
+            queue.delete(m.receiptHandle());
+          } else if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
+            queue.delete(m.receiptHandle());
+          }
+        } catch (Died died) {
+          // left in flight: delivered again when its visibility timeout ends
         }
         between.run();
       }
@@ -180,6 +211,17 @@ class MapRunTicksTest {
     assertThat(r.status()).isEqualTo("SUCCEEDED");
     assertOutputsInOrder(r.output(), items);
     assertThat(memory.mapRuns().mapRuns(arn).get(0).maxConcurrency()).isEqualTo(3);
+  }
+
+  @Test
+  void aTickDeliveredAgainAfterItsCallDiedBetweenItsClaimAndItsStartsStartsTheChildrenItClaimed() {
+    dieAfterClaim = 3;
+    String arn = start(300, "\"MaxConcurrency\": 20,", java.util.Set.of());
+    drain(() -> {}, new MapRunDriver(runtime.commands(), new Transitions(queue), tasks, new MapRunItems()));
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertOutputsInOrder(r.output(), 300);
   }
 
   @Test
