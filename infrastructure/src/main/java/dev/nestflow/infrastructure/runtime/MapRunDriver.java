@@ -241,7 +241,8 @@ final class MapRunDriver {
     }
     Map<Integer, ChildOutcome> outcomes = runs.outcomes(run.mapRunArn());
     List<Integer> missing = new ArrayList<>();
-    for (int i = message.from(); i < message.to(); i++) {
+    // children at or above the cursor were never claimed (the check's tick lost its claim): not yet due
+    for (int i = message.from(); i < Math.min(message.to(), run.cursor()); i++) {
       if (!outcomes.containsKey(i)) {
         missing.add(i);
       }
@@ -324,11 +325,14 @@ final class MapRunDriver {
       recheckIfStalled(run, counts, run.cursor(), seen);
       return;
     }
+    if (run.express()) {
+      // the check goes first: a call that dies between the claim and the slice's run leaves it the check's
+      transitions.sendMapRun(new MapRunMessage(mapRunArn, run.cursor(), to), EXPRESS_CHECK);
+    }
     if (!runs.claim(mapRunArn, run.cursor(), to, learned)) {
       return;
     }
     if (run.express()) {
-      transitions.sendMapRun(new MapRunMessage(mapRunArn, run.cursor(), to), EXPRESS_CHECK);
       if (to < run.total()) {
         askForTick(mapRunArn); // the next slice may run in another call meanwhile
       }

@@ -47,6 +47,7 @@ class MapRunTicksTest {
       TaskTokens.randomKey());
   /** The claim granted after which the store dies (0: none): the cursor has moved, the tick's call fails. */
   private int dieAfterClaim;
+  private String executionType = "STANDARD";
 
   /** The call that handled a message died: the message is delivered again after its visibility timeout. */
   private static final class Died extends RuntimeException {
@@ -99,12 +100,12 @@ class MapRunTicksTest {
   private String start(int items, String mapFields, java.util.Set<Integer> failing, java.util.function.IntUnaryOperator wait) {
     String definition = """
         {"StartAt": "M", "States": {"M": {"Type": "Map", %s
-          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "%s"},
             "StartAt": "W", "States": {
               "W": {"Type": "Wait", "SecondsPath": "$.wait", "Next": "Work"},
               "Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work", "End": true}}},
           "End": true}}}
-        """.formatted(mapFields);
+        """.formatted(mapFields, executionType);
     memory.putStateMachine(new StateMachineRecord(SM, "Fan", "STANDARD", definition, "arn:role", 1));
     StringBuilder input = new StringBuilder("[");
     for (int i = 0; i < items; i++) {
@@ -218,6 +219,18 @@ class MapRunTicksTest {
     dieAfterClaim = 3;
     String arn = start(300, "\"MaxConcurrency\": 20,", java.util.Set.of());
     drain(() -> {}, new MapRunDriver(runtime.commands(), new Transitions(queue), tasks, new MapRunItems()));
+
+    ExecutionResult r = result(arn);
+    assertThat(r.status()).isEqualTo("SUCCEEDED");
+    assertOutputsInOrder(r.output(), 300);
+  }
+
+  @Test
+  void anExpressSliceWhoseCallDiedAfterItsClaimIsRunByTheCheckSentBeforeTheClaim() {
+    executionType = "EXPRESS";
+    dieAfterClaim = 2;
+    String arn = start(300, "\"MaxConcurrency\": 100,", java.util.Set.of());
+    drain(() -> {});
 
     ExecutionResult r = result(arn);
     assertThat(r.status()).isEqualTo("SUCCEEDED");
