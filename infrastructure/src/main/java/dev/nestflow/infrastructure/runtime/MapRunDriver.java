@@ -41,14 +41,17 @@ import java.util.concurrent.Future;
 /**
  * Runs map runs on the store and the queue. A distributed Map's {@link Effect.StartMapRun} writes
  * the run: its children's inputs in chunks (once), then its head. From then on the run moves by
- * <em>ticks</em> ({@link MapRunMessage}): a tick reads the head and the children's outcomes, ends
- * the run when they decide it (all ended, or failures past the tolerance), else claims the next
- * children up to MaxConcurrency (one conditional write on the head's cursor) and starts them.
+ * <em>ticks</em> ({@link MapRunMessage}): a tick reads the head and how many children ended and
+ * failed (the counts of the outcome chunks above those the head knows complete, not the outcomes),
+ * ends the run when they decide it (all ended, or failures past the tolerance: then, once, it reads
+ * every outcome), else claims the next children up to MaxConcurrency (one conditional write on the
+ * head's cursor, which also records what the tick learned) and starts them.
  *
  * <ul>
  *   <li>A Standard child is an execution of its own (its own log and history, parent link = the
- *       map run): when it ends, its outcome is added to its chunk's outcome item and a tick is asked
- *       for (a conditional flag: while one is pending, more completions send nothing).
+ *       map run): when it ends, its outcome is added to its chunk's outcome item and, when that may
+ *       matter, a tick is asked for (see {@link #childEnded}; a conditional flag: while one is
+ *       pending, more asks send nothing).
  *   <li>An Express child keeps no history (as on AWS): the tick that claims a slice of them runs
  *       them to their end inside its call, at the same time, and records their outcomes one chunk
  *       item write per chunk.
