@@ -131,13 +131,13 @@ final class EffectPerformer {
       NestedExecutions.Start start = nested.start(rec, task);
       if (start.childArn() != null && !(start.outcome() instanceof TaskOutcome.Pending)) {
         // fire-and-forget: once the parent's answer is logged nothing would start the child again
-        transitions.send(TransitionMessage.start(start.childArn()), Duration.ZERO);
+        transitions.send(start.startMessage(), Duration.ZERO);
       }
       TransitionMessage.answering(rec.executionArn(), SignalId.taskAnswer(task.key(), stepSeq), task.key(), start.outcome()).ifPresent(inline::add);
       if (start.childArn() != null && start.outcome() instanceof TaskOutcome.Pending) {
         // the parent waits on the child: its start is queued after the parent's TaskSubmitted is
         // applied, so the child's answer can never overtake it (a redelivery re-performs the start)
-        inline.add(TransitionMessage.start(start.childArn()));
+        inline.add(start.startMessage());
       }
       return;
     } else if (Activities.handles(task.resource())) {

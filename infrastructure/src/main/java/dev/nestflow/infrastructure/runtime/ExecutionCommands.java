@@ -57,6 +57,13 @@ public final class ExecutionCommands {
   /** The StartExecution response: the execution's ARN and start time. */
   public record Started(String executionArn, long startMillis) {}
 
+  /**
+   * What a create did: the execution started (new, or the running one an idempotent start found)
+   * and the start message to send for it, which carries the record only when this call created it
+   * (see {@link TransitionMessage#start(ExecutionRecord)}).
+   */
+  record Creation(Started started, TransitionMessage startMessage) {}
+
   /** Who started an execution through {@code states:startExecution} and how it waits (see {@link ExecutionRecord}). */
   record Parent(String executionArn, String taskKey, String pattern) {}
 
@@ -66,9 +73,9 @@ public final class ExecutionCommands {
    * and enqueues its start.
    */
   public Started startExecution(String stateMachineArn, String name, String inputText) {
-    Started started = create(stateMachineArn, name, inputText, null);
-    send(TransitionMessage.start(started.executionArn()), Duration.ZERO);
-    return started;
+    Creation creation = create(stateMachineArn, name, inputText, null);
+    send(creation.startMessage(), Duration.ZERO);
+    return creation.started();
   }
 
   /**
@@ -83,9 +90,9 @@ public final class ExecutionCommands {
     String executionName = name == null ? Ids.uuid() : name;
     StateMachineRecord asMachine =
         new StateMachineRecord(base, version.name(), version.type(), version.definition(), version.roleArn(), version.createdMillis());
-    Started started = create(asMachine, executionName, inputText, null, created);
-    send(TransitionMessage.start(started.executionArn()), Duration.ZERO);
-    return started;
+    Creation creation = create(asMachine, executionName, inputText, null, created);
+    send(creation.startMessage(), Duration.ZERO);
+    return creation.started();
   }
 
   /**
@@ -93,7 +100,7 @@ public final class ExecutionCommands {
    * applies it in the parent's call, after the parent's TaskSubmitted (so that the child's answer can
    * never overtake it).
    */
-  Started create(String stateMachineArn, String name, String inputText, Parent parent) {
+  Creation create(String stateMachineArn, String name, String inputText, Parent parent) {
     StateMachineRecord machine = machine(stateMachineArn);
     String text = inputText == null ? "{}" : inputText;
     Inputs.parse(text);
@@ -107,7 +114,7 @@ public final class ExecutionCommands {
   }
 
   /** The idempotent create: a new execution, or the running one of that ARN with the same input. */
-  private Started create(StateMachineRecord machine, String executionName, String text, Parent parent, Consumer<String> created) {
+  private Creation create(StateMachineRecord machine, String executionName, String text, Parent parent, Consumer<String> created) {
     String arn = Names.executionArn(machine, executionName);
     ExecutionRecord record = parent == null
         ? ExecutionRecord.started(arn, machine, executionName, text, clock.millis(), Ids.seed())
@@ -116,12 +123,12 @@ public final class ExecutionCommands {
     record = record.withKeyId(tokens.currentKeyId());
     if (store.create(record)) {
       created.accept(arn);
-    } else {
-      record = store.execution(arn)
-          .filter(existing -> existing.running() && existing.inputText().equals(text))
-          .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
+      return new Creation(new Started(arn, record.startMillis()), TransitionMessage.start(record));
     }
-    return new Started(arn, record.startMillis());
+    record = store.execution(arn)
+        .filter(existing -> existing.running() && existing.inputText().equals(text))
+        .orElseThrow(() -> new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"));
+    return new Creation(new Started(arn, record.startMillis()), TransitionMessage.start(arn));
   }
 
   /**

@@ -377,8 +377,8 @@ final class MapRunDriver {
       String arn = machine.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
       ExecutionRecord child = ExecutionRecord.startedBy(arn, machine, name, Json.write(chunkInputs.get(i % run.chunkSize())),
           clock.millis(), Ids.seed(), run.mapRunArn(), unlimited ? i + "/" + run.total() : String.valueOf(i), MAP_RUN_PATTERN);
-      store.create(child);
-      transitions.send(TransitionMessage.start(arn), Duration.ZERO);
+      // the start of a child created just now carries its record: its first step reads nothing
+      transitions.send(store.create(child) ? TransitionMessage.start(child) : TransitionMessage.start(arn), Duration.ZERO);
     }
   }
 

@@ -58,8 +58,10 @@ final class NestedExecutions {
   /**
    * What starting a child gave: the outcome that answers the parent's task (or leaves it pending),
    * and the child whose start the caller must apply after that answer (null when none was created).
+   *
+   * @param startMessage the child's start message (with its record when this task created it just now)
    */
-  record Start(TaskOutcome outcome, String childArn) {}
+  record Start(TaskOutcome outcome, String childArn, TransitionMessage startMessage) {}
 
   /**
    * Creates the child for a parent's task (or finds the one this task created before); the caller
@@ -72,24 +74,26 @@ final class NestedExecutions {
     boolean waits = SYNC.equals(pattern) || SYNC_2.equals(pattern);
     String name = childName(parent, task.key(), params);
     String input = childInput(params.get("Input"));
-    ExecutionCommands.Started started;
+    ExecutionCommands.Creation creation;
     try {
       Optional<ExecutionRecord> mine = alreadyStarted(parent, task, stateMachineArn, name);
       // a child this task created before may have missed its start (the step crashed after creating
       // it): it is started again like a new one, and a child that started already changes nothing
-      started = mine.isPresent()
-          ? new ExecutionCommands.Started(mine.get().executionArn(), mine.get().startMillis())
+      creation = mine.isPresent()
+          ? new ExecutionCommands.Creation(new ExecutionCommands.Started(mine.get().executionArn(), mine.get().startMillis()),
+              TransitionMessage.start(mine.get().executionArn()))
           : commands.create(stateMachineArn, name, input,
               new ExecutionCommands.Parent(parent.executionArn(), task.key(), waits ? pattern : null));
     } catch (ApiException e) {
       return new Start(new TaskOutcome.Failed(
           "StepFunctions." + e.code() + "Exception",
           e.getMessage() + " (Service: AWSStepFunctions; Status Code: 400; Error Code: " + e.code() + "; Request ID: "
-              + Ids.uuid() + "; Proxy: null)"), null);
+              + Ids.uuid() + "; Proxy: null)"), null, null);
     }
+    ExecutionCommands.Started started = creation.started();
     ObjectNode response = startResponse(started);
     TaskOutcome outcome = "FIRE_AND_FORGET".equals(pattern) ? new TaskOutcome.Succeeded(response) : new TaskOutcome.Pending(response);
-    return new Start(outcome, started.executionArn());
+    return new Start(outcome, started.executionArn(), creation.startMessage());
   }
 
   private Optional<ExecutionRecord> alreadyStarted(ExecutionRecord parent, Effect.InvokeTask task, String smArn, String name) {

@@ -115,6 +115,16 @@ final class Replayer {
     return load(store, rec, Long.MAX_VALUE, Long.MAX_VALUE, null);
   }
 
+  /** The execution as {@code log}, its whole log just read (see ExecutionStore#open), leaves it. */
+  Loaded loaded(ExecutionRecord rec, List<SignalEntry> log) {
+    return new Loaded(replay(rec, log, Long.MAX_VALUE, null), 0, log);
+  }
+
+  /** As {@link #loadFrom}, on the whole log in hand: nothing is read. */
+  Loaded replayFrom(ExecutionRecord rec, List<SignalEntry> log, long fromSeq, List<StepEffects> steps) {
+    return new Loaded(replay(rec, log, fromSeq, steps), 0, log);
+  }
+
   /**
    * As {@link #load}, from a snapshot taken before entry {@code fromSeq}, collecting the effects of
    * every step from {@code fromSeq} on into {@code steps} (a redelivered message re-performs them).
@@ -284,6 +294,11 @@ final class Replayer {
       cache.remove(rec.executionArn());
       lastSnapshots.remove(rec.executionArn());
     }
+  }
+
+  /** Whether this runtime holds the execution's state. */
+  boolean cached(String executionArn) {
+    return cache.containsKey(executionArn);
   }
 
   /** Forgets the cached state of the execution (it is stale, or the caller is about to replay). */

@@ -183,7 +183,9 @@ public final class StateAdvance {
     }
     return writers.exclusively(message.executionArn(), () -> {
       try {
-        apply(message, clock.millis(), call, current);
+        if (!startCreated(message, receiveCount, call, current)) {
+          apply(message, clock.millis(), call, current);
+        }
       } catch (RuntimeException e) {
         abandon(call);
         throw e;
@@ -366,6 +368,43 @@ public final class StateAdvance {
   }
 
   /**
+   * The first step of an execution whose creator handed its record on in the start message ({@link
+   * TransitionMessage#start(ExecutionRecord)}), taken without reading anything: on a queue that hands
+   * an execution's messages to one consumer at a time (a FIFO transitions queue), the first receive
+   * of the start message is the first message of the execution's group ever applied (its creator sent
+   * it once, right after the create, and every other signal of the execution comes after it), so
+   * the log holds the start alone. Any other delivery (a second receive, a start sent again for an
+   * execution that exists, a queue without groups) goes through {@link #apply}, which reads the log.
+   * True when the step was taken here.
+   */
+  private boolean startCreated(TransitionMessage message, int receiveCount, StepCall call, Set<String> current) {
+    ExecutionRecord rec = message.created();
+    if (rec == null || !message.isStart() || receiveCount != 1 || current == null || !transitions.separateTimers()
+        || current.contains(rec.executionArn()) || replayer.cached(rec.executionArn())) {
+      return false;
+    }
+    long started = System.nanoTime();
+    store.adopt(rec);
+    List<SignalEntry> log = List.of(SignalEntry.start(rec.startMillis()));
+    Replayer.Rebuilt rebuilt = replayer.rebuild(rec, log);
+    Execution execution = rebuilt.execution();
+    ExecutionRecord head = rec;
+    if (execution.isDone()) {
+      head = ended(rec, execution, 1, clock.millis()); // it ended at its start (a Pass, a Fail)
+      store.end(head);
+    }
+    Set<String> applied = new HashSet<>();
+    applied.add(SignalEntry.START_ID);
+    replayer.remember(head, 1, execution, rebuilt.lastEffects(), rebuilt.taskResources(), applied);
+    current.add(rec.executionArn());
+    effects.perform(head, 1, stillDue(rebuilt.lastEffects(), execution, log, 1), call);
+    ExecutionRecord stepped = head;
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = execution.result().history();
+    tell(l -> l.stepped(stepped, message.signalId(), history, System.nanoTime() - started));
+    return true;
+  }
+
+  /**
    * Applies one signal: warm (no read) when this runtime holds the execution, else from the log.
    * With {@code current} (a {@link Receive}), an execution not yet in it is first brought up to the
    * end of the log by a catch-up read, and is in it after the step.
@@ -402,14 +441,19 @@ public final class StateAdvance {
       }
       // otherwise the cached execution was stale or not enough to decide: read the log
     }
-    Optional<ExecutionRecord> found = store.execution(message.executionArn());
-    if (found.isEmpty()) {
+    // one read for a short log (head and log together); else the latest snapshot and the entries after it
+    Optional<ExecutionStore.Opened> opened = store.open(arn, Replayer.SNAPSHOT_EVERY);
+    if (opened.isEmpty()) {
       return;
     }
-    ExecutionRecord rec = found.get();
-    // bounded: the latest snapshot and the entries after it
-    Replayer.Loaded loaded = replayer.load(store, rec);
+    ExecutionRecord rec = opened.get().record();
+    Replayer.Loaded loaded = opened.get().log() != null
+        ? replayer.loaded(rec, opened.get().log())
+        : replayer.load(store, rec);
     if (redelivered(rec, message, loaded, now, call)) {
+      if (current != null) {
+        current.add(arn); // it has just read the log to its end
+      }
       return;
     }
     if (!rec.running()) {
@@ -456,7 +500,9 @@ public final class StateAdvance {
     }
     // replay from a snapshot taken before the entry, collecting the effects of its step and those after
     List<Replayer.StepEffects> steps = new ArrayList<>();
-    Replayer.Loaded from = replayer.loadFrom(store, rec, at.get(), steps);
+    Replayer.Loaded from = loaded.whole()
+        ? replayer.replayFrom(rec, loaded.tail(), at.get(), steps) // the whole log is in hand
+        : replayer.loadFrom(store, rec, at.get(), steps);
     List<SignalEntry> log = from.tail();
     for (SignalEntry entry : log) {
       if (entry.signalId().equals(message.signalId())) {
