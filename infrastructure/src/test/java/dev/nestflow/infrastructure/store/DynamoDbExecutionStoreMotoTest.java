@@ -199,6 +199,23 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Test
+  void openCutOffBeforeTheStartItemReadsItAndLeavesTheLogToTheCaller() {
+    ExecutionRecord record = new ExecutionRecord("arn:exec:many-starts", "arn:sm:many", "many-starts", "STANDARD",
+        "{\"d\":4}", "\"" + "x".repeat(DynamoDbExecutionStore.INLINE_INPUT_BYTES) + "\"", null, 1_000_000, 5, 0, "RUNNING",
+        null, null, null, null, null, null, null);
+    store.create(record);
+    for (int n = 0; n < 12; n++) {   // start items of creates that never wrote their head, sorting before this one's
+      String inc = "0." + n;
+      client.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("EXEC#" + record.executionArn()),
+          "sk", AttributeValue.fromS(DynamoDbExecutionStore.startKey(inc)), "inputText", AttributeValue.fromS("{}"))));
+    }
+
+    assertThat(newStore().open(record.executionArn(), 1)).contains(new ExecutionStore.Opened(record, null));
+    assertThat(newStore().open(record.executionArn(), 100))
+        .contains(new ExecutionStore.Opened(record, List.of(SignalEntry.start(1_000_000))));
+  }
+
+  @Test
   void aHeadWrittenBeforeHeadsCarriedTheStartIsReadFromItsStartItem() {
     ExecutionRecord record = new ExecutionRecord("arn:exec:old-layout", "arn:sm:old", "old-layout", "STANDARD",
         "{\"d\":2}", "{\"in\":3}", null, 1, 5, 0, "RUNNING", null, null, null, null, null, null, null, 0, null, "k0");
