@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       ARN and {@code gsi1sk} = zero-padded start millis + {@code #} + execution ARN for the index
  *       {@code gsi1} that lists executions; when the input is small ({@link #INLINE_INPUT_BYTES}),
  *       also the start's immutable {@code definitionSha}, {@code inputText} and {@code keyId}, flagged
- *       {@code startInline}, so that creating the execution is one write;
+ *       {@code startInline}, so that creating the execution is one write (the ARNs of the execution
+ *       and its state machine are read from the keys {@code pk} and {@code gsi1pk}, not repeated, so
+ *       that a Map child's head stays within one write unit, 1 KB);
  *   <li>{@code EXEC#<arn>} / {@code HEAD#<inc>}: log entry 1, the start, of incarnation inc, with the
  *       execution's {@code definitionSha}, {@code inputText} and {@code keyId}, for a larger input (and
  *       in tables written before heads carried them): kept apart from the head so that input and
@@ -902,8 +904,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     putS(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
     putS(item, "inc", inc);
     putExpiry(item, retention.of(r));
-    putS(item, "executionArn", r.executionArn());
-    putS(item, "stateMachineArn", r.stateMachineArn());
+    // the execution's and state machine's ARNs are the keys pk (after EXEC#) and gsi1pk: not repeated
     putS(item, "name", r.name());
     putS(item, "type", r.type());
     putS(item, "roleArn", r.roleArn());
@@ -951,13 +952,25 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   /** The record of a head and its start: the start item, or the head itself when it carries the start. */
   private ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
     return new ExecutionRecord(
-        s(head, "executionArn"), s(head, "stateMachineArn"), s(head, "name"), s(head, "type"),
+        executionArnOf(head), stateMachineArnOf(head), s(head, "name"), s(head, "type"),
         definitionOf(start), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
         s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
         head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null, s(start, "keyId"));
+  }
+
+  /** The execution's ARN: its own attribute in heads of older tables, else the head's key after {@code EXEC#}. */
+  private static String executionArnOf(Map<String, AttributeValue> head) {
+    String arn = s(head, "executionArn");
+    return arn != null ? arn : s(head, "pk").substring("EXEC#".length());
+  }
+
+  /** The state machine's ARN: its own attribute in heads of older tables, else the index key {@code gsi1pk}. */
+  private static String stateMachineArnOf(Map<String, AttributeValue> head) {
+    String arn = s(head, "stateMachineArn");
+    return arn != null ? arn : s(head, "gsi1pk");
   }
 
   /** The sort key of the start entry (log entry 1) of incarnation {@code inc}: next to the head. */

@@ -177,6 +177,26 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   }
 
   @Test
+  void theHeadOfAMapRunChildWithASmallInputIsOneWriteUnit() {
+    StateMachineRecord machine = new StateMachineRecord(
+        "arn:aws:states:us-east-1:123456789012:stateMachine:orders-distributed-map/ProcessOrders", "orders", "STANDARD",
+        COUNTED.definition(), "arn:aws:iam::123456789012:role/orders-distributed-map-role", 1);
+    String name = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    ExecutionRecord child = ExecutionRecord.startedBy(machine.stateMachineArn().replace(":stateMachine:", ":execution:")
+            + ":" + name, machine, name, "{\"orderId\":\"A-000123\",\"amount\":42.5,\"currency\":\"EUR\"}",
+        1_764_900_000_123L, -4_611_686_018_427_387_904L,
+        "arn:aws:states:us-east-1:123456789012:mapRun:orders-distributed-map/ProcessOrders:7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "1234/10000", "MAP_RUN").withKeyId("k-2026-12-01");
+    store.create(child);
+
+    Map<String, AttributeValue> head = client.getItem(b -> b.tableName(TABLE).key(Map.of(
+        "pk", AttributeValue.fromS("EXEC#" + child.executionArn()), "sk", AttributeValue.fromS("HEAD")))).item();
+
+    assertThat(DynamoDbItemSize.of(head)).isLessThanOrEqualTo(1024);
+    assertThat(store.execution(child.executionArn())).contains(child);
+  }
+
+  @Test
   void aLargeInputTakesTwoWritesToCreateAndARetriedCreateReadsTheHeadOnce() {
     store.putStateMachine(COUNTED);
     Requests requests = new Requests();
