@@ -1,5 +1,6 @@
 package dev.nestflow.infrastructure.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -37,14 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code DEF#<sha256>} / {@code DEF}: the definition's manifest ({@code parts}), written after
  *       its parts; once per distinct definition, however many versions and executions use it
  *       (see {@link Definitions});
- *   <li>{@code EXEC#<arn>} / {@code HEAD}: an execution's head without its definition and input
- *       (version, status, output, error, ...), with {@code inc}, the incarnation (see below), and
- *       carrying {@code gsi1pk} = state machine ARN and {@code gsi1sk} = zero-padded start millis +
- *       {@code #} + execution ARN for the index {@code gsi1} that lists executions;
+ *   <li>{@code EXEC#<arn>} / {@code HEAD}: an execution's head (version, status, output, error, ...),
+ *       with {@code inc}, the incarnation (see below), and carrying {@code gsi1pk} = state machine
+ *       ARN and {@code gsi1sk} = zero-padded start millis + {@code #} + execution ARN for the index
+ *       {@code gsi1} that lists executions; when the input is small ({@link #INLINE_INPUT_BYTES}),
+ *       also the start's immutable {@code definitionSha}, {@code inputText} and {@code keyId}, flagged
+ *       {@code startInline}, so that creating the execution is one write (the ARNs of the execution
+ *       and its state machine are read from the keys {@code pk} and {@code gsi1pk}, not repeated, so
+ *       that a Map child's head stays within one write unit, 1 KB);
  *   <li>{@code EXEC#<arn>} / {@code HEAD#<inc>}: log entry 1, the start, of incarnation inc, with the
- *       execution's immutable {@code definitionSha}, {@code inputText} and {@code keyId}: kept apart
- *       from the head so that input and output of 256 KiB each never share one item, and next to it
- *       so that one query reads both;
+ *       execution's {@code definitionSha}, {@code inputText} and {@code keyId}, for a larger input (and
+ *       in tables written before heads carried them): kept apart from the head so that input and
+ *       output of 256 KiB each never share one item, and next to it so that one query reads both;
  *   <li>{@code EXEC#<arn>} / {@code SIG#<inc>#<seq, 19 digits>}: log entry seq (2, 3, ...) of
  *       incarnation inc;
  *   <li>{@code EXEC#<arn>} / {@code DLQ#<inc>#<signal id>}: a note that the transition message
@@ -79,15 +83,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * <p><b>Incarnations.</b> A name may be started again once its head has expired, while the log
  * items of the earlier execution may live on until their own (later) expiry. Each creation
- * therefore picks a new incarnation id {@code inc}, written into the head and into the sort keys
- * of its start and log entries: the new execution's log starts empty at positions the old one
- * never used, and nothing of the old one is read again. The store keeps the incarnation of the
- * executions it created or read (an execution's incarnation changes only after it ended and
- * expired) and reads the head when it does not know it.
+ * therefore has a new incarnation id {@code inc} ({@link #incarnationId}, derived from the record's
+ * start and seed), written into the head and into the sort keys of its start and log entries: the
+ * new execution's log starts empty at positions the old one never used, and nothing of the old one
+ * is read again. The store keeps the incarnation of the executions it created, adopted or read (an
+ * execution's incarnation changes only after it ended and expired) and reads the head when it does
+ * not know it.
  *
- * No write is a transaction. Creating an execution reads whether a live head exists, puts the start
- * entry of a new incarnation, then the head conditioned on its absence (or expiry); a start entry
- * whose head never came (a crash, or a creator that lost a race) is never read and expires. Appending
+ * <p>No write is a transaction. Creating an execution is one {@code PutItem} of the head conditioned
+ * on its absence (or expiry), preceded for a large input by the start item; a start item whose head
+ * never came (a crash, or a creator that lost a race) is never read and expires. Appending
  * is one {@code PutItem} of the log entry conditioned on its absence (1 WRU for an entry up to
  * 1 KB). Only the step that ends the execution rewrites the head, with a second {@code PutItem}
  * conditioned on the head still being RUNNING. The head's {@code version} is therefore the log
@@ -102,6 +107,20 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private static final String HEAD = "HEAD";
   private static final String SIG = "SIG#";
   private static final String DEAD_LETTER = "DLQ#";
+  /** Just after every {@code SIG#...} key and before {@code SNAP#}: the end of {@link #open}'s range. */
+  private static final String SIG_RANGE_END = "SIG$";
+  /** Items {@link #open} reads beyond the log entries asked for: the head and a few start items. */
+  private static final int OPEN_SLACK = 8;
+  /** The head's flag (the number 1) that it carries the start's fields (see {@link #inlineStart}). */
+  private static final String INLINE = "startInline";
+  /**
+   * The largest input (UTF-8 bytes) kept in the head. The head is rewritten when the execution ends,
+   * with an output of up to 256 KiB: an input this small keeps it far below the 400 KB item limit,
+   * and keeps the rewrite (and its copy in the index {@code gsi1}, which projects every attribute)
+   * within a few write units. A larger input goes into a start item written once.
+   */
+  static final int INLINE_INPUT_BYTES = 8 * 1024;
+  private static final long SEED_BITS = (1L << 40) - 1;
   private static final int KNOWN_INCARNATIONS = 4096;
 
   /**
@@ -379,25 +398,26 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   // ---- executions
 
+  /**
+   * One conditional {@code PutItem} of the head, with the start's fields inline when the input is
+   * small (see {@link #INLINE_INPUT_BYTES}); a larger input first gets its start item (unconditional:
+   * the same record always writes the same item, and a start whose head never comes is never read).
+   * Nothing is read before: a refused head is read once, to tell an SDK retry of this very write
+   * (whose answer was lost: the head holds this record's incarnation) from another execution.
+   */
   @Override
   public boolean create(ExecutionRecord record) {
     AppendRules.checkCreate(record);
-    String inc = newIncarnation(record.startMillis());
+    String inc = incarnationId(record);
     long itemExpiry = retention.whileRunning(record.type(), record.startMillis());
-    Map<String, AttributeValue> head = headItem(record, inc);
+    String definitionSha = putDefinition(record.definition());
+    boolean inline = inlineStart(record);
+    Map<String, AttributeValue> head = headItem(record, inc, inline, definitionSha);
     DynamoDbItemSize.check("execution head " + record.executionArn(), head);
-    if (get("EXEC#" + record.executionArn(), HEAD).filter(this::live).isPresent()) {
-      return false;
-    }
-    Map<String, AttributeValue> start = startItem(record, inc, putDefinition(record.definition()), itemExpiry);
-    DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
-    // start first, then the head: an execution is visible only once its head exists, and a start
-    // whose head never came is never read (its incarnation is nobody's) and expires
-    // a refused put may be this very write retried by the SDK after its answer was lost: the item
-    // then holds this incarnation (the id has random digits), and the create goes on
-    if (!putIfAbsent(start) && !get("EXEC#" + record.executionArn(), startKey(inc))
-        .filter(i -> record.inputText().equals(s(i, "inputText"))).isPresent()) {
-      return false;
+    if (!inline) {
+      Map<String, AttributeValue> start = startItem(record, inc, definitionSha, itemExpiry);
+      DynamoDbItemSize.check("execution definition and input " + record.executionArn(), start);
+      client.putItem(b -> b.tableName(table).item(start));
     }
     try {
       client.putItem(b -> b.tableName(table).item(head)
@@ -412,6 +432,22 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     know(record.executionArn(), new Incarnation(inc, record.startMillis(), itemExpiry,
         clock.millis() + retention.afterClose().toMillis()));
     return true;
+  }
+
+  /**
+   * Remembers the record's incarnation (derived from the record, see {@link #incarnationId}) as
+   * {@link #create} does after its write, so that appends, catch-up reads, snapshots and the end of
+   * the execution read no head first. It is known current until the retention after the start: a
+   * name gets a new incarnation only once its head expired, at least the retention after the
+   * execution ended (so never before); a record older than that is not remembered (its head is read).
+   */
+  @Override
+  public void adopt(ExecutionRecord record) {
+    long currentUntil = record.startMillis() + retention.afterClose().toMillis();
+    if (currentUntil > clock.millis()) {
+      know(record.executionArn(), new Incarnation(incarnationId(record), record.startMillis(),
+          retention.whileRunning(record.type(), record.startMillis()), currentUntil));
+    }
   }
 
   @Override
@@ -430,13 +466,57 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       forget(executionArn);
       return Optional.empty();
     }
-    Map<String, AttributeValue> start = bySk.get(startKey(s(head, "inc")));
+    Map<String, AttributeValue> start = inline(head) ? head : bySk.get(startKey(s(head, "inc")));
     if (start == null) {
       return Optional.empty();
     }
     ExecutionRecord record = record(head, start);
     know(executionArn, incarnationOf(head));
     return Optional.of(record);
+  }
+
+  /**
+   * One Query (strongly consistent) on the execution's key range from {@code HEAD} to the end of the
+   * {@code SIG#} range: the head, the start items ({@code HEAD#<inc>}) and the log entries of every
+   * incarnation, and nothing else ({@code DLQ#} sorts before it, {@code SNAP#} and {@code SNAPPART#}
+   * after). Its {@code Limit} leaves room for the head and a few start items beyond {@code
+   * maxEntries}; when the answer was cut off (by that limit or DynamoDB's 1 MB page) the log is left
+   * to the caller. Entries of earlier incarnations of the name are dropped (a reused name with a long
+   * earlier log is cut off and so costs the caller's reads, as before).
+   */
+  @Override
+  public Optional<Opened> open(String executionArn, int maxEntries) {
+    int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, maxEntries) + OPEN_SLACK);
+    var response = client.query(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :pk AND sk BETWEEN :head AND :end")
+        .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD),
+            ":end", str(SIG_RANGE_END)))
+        .limit(limit));
+    List<Map<String, AttributeValue>> items = response.items();
+    Map<String, AttributeValue> head = items.isEmpty() || !HEAD.equals(s(items.get(0), "sk")) ? null : items.get(0);
+    if (head == null || !live(head)) {
+      forget(executionArn);
+      return Optional.empty();
+    }
+    boolean complete = !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty();
+    String inc = s(head, "inc");
+    Map<String, AttributeValue> start = inline(head) ? head : items.stream()
+        .filter(i -> startKey(inc).equals(s(i, "sk"))).findFirst()
+        .or(() -> complete ? Optional.empty() : get("EXEC#" + executionArn, startKey(inc)))
+        .orElse(null);
+    if (start == null) {
+      return Optional.empty();
+    }
+    ExecutionRecord record = record(head, start);
+    know(executionArn, incarnationOf(head));
+    if (!complete) {
+      return Optional.of(new Opened(record, null));
+    }
+    List<SignalEntry> log = new ArrayList<>();
+    log.add(SignalEntry.start(n(head, "startMillis")));
+    String prefix = logPrefix(inc);
+    items.stream().filter(i -> s(i, "sk").startsWith(prefix)).forEach(i -> log.add(entry(i)));
+    return Optional.of(new Opened(record, log.size() <= maxEntries ? List.copyOf(log) : null));
   }
 
   @Override
@@ -467,7 +547,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 ":from", str(logKey(inc, Math.max(afterSeq, 1) + 1)), ":last", str(logKey(inc, Long.MAX_VALUE))))
             .build())
         .items()
-        .forEach(i -> out.add(new SignalEntry(n(i, "seq"), s(i, "signalId"), s(i, "signalJson"), n(i, "atMillis"))));
+        .forEach(i -> out.add(entry(i)));
     return List.copyOf(out);
   }
 
@@ -577,7 +657,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     if (incarnation.isEmpty()) {
       return false;
     }
-    Map<String, AttributeValue> head = headItem(ended, incarnation.get().inc());
+    Map<String, AttributeValue> head = rewrittenHead(ended, incarnation.get().inc());
     DynamoDbItemSize.check("execution head " + ended.executionArn(), head);
     try {
       client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :running AND inc = :inc")
@@ -599,7 +679,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       return false;
     }
     Incarnation was = incarnation.get();
-    Map<String, AttributeValue> head = headItem(reopened, was.inc());   // running again: the running expiry
+    Map<String, AttributeValue> head = rewrittenHead(reopened, was.inc());   // running again: the running expiry
     DynamoDbItemSize.check("execution head " + reopened.executionArn(), head);
     try {
       client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :closed AND #v = :version AND inc = :inc")
@@ -675,10 +755,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         .stream()
         .filter(this::live)
         .forEach(heads::add);
-    Map<String, Map<String, AttributeValue>> starts = startsOf(heads);
+    Map<String, Map<String, AttributeValue>> starts =
+        startsOf(heads.stream().filter(h -> !inline(h)).toList());   // the index projects inline starts
     List<ExecutionRecord> out = new ArrayList<>();
     for (Map<String, AttributeValue> head : heads) {
-      Map<String, AttributeValue> start = starts.get(s(head, "pk") + "\n" + startKey(s(head, "inc")));
+      Map<String, AttributeValue> start = inline(head) ? head : starts.get(s(head, "pk") + "\n" + startKey(s(head, "inc")));
       if (start != null) {
         out.add(record(head, start));
       }
@@ -709,12 +790,15 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   // ---- incarnations and expiry
 
   /**
-   * A new incarnation id: the start millis in base 36 and three random base-36 digits. Only an
-   * execution whose earlier namesake has expired gets a new one, so ids never meet in practice;
-   * the random digits make two creators racing for the same name in the same millisecond differ.
+   * The incarnation id of {@code record}: its start millis and the low 40 bits of its seed, each in
+   * base 36. Derived from the record, so whoever holds the record (its creator, or a consumer handed
+   * it in the start message, see {@link #adopt}) knows the id without reading the head, and a create
+   * retried with the same record recognises its own head. Ids stay unique per name: a name gets a new
+   * incarnation only after its earlier head expired, and the seed is random per execution (two
+   * creators racing for one name in the same millisecond differ in it).
    */
-  private static String newIncarnation(long startMillis) {
-    return Long.toString(startMillis, 36) + "." + Integer.toString(1296 + ThreadLocalRandom.current().nextInt(45_360), 36);
+  static String incarnationId(ExecutionRecord record) {
+    return Long.toString(record.startMillis(), 36) + "." + Long.toString(record.seed() & SEED_BITS, 36);
   }
 
   /** The current incarnation of the execution: known, or read from its head; empty when it has no live head. */
@@ -783,14 +867,44 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   // ---- items
 
-  private Map<String, AttributeValue> headItem(ExecutionRecord r, String inc) {
+  /**
+   * The head as {@link #end} and {@link #reopen} rewrite it: with the start's fields inline when
+   * {@link #create} put them there (the rule depends on the record only, so an inline head never
+   * loses its input); the definition was stored at creation, so only its digest is computed.
+   */
+  private Map<String, AttributeValue> rewrittenHead(ExecutionRecord r, String inc) {
+    boolean inline = inlineStart(r);
+    return headItem(r, inc, inline, inline && r.definition() != null ? Definitions.digest(r.definition()) : null);
+  }
+
+  /**
+   * Whether the execution's start (definition digest, input, key id) goes into its head rather than
+   * into a start item of its own: when the input is at most {@link #INLINE_INPUT_BYTES}.
+   */
+  static boolean inlineStart(ExecutionRecord r) {
+    String input = r.inputText();
+    return input == null || input.length() * 3L <= INLINE_INPUT_BYTES
+        || input.length() <= INLINE_INPUT_BYTES && input.getBytes(StandardCharsets.UTF_8).length <= INLINE_INPUT_BYTES;
+  }
+
+  /** Whether a head carries its execution's start (see {@link #inlineStart}); heads of older tables do not. */
+  private static boolean inline(Map<String, AttributeValue> head) {
+    return head.containsKey(INLINE);
+  }
+
+  private Map<String, AttributeValue> headItem(ExecutionRecord r, String inc, boolean inline, String definitionSha) {
     Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), HEAD);
+    if (inline) {
+      putN(item, INLINE, 1);
+      putS(item, "definitionSha", definitionSha);
+      putS(item, "inputText", r.inputText());
+      putS(item, "keyId", r.keyId());
+    }
     putS(item, "gsi1pk", r.stateMachineArn());
     putS(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
     putS(item, "inc", inc);
     putExpiry(item, retention.of(r));
-    putS(item, "executionArn", r.executionArn());
-    putS(item, "stateMachineArn", r.stateMachineArn());
+    // the execution's and state machine's ARNs are the keys pk (after EXEC#) and gsi1pk: not repeated
     putS(item, "name", r.name());
     putS(item, "type", r.type());
     putS(item, "roleArn", r.roleArn());
@@ -830,15 +944,33 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     return item;
   }
 
+  /** A log entry (2, 3, ...) read back. */
+  private static SignalEntry entry(Map<String, AttributeValue> item) {
+    return new SignalEntry(n(item, "seq"), s(item, "signalId"), s(item, "signalJson"), n(item, "atMillis"));
+  }
+
+  /** The record of a head and its start: the start item, or the head itself when it carries the start. */
   private ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
     return new ExecutionRecord(
-        s(head, "executionArn"), s(head, "stateMachineArn"), s(head, "name"), s(head, "type"),
+        executionArnOf(head), stateMachineArnOf(head), s(head, "name"), s(head, "type"),
         definitionOf(start), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
         n(head, "seed"), n(head, "version"), s(head, "status"),
         head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
         s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
         s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
         head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null, s(start, "keyId"));
+  }
+
+  /** The execution's ARN: its own attribute in heads of older tables, else the head's key after {@code EXEC#}. */
+  private static String executionArnOf(Map<String, AttributeValue> head) {
+    String arn = s(head, "executionArn");
+    return arn != null ? arn : s(head, "pk").substring("EXEC#".length());
+  }
+
+  /** The state machine's ARN: its own attribute in heads of older tables, else the index key {@code gsi1pk}. */
+  private static String stateMachineArnOf(Map<String, AttributeValue> head) {
+    String arn = s(head, "stateMachineArn");
+    return arn != null ? arn : s(head, "gsi1pk");
   }
 
   /** The sort key of the start entry (log entry 1) of incarnation {@code inc}: next to the head. */

@@ -25,7 +25,8 @@ public interface ExecutionStore {
   /**
    * Creates the execution unless one with the same ARN exists and has not expired (false if it did):
    * its head (version 0) and its log, whose entry 1 is {@link SignalEntry#start} (with the
-   * definition, input and key id).
+   * definition, input and key id). The same record again (same start and seed: a retry of this
+   * create, whose first answer may have been lost) gets true and changes nothing.
    */
   boolean create(ExecutionRecord record);
 

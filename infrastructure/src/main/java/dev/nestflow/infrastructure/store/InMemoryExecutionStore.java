@@ -106,8 +106,9 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public boolean create(ExecutionRecord record) {
     AppendRules.checkCreate(record);
     synchronized (lock) {
-      if (live(record.executionArn()) != null) {
-        return false;
+      ExecutionRecord stored = live(record.executionArn());
+      if (stored != null) {
+        return sameIncarnation(stored, record);   // a retry of this create: it did create it
       }
       heads.put(record.executionArn(), record);
       deadLetters.remove(record.executionArn());
@@ -121,6 +122,23 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public Optional<ExecutionRecord> execution(String executionArn) {
     synchronized (lock) {
       return Optional.ofNullable(live(executionArn));
+    }
+  }
+
+  /** Whether {@code stored} was created from {@code record}: the same start and seed (as DynamoDB's incarnation id). */
+  private static boolean sameIncarnation(ExecutionRecord stored, ExecutionRecord record) {
+    return stored.startMillis() == record.startMillis() && stored.seed() == record.seed();
+  }
+
+  @Override
+  public Optional<Opened> open(String executionArn, int maxEntries) {
+    synchronized (lock) {
+      ExecutionRecord head = live(executionArn);
+      if (head == null) {
+        return Optional.empty();
+      }
+      List<SignalEntry> log = logs.getOrDefault(executionArn, List.of());
+      return Optional.of(new Opened(head, log.size() <= maxEntries ? List.copyOf(log) : null));
     }
   }
 

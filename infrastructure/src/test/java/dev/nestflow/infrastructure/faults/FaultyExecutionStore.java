@@ -121,6 +121,17 @@ public final class FaultyExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public Optional<Opened> open(String executionArn, int maxEntries) {
+    return call("open", () -> delegate.open(executionArn, maxEntries));
+  }
+
+  /** Forwarded as it is: adopting writes and reads nothing, so there is nothing to fail. */
+  @Override
+  public void adopt(ExecutionRecord record) {
+    delegate.adopt(record);
+  }
+
+  @Override
   public List<SignalEntry> signals(String executionArn) {
     return call("signals", () -> delegate.signals(executionArn));
   }

@@ -396,6 +396,138 @@ public abstract class ExecutionStoreContract {
     assertThat(listed).allSatisfy(r -> assertThat(r.definition()).startsWith("{\"StartAt\""));
   }
 
+  // ---- creating again, opening, adopting
+
+  @Test
+  void createRetriedWithTheSameRecordReturnsTrueAndChangesNothing() {
+    ExecutionRecord head = started("retried", 1);
+    assertThat(store.create(head)).isTrue();
+    store.append(head.executionArn(), signal(2, "{}"));
+
+    assertThat(store.create(head)).isTrue();
+    assertThat(store.create(new ExecutionRecord(head.executionArn(), machineArn, head.name(), "STANDARD",
+        head.definition(), head.inputText(), null, 1, 43L, 0, "RUNNING", null, null, null, null, null, null, null)))
+        .as("another execution of the name (another seed)").isFalse();
+
+    assertThat(store.execution(head.executionArn())).contains(head);
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1), signal(2, "{}"));
+  }
+
+  /** A record with an input of {@code inputBytes} UTF-8 bytes and a key id. */
+  private ExecutionRecord withInput(String name, int inputBytes) {
+    return new ExecutionRecord(executionArn(name), machineArn, name, "STANDARD", started(name, 7).definition(),
+        "\"ü" + text(inputBytes - 4, 'i') + "\"", "arn:aws:iam::123456789012:role/r", 7, 9L, 0, "RUNNING", null, null,
+        null, null, null, null, null, 0, null, "key-7");
+  }
+
+  @Test
+  void smallAndLargeInputsRoundTripThroughCreateEndAndReopen() {
+    for (ExecutionRecord head : List.of(withInput("small-input", 40), withInput("input-at-8k", 8 * KIB),
+        withInput("input-over-8k", 8 * KIB + 1), withInput("large-input", 200 * KIB))) {
+      assertThat(store.create(head)).as(head.name()).isTrue();
+      assertThat(store.execution(head.executionArn())).as(head.name()).contains(head);
+      assertThat(store.open(head.executionArn(), 10)).as(head.name())
+          .contains(new ExecutionStore.Opened(head, List.of(SignalEntry.start(7))));
+      store.append(head.executionArn(), signal(2, "{}"));
+      ExecutionRecord failed = head.advanced(2, "FAILED", 20L, null, "E", "C");
+      assertThat(store.end(failed)).as(head.name()).isTrue();
+      assertThat(store.execution(head.executionArn())).as(head.name()).contains(failed);
+      store.append(head.executionArn(), signal(3, "{}"));
+      ExecutionRecord reopened = failed.redriven(3, 30L);
+      assertThat(store.reopen(failed, reopened)).as(head.name()).isTrue();
+      assertThat(store.execution(head.executionArn())).as(head.name()).contains(reopened);
+      ExecutionRecord succeeded = reopened.advanced(4, "SUCCEEDED", 40L, "{\"out\":1}", null, null);
+      store.append(head.executionArn(), signal(4, "{}"));
+      assertThat(store.end(succeeded)).as(head.name()).isTrue();
+      assertThat(store.execution(head.executionArn())).as(head.name()).contains(succeeded);
+      assertThat(store.open(head.executionArn(), 10).orElseThrow().record()).as(head.name()).isEqualTo(succeeded);
+      assertThat(store.executions(machineArn)).as(head.name()).contains(succeeded);
+    }
+  }
+
+  @Test
+  void openReturnsTheHeadAndTheWholeLogWhenItIsShort() {
+    ExecutionRecord head = started("opened", 1);
+    store.create(head);
+    for (long seq = 2; seq <= 12; seq++) {
+      store.append(head.executionArn(), signal(seq, "{\"seq\":" + seq + "}"));
+    }
+    store.putSnapshot(head.executionArn(), new SnapshotRecord(5, "{\"at\":5}"));
+    store.noteDeadLetter(head.executionArn(), new DeadLetterNote("timer:x@2", "boom", 5, 100));
+
+    ExecutionStore.Opened opened = store.open(head.executionArn(), 12).orElseThrow();
+
+    assertThat(opened.record()).isEqualTo(head);
+    assertThat(opened.log()).isEqualTo(store.signals(head.executionArn())).hasSize(12);
+  }
+
+  @Test
+  void openLeavesALogLongerThanAskedToTheCaller() {
+    ExecutionRecord head = started("opened-long", 1);
+    store.create(head);
+    for (long seq = 2; seq <= 30; seq++) {
+      store.append(head.executionArn(), signal(seq, "{}"));
+    }
+
+    ExecutionStore.Opened opened = store.open(head.executionArn(), 29).orElseThrow();
+
+    assertThat(opened.record()).isEqualTo(head);
+    assertThat(opened.log()).isNull();
+    assertThat(store.open(head.executionArn(), 5).orElseThrow().log()).isNull();
+    assertThat(store.open(head.executionArn(), 30).orElseThrow().log()).hasSize(30);
+  }
+
+  @Test
+  void openOfAnUnknownOrExpiredExecutionIsEmpty() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord head = startedAt("opened-expired", "EXPRESS", T0);
+    expiring.create(head);
+    assertThat(expiring.open(head.executionArn(), 10)).isPresent();
+
+    clock.advanceTo(T0.plus(Retention.EXPRESS_LIFETIME).plus(RETENTION).plusSeconds(1));
+
+    assertThat(expiring.open(head.executionArn(), 10)).isEmpty();
+    assertThat(expiring.open(executionArn("never-opened"), 10)).isEmpty();
+  }
+
+  @Test
+  void openOfAReusedNameShowsOnlyTheNewExecutionsLog() {
+    VirtualClock clock = new VirtualClock(T0);
+    ExecutionStore expiring = newStore(clock, new Retention(RETENTION));
+    ExecutionRecord first = startedAt("opened-reused", "STANDARD", T0);
+    expiring.create(first);
+    for (long seq = 2; seq <= 4; seq++) {
+      expiring.append(first.executionArn(), new SignalEntry(seq, "old-" + seq, "{}", clock.millis()));
+    }
+    expiring.end(first.advanced(4, "FAILED", clock.millis(), null, "E", "c"));
+    Instant again = T0.plus(RETENTION).plusSeconds(60);
+    clock.advanceTo(again);
+    ExecutionRecord second = startedAt("opened-reused", "STANDARD", again);
+    expiring.create(second);
+    expiring.append(second.executionArn(), new SignalEntry(2, "new-2", "{}", clock.millis()));
+
+    ExecutionStore.Opened opened = expiring.open(second.executionArn(), 10).orElseThrow();
+
+    assertThat(opened.record()).isEqualTo(second);
+    assertThat(opened.log()).extracting(SignalEntry::signalId).containsExactly("start", "new-2");
+  }
+
+  @Test
+  void anAdoptedExecutionIsAppendedToAndEndedAsOneCreatedHere() {
+    ExecutionRecord head = started("adopted", 1);
+    store.create(head);
+
+    store.adopt(head);
+    assertThat(store.append(head.executionArn(), signal(2, "{}"))).isTrue();
+    assertThat(store.append(head.executionArn(), signal(2, "{\"late\":1}"))).isFalse();
+    ExecutionRecord done = head.advanced(2, "SUCCEEDED", 5L, "{}", null, null);
+    assertThat(store.end(done)).isTrue();
+
+    assertThat(store.execution(head.executionArn())).contains(done);
+    assertThat(store.signals(head.executionArn())).containsExactly(SignalEntry.start(1), signal(2, "{}"));
+  }
+
   // ---- retention
 
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
