@@ -8,8 +8,9 @@ import java.util.Optional;
  * Where map runs live: a head per run ({@link MapRunRecord}), the children's inputs in chunks
  * written once when the run starts, and their outcomes in chunks that each child (or each batch of
  * children run together) adds to. No item is rewritten once per child of the whole run: a chunk
- * holds at most {@link MapRunRecord#chunkSize()} outcomes, and the head changes only when a tick
- * starts children, on UpdateMapRun and at the end. Every write that can race is conditional.
+ * holds at most {@link MapRunRecord#chunkSize()} outcomes, and the head changes when a tick is
+ * asked for and starts, when a tick starts children (or learns of more complete chunks), on
+ * UpdateMapRun and at the end. Every write that can race is conditional.
  */
 public interface MapRunStore {
 
