@@ -154,7 +154,8 @@ public final class StateAdvance {
   private boolean handle(String body, String receiptHandle, int receiveCount, Duration budget, Set<String> current) {
     JsonNode parsed = Json.parse(body);
     if (MapRunMessage.is(parsed)) {
-      effects.mapRuns().handle(MapRunMessage.fromJson(parsed));
+      // a tick received again may follow a call that died between its claim and its children's starts
+      effects.mapRuns().handle(MapRunMessage.fromJson(parsed), receiveCount);
       return true;
     }
     StepCall call = new StepCall(effects.batch(), budget);
