@@ -52,6 +52,8 @@ final class Workers implements AutoCloseable {
         }
         Path log = logDir.resolve("worker-" + i + ".log");
         Files.createDirectories(logDir);
+        // the task appends to it: a run in the same directory as an earlier one counts only its own
+        Files.deleteIfExists(invocationsFile(logDir, i));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL") || k.equals("NESTFLOW_TOKEN_KEY"));
