@@ -242,12 +242,16 @@ public final class StateAdvanceHandler implements RequestStreamHandler {
     return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
   }
 
-  /** SQS's ApproximateReceiveCount; a message without it cannot be told apart from a first delivery. */
-  private static int receiveCount(String approximate) {
+  /**
+   * SQS's ApproximateReceiveCount, or 0 when the event lacks it (a hand-made event): unknown, so
+   * never taken for a first delivery (which lets a created execution's first step skip its reads)
+   * nor for the last one (which dead-letters).
+   */
+  static int receiveCount(String approximate) {
     try {
-      return approximate == null ? 1 : Integer.parseInt(approximate);
+      return approximate == null ? 0 : Integer.parseInt(approximate);
     } catch (NumberFormatException e) {
-      return 1;
+      return 0;
     }
   }
 

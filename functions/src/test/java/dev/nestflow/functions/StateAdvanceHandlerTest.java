@@ -34,6 +34,13 @@ class StateAdvanceHandlerTest {
       TaskTokens.randomKey());
 
   @Test
+  void aRecordWithoutAReceiveCountIsNeitherAFirstNorALastDelivery() {
+    assertThat(StateAdvanceHandler.receiveCount(null)).isZero();
+    assertThat(StateAdvanceHandler.receiveCount("many")).isZero();
+    assertThat(StateAdvanceHandler.receiveCount("3")).isEqualTo(3);
+  }
+
+  @Test
   void streamEntryAppliesEachRecordAndNamesOnlyTheFailedOnesInLambdasBatchResponseFormat() throws IOException {
     store.putStateMachine(new StateMachineRecord(MACHINE, "handler-test", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",

@@ -84,6 +84,15 @@ public final class StateAdvance {
    */
   static final int HIDING_RECEIVES = 3;
 
+  /**
+   * How long after its creation a start message that carries the record is taken for the execution's
+   * first step without a read (see {@link #startCreated}): a first receive comes within seconds
+   * unless the queue is backed up, while a start message replayed from the dead-letter queue (its
+   * receive count starts again at 1) was received and failed several times first. Past it, the
+   * first step reads the log, which only costs a read.
+   */
+  static final Duration CREATED_START_TRUSTED = Duration.ofMinutes(10);
+
   /** How long an answer that overtook its task's TaskSubmitted waits before it is tried again. */
   static final Duration SUBMISSION_WAIT = Duration.ofSeconds(1);
 
@@ -375,12 +384,13 @@ public final class StateAdvance {
    * of the start message is the first message of the execution's group ever applied (its creator sent
    * it once, right after the create, and every other signal of the execution comes after it), so
    * the log holds the start alone. Any other delivery (a second receive, a start sent again for an
-   * execution that exists, a queue without groups) goes through {@link #apply}, which reads the log.
-   * True when the step was taken here.
+   * execution that exists, a queue without groups, a start older than {@link #CREATED_START_TRUSTED})
+   * goes through {@link #apply}, which reads the log. True when the step was taken here.
    */
   private boolean startCreated(TransitionMessage message, int receiveCount, StepCall call, Set<String> current) {
     ExecutionRecord rec = message.created();
     if (rec == null || !message.isStart() || receiveCount != 1 || current == null || !transitions.separateTimers()
+        || clock.millis() - rec.startMillis() > CREATED_START_TRUSTED.toMillis()
         || current.contains(rec.executionArn()) || replayer.cached(rec.executionArn())) {
       return false;
     }

@@ -180,6 +180,20 @@ class CreatedStartTest {
   }
 
   @Test
+  void aStartReceivedFirstLongAfterItsCreationReadsTheLog() {
+    ExecutionRuntime creator = runtime();
+    start(creator);
+    QueueMessage startMessage = transitions.receive(10, Duration.ofMinutes(6)).get(0);
+    clock.advance(StateAdvance.CREATED_START_TRUSTED.plusSeconds(1)); // e.g. replayed from the dead-letter queue
+    store.count.set(0);
+
+    runtime().stateAdvance().receive().handle(startMessage.body(), startMessage.receiptHandle(), 1, null);
+
+    assertThat(store.count.get()).isPositive();
+    assertThat(invocations).hasValue(1);
+  }
+
+  @Test
   void onAQueueWithoutGroupsTheFirstStepReadsTheLog() {
     ExecutionRuntime creator = new ExecutionRuntime(store, transitions, request -> new TaskOutcome.Succeeded(request.input()),
         clock, TaskTokens.randomKey());
