@@ -12,7 +12,6 @@ import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A timer further away than one message's delay waits hidden in the queue, not re-sent every 15 minutes. */
@@ -51,24 +50,10 @@ class LongTimersTest {
 
   /** Runs the queue to the end; {@code canHide}: the consumer passes receipts, so messages can be kept hidden. */
   private void drain(boolean canHide) {
-    while (true) {
-      List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
-      if (batch.isEmpty()) {
-        Optional<Instant> next = queue.nextVisibleAt();
-        if (next.isEmpty()) {
-          return;
-        }
-        clock.advanceTo(next.get());
-        continue;
-      }
-      for (QueueMessage m : batch) {
-        boolean done = canHide ? runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount()) : handleAndSayDone(m);
-        if (done) {
-          queue.delete(m.receiptHandle());
-        }
-      }
-    }
+    QueueToEnd.run(queue, clock,
+        m -> canHide ? runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount()) : handleAndSayDone(m));
   }
+
 
   private boolean handleAndSayDone(QueueMessage m) {
     runtime.stateAdvance().handle(m.body());

@@ -7,7 +7,6 @@ import dev.nestflow.core.interpreter.ExecutionResult;
 import dev.nestflow.core.json.Json;
 import dev.nestflow.infrastructure.embedded.VirtualClock;
 import dev.nestflow.infrastructure.queue.InMemoryQueue;
-import dev.nestflow.infrastructure.queue.QueueMessage;
 import dev.nestflow.infrastructure.store.ExecutionStore;
 import dev.nestflow.infrastructure.store.InMemoryExecutionStore;
 import dev.nestflow.infrastructure.store.MapRunRecord;
@@ -17,11 +16,9 @@ import dev.nestflow.infrastructure.tasks.TaskInvoker;
 import dev.nestflow.infrastructure.tasks.TaskOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -120,27 +117,16 @@ class MapRunTicksTest {
    * between} runs after each. A message whose call died stays for redelivery.
    */
   private void drain(Runnable between) {
-    while (true) {
-      List<QueueMessage> batch = queue.receive(10, Duration.ofSeconds(30));
-      if (batch.isEmpty()) {
-        Optional<Instant> next = queue.nextVisibleAt();
-        if (next.isEmpty()) {
-          return;
-        }
-        clock.advanceTo(next.get());
-        continue;
+    QueueToEnd.run(queue, clock, m -> {
+      boolean done = false;
+      try {
+        done = runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount());
+      } catch (Died died) {
+        // left in flight: delivered again when its visibility timeout ends
       }
-      for (QueueMessage m : batch) {
-        try {
-          if (runtime.stateAdvance().handle(m.body(), m.receiptHandle(), m.receiveCount())) {
-            queue.delete(m.receiptHandle());
-          }
-        } catch (Died died) {
-          // left in flight: delivered again when its visibility timeout ends
-        }
-        between.run();
-      }
-    }
+      between.run();
+      return done;
+    });
   }
 
   private ExecutionResult result(String arn) {
