@@ -1,5 +1,12 @@
 package dev.nestflow.infrastructure.store;
 
+import static dev.nestflow.infrastructure.store.DynamoDbItems.keyed;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.numberOf;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.putNumber;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.putText;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.text;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.textOf;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -209,12 +216,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public void putStateMachine(StateMachineRecord m) {
     Map<String, AttributeValue> item = keyed("SM#" + m.stateMachineArn(), "SM");
-    putS(item, "stateMachineArn", m.stateMachineArn());
-    putS(item, "name", m.name());
-    putS(item, "type", m.type());
-    putS(item, "definitionSha", putDefinition(m.definition()));
-    putS(item, "roleArn", m.roleArn());
-    putN(item, "createdMillis", m.createdMillis());
+    putText(item, "stateMachineArn", m.stateMachineArn());
+    putText(item, "name", m.name());
+    putText(item, "type", m.type());
+    putText(item, "definitionSha", putDefinition(m.definition()));
+    putText(item, "roleArn", m.roleArn());
+    putNumber(item, "createdMillis", m.createdMillis());
     DynamoDbItemSize.check("state machine " + m.stateMachineArn(), item);
     client.putItem(b -> b.tableName(table).item(item));
   }
@@ -222,8 +229,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public Optional<StateMachineRecord> stateMachine(String arn) {
     return get("SM#" + arn, "SM").map(i -> new StateMachineRecord(
-        s(i, "stateMachineArn"), s(i, "name"), s(i, "type"), definitionOf(i), s(i, "roleArn"),
-        n(i, "createdMillis")));
+        textOf(i, "stateMachineArn"), textOf(i, "name"), textOf(i, "type"), definitionOf(i), textOf(i, "roleArn"),
+        numberOf(i, "createdMillis")));
   }
 
   // ---- definitions
@@ -244,12 +251,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     List<String> parts = Definitions.parts(text);
     for (int n = 0; n < parts.size(); n++) {
       Map<String, AttributeValue> part = keyed("DEF#" + sha, String.format("PART#%04d", n));
-      putS(part, "text", parts.get(n));
+      putText(part, "text", parts.get(n));
       DynamoDbItemSize.check("definition part " + n + " of " + sha, part);
       client.putItem(b -> b.tableName(table).item(part));
     }
     Map<String, AttributeValue> manifest = keyed("DEF#" + sha, "DEF");
-    putN(manifest, "parts", parts.size());
+    putNumber(manifest, "parts", parts.size());
     client.putItem(b -> b.tableName(table).item(manifest));
     definitions.remember(sha, text);
     return sha;
@@ -257,8 +264,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
   /** The definition an item refers to by {@code definitionSha} (or holds, as items written before digests did). */
   private String definitionOf(Map<String, AttributeValue> item) {
-    String sha = s(item, "definitionSha");
-    return sha == null ? s(item, "definition") : definition(sha);
+    String sha = textOf(item, "definitionSha");
+    return sha == null ? textOf(item, "definition") : definition(sha);
   }
 
   private String definition(String sha) {
@@ -271,10 +278,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk")
-            .expressionAttributeValues(Map.of(":pk", str("DEF#" + sha)))
+            .expressionAttributeValues(Map.of(":pk", text("DEF#" + sha)))
             .build())
         .items()
-        .forEach(i -> bySk.put(s(i, "sk"), "DEF".equals(s(i, "sk")) ? i.get("parts").n() : s(i, "text")));
+        .forEach(i -> bySk.put(textOf(i, "sk"), "DEF".equals(textOf(i, "sk")) ? i.get("parts").n() : textOf(i, "text")));
     if (!bySk.containsKey("DEF")) {
       throw new IllegalStateException("definition " + sha + " is referred to but not stored");
     }
@@ -296,10 +303,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean putToken(TokenRecord t) {
     Map<String, AttributeValue> item = keyed("TOKEN#" + t.token(), "TOKEN");
-    putS(item, "token", t.token());
-    putS(item, "executionArn", t.executionArn());
-    putS(item, "taskKey", t.taskKey());
-    putN(item, "createdMillis", t.createdMillis());
+    putText(item, "token", t.token());
+    putText(item, "executionArn", t.executionArn());
+    putText(item, "taskKey", t.taskKey());
+    putNumber(item, "createdMillis", t.createdMillis());
     putExpiry(item, itemExpiry(t.executionArn()));
     DynamoDbItemSize.check("token", item);
     var old = client.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD));
@@ -309,12 +316,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean answerToken(String token, String answer) {
     try {
-      client.updateItem(b -> b.tableName(table).key(Map.of("pk", str("TOKEN#" + token), "sk", str("TOKEN")))
+      client.updateItem(b -> b.tableName(table).key(Map.of("pk", text("TOKEN#" + token), "sk", text("TOKEN")))
           .updateExpression("SET #answer = :a")
           .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#answer) OR #answer = :a)"
               + " AND (attribute_not_exists(#exp) OR #exp > :now)")
           .expressionAttributeNames(Map.of("#answer", "answer", "#exp", EXPIRES_AT))
-          .expressionAttributeValues(Map.of(":a", str(answer), ":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
+          .expressionAttributeValues(Map.of(":a", text(answer), ":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
       return true;
     } catch (ConditionalCheckFailedException answered) {
       return false;
@@ -324,7 +331,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public Optional<TokenRecord> token(String token) {
     return get("TOKEN#" + token, "TOKEN").filter(this::live).map(i -> new TokenRecord(
-        s(i, "token"), s(i, "executionArn"), s(i, "taskKey"), n(i, "createdMillis")));
+        textOf(i, "token"), textOf(i, "executionArn"), textOf(i, "taskKey"), numberOf(i, "createdMillis")));
   }
 
   // ---- activities
@@ -332,32 +339,32 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   @Override
   public boolean putActivity(ActivityRecord a) {
     Map<String, AttributeValue> item = keyed("ACTIVITY#" + a.activityArn(), "ACTIVITY");
-    putS(item, "activityArn", a.activityArn());
-    putS(item, "name", a.name());
-    putN(item, "createdMillis", a.createdMillis());
+    putText(item, "activityArn", a.activityArn());
+    putText(item, "name", a.name());
+    putNumber(item, "createdMillis", a.createdMillis());
     return putIfAbsent(item);
   }
 
   @Override
   public Optional<ActivityRecord> activity(String activityArn) {
     return get("ACTIVITY#" + activityArn, "ACTIVITY").map(i -> new ActivityRecord(
-        s(i, "activityArn"), s(i, "name"), n(i, "createdMillis")));
+        textOf(i, "activityArn"), textOf(i, "name"), numberOf(i, "createdMillis")));
   }
 
   @Override
   public void deleteActivity(String activityArn) {
-    client.deleteItem(b -> b.tableName(table).key(Map.of("pk", str("ACTIVITY#" + activityArn), "sk", str("ACTIVITY"))));
+    client.deleteItem(b -> b.tableName(table).key(Map.of("pk", text("ACTIVITY#" + activityArn), "sk", text("ACTIVITY"))));
   }
 
   @Override
   public boolean putActivityTask(ActivityTaskRecord t) {
     Map<String, AttributeValue> item = keyed("ACTIVITY#" + t.activityArn(), activityTaskKey(t));
-    putS(item, "activityArn", t.activityArn());
-    putS(item, "token", t.token());
-    putS(item, "executionArn", t.executionArn());
-    putS(item, "taskKey", t.taskKey());
-    putS(item, "inputText", t.inputText());
-    putN(item, "scheduledMillis", t.scheduledMillis());
+    putText(item, "activityArn", t.activityArn());
+    putText(item, "token", t.token());
+    putText(item, "executionArn", t.executionArn());
+    putText(item, "taskKey", t.taskKey());
+    putText(item, "inputText", t.inputText());
+    putNumber(item, "scheduledMillis", t.scheduledMillis());
     putExpiry(item, itemExpiry(t.executionArn()));
     DynamoDbItemSize.check("activity task of " + t.executionArn(), item);
     return putIfAbsent(item);
@@ -370,13 +377,13 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
-            .expressionAttributeValues(Map.of(":pk", str("ACTIVITY#" + activityArn), ":task", str("TASK#")))
+            .expressionAttributeValues(Map.of(":pk", text("ACTIVITY#" + activityArn), ":task", text("TASK#")))
             .build())
         .items()
         .stream()
         .filter(this::live)
-        .forEach(i -> out.add(new ActivityTaskRecord(s(i, "activityArn"), s(i, "token"), s(i, "executionArn"),
-            s(i, "taskKey"), s(i, "inputText"), n(i, "scheduledMillis"))));
+        .forEach(i -> out.add(new ActivityTaskRecord(textOf(i, "activityArn"), textOf(i, "token"), textOf(i, "executionArn"),
+            textOf(i, "taskKey"), textOf(i, "inputText"), numberOf(i, "scheduledMillis"))));
     return List.copyOf(out);
   }
 
@@ -384,7 +391,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   public boolean claimActivityTask(ActivityTaskRecord t) {
     try {
       client.deleteItem(b -> b.tableName(table)
-          .key(Map.of("pk", str("ACTIVITY#" + t.activityArn()), "sk", str(activityTaskKey(t))))
+          .key(Map.of("pk", text("ACTIVITY#" + t.activityArn()), "sk", text(activityTaskKey(t))))
           .conditionExpression("attribute_exists(pk)"));
       return true;
     } catch (ConditionalCheckFailedException claimed) {
@@ -425,7 +432,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
           .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
           .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowSeconds())))));
     } catch (ConditionalCheckFailedException exists) {
-      if (!get("EXEC#" + record.executionArn(), HEAD).filter(h -> inc.equals(s(h, "inc"))).isPresent()) {
+      if (!get("EXEC#" + record.executionArn(), HEAD).filter(h -> inc.equals(textOf(h, "inc"))).isPresent()) {
         return false;
       }
     }
@@ -457,16 +464,16 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :head)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD)))
+            .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn), ":head", text(HEAD)))
             .build())
         .items()
-        .forEach(i -> bySk.put(s(i, "sk"), i));
+        .forEach(i -> bySk.put(textOf(i, "sk"), i));
     Map<String, AttributeValue> head = bySk.get(HEAD);
     if (head == null || !live(head)) {
       forget(executionArn);
       return Optional.empty();
     }
-    Map<String, AttributeValue> start = inline(head) ? head : bySk.get(startKey(s(head, "inc")));
+    Map<String, AttributeValue> start = inline(head) ? head : bySk.get(startKey(textOf(head, "inc")));
     if (start == null) {
       return Optional.empty();
     }
@@ -489,19 +496,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, maxEntries) + OPEN_SLACK);
     var response = client.query(b -> b.tableName(table).consistentRead(true)
         .keyConditionExpression("pk = :pk AND sk BETWEEN :head AND :end")
-        .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn), ":head", str(HEAD),
-            ":end", str(SIG_RANGE_END)))
+        .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn), ":head", text(HEAD),
+            ":end", text(SIG_RANGE_END)))
         .limit(limit));
     List<Map<String, AttributeValue>> items = response.items();
-    Map<String, AttributeValue> head = items.isEmpty() || !HEAD.equals(s(items.get(0), "sk")) ? null : items.get(0);
+    Map<String, AttributeValue> head = items.isEmpty() || !HEAD.equals(textOf(items.get(0), "sk")) ? null : items.get(0);
     if (head == null || !live(head)) {
       forget(executionArn);
       return Optional.empty();
     }
     boolean complete = !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty();
-    String inc = s(head, "inc");
+    String inc = textOf(head, "inc");
     Map<String, AttributeValue> start = inline(head) ? head : items.stream()
-        .filter(i -> startKey(inc).equals(s(i, "sk"))).findFirst()
+        .filter(i -> startKey(inc).equals(textOf(i, "sk"))).findFirst()
         .or(() -> complete ? Optional.empty() : get("EXEC#" + executionArn, startKey(inc)))
         .orElse(null);
     if (start == null) {
@@ -513,9 +520,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       return Optional.of(new Opened(record, null));
     }
     List<SignalEntry> log = new ArrayList<>();
-    log.add(SignalEntry.start(n(head, "startMillis")));
+    log.add(SignalEntry.start(numberOf(head, "startMillis")));
     String prefix = logPrefix(inc);
-    items.stream().filter(i -> s(i, "sk").startsWith(prefix)).forEach(i -> log.add(entry(i)));
+    items.stream().filter(i -> textOf(i, "sk").startsWith(prefix)).forEach(i -> log.add(entry(i)));
     return Optional.of(new Opened(record, log.size() <= maxEntries ? List.copyOf(log) : null));
   }
 
@@ -543,8 +550,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :last")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
-                ":from", str(logKey(inc, Math.max(afterSeq, 1) + 1)), ":last", str(logKey(inc, Long.MAX_VALUE))))
+            .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn),
+                ":from", text(logKey(inc, Math.max(afterSeq, 1) + 1)), ":last", text(logKey(inc, Long.MAX_VALUE))))
             .build())
         .items()
         .forEach(i -> out.add(entry(i)));
@@ -559,10 +566,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       return false; // position 1 is the start, written with the execution; no execution, no log
     }
     Map<String, AttributeValue> signal = keyed("EXEC#" + executionArn, logKey(incarnation.get().inc(), entry.seq()));
-    putN(signal, "seq", entry.seq());
-    putS(signal, "signalId", entry.signalId());
-    putS(signal, "signalJson", entry.signalJson());
-    putN(signal, "atMillis", entry.atMillis());
+    putNumber(signal, "seq", entry.seq());
+    putText(signal, "signalId", entry.signalId());
+    putText(signal, "signalJson", entry.signalJson());
+    putNumber(signal, "atMillis", entry.atMillis());
     putExpiry(signal, incarnation.get().itemExpiryMillis());
     DynamoDbItemSize.check("signal " + entry.seq() + " of " + executionArn, signal);
     return putIfAbsent(signal);
@@ -580,10 +587,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     String digest = SnapshotBytes.digest(zipped);
     Map<String, AttributeValue> item = keyed("EXEC#" + executionArn, snapshotKey(inc, snapshot.seq()));
     putExpiry(item, expiry);
-    putN(item, "seq", snapshot.seq());
-    putS(item, "digest", digest);
+    putNumber(item, "seq", snapshot.seq());
+    putText(item, "digest", digest);
     if (zipped.length <= SNAPSHOT_PART_BYTES) {
-      putN(item, "parts", 0);
+      putNumber(item, "parts", 0);
       item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(zipped)));
     } else {
       int parts = (zipped.length + SNAPSHOT_PART_BYTES - 1) / SNAPSHOT_PART_BYTES;
@@ -596,7 +603,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         DynamoDbItemSize.check("snapshot part of " + executionArn, part);
         client.putItem(b -> b.tableName(table).item(part));
       }
-      putN(item, "parts", parts);
+      putNumber(item, "parts", parts);
     }
     DynamoDbItemSize.check("snapshot of " + executionArn, item);
     client.putItem(b -> b.tableName(table).item(item));
@@ -611,8 +618,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     String inc = incarnation.get().inc();
     List<Map<String, AttributeValue>> found = client.query(b -> b.tableName(table).consistentRead(true)
             .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
-                ":first", str(snapshotKey(inc, 1)), ":last", str(snapshotKey(inc, atMostSeq))))
+            .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn),
+                ":first", text(snapshotKey(inc, 1)), ":last", text(snapshotKey(inc, atMostSeq))))
             .scanIndexForward(false)
             .limit(1))
         .items();
@@ -620,8 +627,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
       return Optional.empty();
     }
     Map<String, AttributeValue> item = found.get(0);
-    long seq = n(item, "seq");
-    long parts = n(item, "parts");
+    long seq = numberOf(item, "seq");
+    long parts = numberOf(item, "parts");
     byte[] zipped;
     if (parts == 0) {
       zipped = item.get("data").b().asByteArray();
@@ -631,8 +638,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
               .tableName(table)
               .consistentRead(true)
               .keyConditionExpression("pk = :pk AND begins_with(sk, :parts)")
-              .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
-                  ":parts", str(partPrefix(inc, seq, s(item, "digest")))))
+              .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn),
+                  ":parts", text(partPrefix(inc, seq, textOf(item, "digest")))))
               .build())
           .items()
           .forEach(i -> joined.writeBytes(i.get("data").b().asByteArrayUnsafe()));
@@ -662,7 +669,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     try {
       client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :running AND inc = :inc")
           .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":running", str("RUNNING"), ":inc", str(incarnation.get().inc()))));
+          .expressionAttributeValues(Map.of(":running", text("RUNNING"), ":inc", text(incarnation.get().inc()))));
       Incarnation was = incarnation.get();
       know(ended.executionArn(), new Incarnation(was.inc(), was.startMillis(), was.itemExpiryMillis(), retention.of(ended)));
       return true;
@@ -684,8 +691,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     try {
       client.putItem(b -> b.tableName(table).item(head).conditionExpression("#s = :closed AND #v = :version AND inc = :inc")
           .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
-          .expressionAttributeValues(Map.of(":closed", str(closed.status()),
-              ":version", AttributeValue.builder().n(Long.toString(closed.version())).build(), ":inc", str(was.inc()))));
+          .expressionAttributeValues(Map.of(":closed", text(closed.status()),
+              ":version", AttributeValue.builder().n(Long.toString(closed.version())).build(), ":inc", text(was.inc()))));
       know(closed.executionArn(), new Incarnation(was.inc(), was.startMillis(), was.itemExpiryMillis(),
           clock.millis() + retention.afterClose().toMillis()));
       return true;
@@ -703,10 +710,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     Map<String, AttributeValue> item =
         keyed("EXEC#" + executionArn, DEAD_LETTER + incarnation.get().inc() + "#" + note.signalId());
     putExpiry(item, incarnation.get().itemExpiryMillis());
-    putS(item, "signalId", note.signalId());
-    putS(item, "reason", note.reason());
-    putN(item, "receiveCount", note.receiveCount());
-    putN(item, "atMillis", note.atMillis());
+    putText(item, "signalId", note.signalId());
+    putText(item, "reason", note.reason());
+    putNumber(item, "receiveCount", note.receiveCount());
+    putNumber(item, "atMillis", note.atMillis());
     DynamoDbItemSize.check("dead-letter note of " + executionArn, item);
     client.putItem(b -> b.tableName(table).item(item));
   }
@@ -722,23 +729,18 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :dlq)")
-            .expressionAttributeValues(Map.of(":pk", str("EXEC#" + executionArn),
-                ":dlq", str(DEAD_LETTER + incarnation.get().inc() + "#")))
+            .expressionAttributeValues(Map.of(":pk", text("EXEC#" + executionArn),
+                ":dlq", text(DEAD_LETTER + incarnation.get().inc() + "#")))
             .build())
         .items()
-        .forEach(i -> notes.add(new DeadLetterNote(s(i, "signalId"), s(i, "reason"), (int) n(i, "receiveCount"),
-            n(i, "atMillis"))));
+        .forEach(i -> notes.add(new DeadLetterNote(textOf(i, "signalId"), textOf(i, "reason"), (int) numberOf(i, "receiveCount"),
+            numberOf(i, "atMillis"))));
     notes.sort(java.util.Comparator.comparingLong(DeadLetterNote::atMillis));
     return List.copyOf(notes);
   }
 
   private boolean putIfAbsent(Map<String, AttributeValue> item) {
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException exists) {
-      return false;
-    }
+    return DynamoDbItems.putIfAbsent(client, table, item);
   }
 
   @Override
@@ -749,7 +751,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             .indexName(INDEX)
             .scanIndexForward(false)
             .keyConditionExpression("gsi1pk = :sm")
-            .expressionAttributeValues(Map.of(":sm", str(stateMachineArn)))
+            .expressionAttributeValues(Map.of(":sm", text(stateMachineArn)))
             .build())
         .items()
         .stream()
@@ -759,7 +761,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         startsOf(heads.stream().filter(h -> !inline(h)).toList());   // the index projects inline starts
     List<ExecutionRecord> out = new ArrayList<>();
     for (Map<String, AttributeValue> head : heads) {
-      Map<String, AttributeValue> start = inline(head) ? head : starts.get(s(head, "pk") + "\n" + startKey(s(head, "inc")));
+      Map<String, AttributeValue> start = inline(head) ? head : starts.get(textOf(head, "pk") + "\n" + startKey(textOf(head, "inc")));
       if (start != null) {
         out.add(record(head, start));
       }
@@ -773,14 +775,14 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     for (int from = 0; from < heads.size(); from += 100) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (Map<String, AttributeValue> head : heads.subList(from, Math.min(heads.size(), from + 100))) {
-        keys.add(Map.of("pk", head.get("pk"), "sk", str(startKey(s(head, "inc")))));
+        keys.add(Map.of("pk", head.get("pk"), "sk", text(startKey(textOf(head, "inc")))));
       }
       Map<String, KeysAndAttributes> pending =
           Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
       while (!pending.isEmpty()) {
         Map<String, KeysAndAttributes> request = pending;
         BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
-        response.responses().getOrDefault(table, List.of()).forEach(i -> found.put(s(i, "pk") + "\n" + s(i, "sk"), i));
+        response.responses().getOrDefault(table, List.of()).forEach(i -> found.put(textOf(i, "pk") + "\n" + textOf(i, "sk"), i));
         pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
     }
@@ -819,12 +821,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   private Incarnation incarnationOf(Map<String, AttributeValue> head) {
-    long start = n(head, "startMillis");
-    boolean running = "RUNNING".equals(s(head, "status"));
+    long start = numberOf(head, "startMillis");
+    boolean running = "RUNNING".equals(textOf(head, "status"));
     long currentUntil = running || !head.containsKey(EXPIRES_AT)
         ? clock.millis() + retention.afterClose().toMillis()
-        : n(head, EXPIRES_AT) * 1000;
-    return new Incarnation(s(head, "inc"), start, retention.whileRunning(s(head, "type"), start), currentUntil);
+        : numberOf(head, EXPIRES_AT) * 1000;
+    return new Incarnation(textOf(head, "inc"), start, retention.whileRunning(textOf(head, "type"), start), currentUntil);
   }
 
   private void know(String executionArn, Incarnation incarnation) {
@@ -895,37 +897,37 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private Map<String, AttributeValue> headItem(ExecutionRecord r, String inc, boolean inline, String definitionSha) {
     Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), HEAD);
     if (inline) {
-      putN(item, INLINE, 1);
-      putS(item, "definitionSha", definitionSha);
-      putS(item, "inputText", r.inputText());
-      putS(item, "keyId", r.keyId());
+      putNumber(item, INLINE, 1);
+      putText(item, "definitionSha", definitionSha);
+      putText(item, "inputText", r.inputText());
+      putText(item, "keyId", r.keyId());
     }
-    putS(item, "gsi1pk", r.stateMachineArn());
-    putS(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
-    putS(item, "inc", inc);
+    putText(item, "gsi1pk", r.stateMachineArn());
+    putText(item, "gsi1sk", String.format("%019d#%s", r.startMillis(), r.executionArn()));
+    putText(item, "inc", inc);
     putExpiry(item, retention.of(r));
     // the execution's and state machine's ARNs are the keys pk (after EXEC#) and gsi1pk: not repeated
-    putS(item, "name", r.name());
-    putS(item, "type", r.type());
-    putS(item, "roleArn", r.roleArn());
-    putN(item, "startMillis", r.startMillis());
-    putN(item, "seed", r.seed());
-    putN(item, "version", r.version());
-    putS(item, "status", r.status());
+    putText(item, "name", r.name());
+    putText(item, "type", r.type());
+    putText(item, "roleArn", r.roleArn());
+    putNumber(item, "startMillis", r.startMillis());
+    putNumber(item, "seed", r.seed());
+    putNumber(item, "version", r.version());
+    putText(item, "status", r.status());
     if (r.stopMillis() != null) {
-      putN(item, "stopMillis", r.stopMillis());
+      putNumber(item, "stopMillis", r.stopMillis());
     }
-    putS(item, "outputText", r.outputText());
-    putS(item, "error", r.error());
-    putS(item, "cause", r.cause());
-    putS(item, "parentArn", r.parentArn());
-    putS(item, "parentTaskKey", r.parentTaskKey());
-    putS(item, "parentPattern", r.parentPattern());
+    putText(item, "outputText", r.outputText());
+    putText(item, "error", r.error());
+    putText(item, "cause", r.cause());
+    putText(item, "parentArn", r.parentArn());
+    putText(item, "parentTaskKey", r.parentTaskKey());
+    putText(item, "parentPattern", r.parentPattern());
     if (r.redriveCount() > 0) {
-      putN(item, "redriveCount", r.redriveCount());
+      putNumber(item, "redriveCount", r.redriveCount());
     }
     if (r.redriveMillis() != null) {
-      putN(item, "redriveMillis", r.redriveMillis());
+      putNumber(item, "redriveMillis", r.redriveMillis());
     }
     return item;
   }
@@ -933,44 +935,44 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private static Map<String, AttributeValue> startItem(ExecutionRecord r, String inc, String definitionSha, long expiry) {
     Map<String, AttributeValue> item = keyed("EXEC#" + r.executionArn(), startKey(inc));
     SignalEntry start = SignalEntry.start(r.startMillis());
-    putN(item, "seq", start.seq());
-    putS(item, "signalId", start.signalId());
-    putS(item, "signalJson", start.signalJson());
-    putN(item, "atMillis", start.atMillis());
-    putS(item, "definitionSha", definitionSha);
-    putS(item, "inputText", r.inputText());
-    putS(item, "keyId", r.keyId());
+    putNumber(item, "seq", start.seq());
+    putText(item, "signalId", start.signalId());
+    putText(item, "signalJson", start.signalJson());
+    putNumber(item, "atMillis", start.atMillis());
+    putText(item, "definitionSha", definitionSha);
+    putText(item, "inputText", r.inputText());
+    putText(item, "keyId", r.keyId());
     putExpiry(item, expiry);
     return item;
   }
 
   /** A log entry (2, 3, ...) read back. */
   private static SignalEntry entry(Map<String, AttributeValue> item) {
-    return new SignalEntry(n(item, "seq"), s(item, "signalId"), s(item, "signalJson"), n(item, "atMillis"));
+    return new SignalEntry(numberOf(item, "seq"), textOf(item, "signalId"), textOf(item, "signalJson"), numberOf(item, "atMillis"));
   }
 
   /** The record of a head and its start: the start item, or the head itself when it carries the start. */
   private ExecutionRecord record(Map<String, AttributeValue> head, Map<String, AttributeValue> start) {
     return new ExecutionRecord(
-        executionArnOf(head), stateMachineArnOf(head), s(head, "name"), s(head, "type"),
-        definitionOf(start), s(start, "inputText"), s(head, "roleArn"), n(head, "startMillis"),
-        n(head, "seed"), n(head, "version"), s(head, "status"),
-        head.containsKey("stopMillis") ? n(head, "stopMillis") : null,
-        s(head, "outputText"), s(head, "error"), s(head, "cause"), s(head, "parentArn"), s(head, "parentTaskKey"),
-        s(head, "parentPattern"), head.containsKey("redriveCount") ? (int) n(head, "redriveCount") : 0,
-        head.containsKey("redriveMillis") ? n(head, "redriveMillis") : null, s(start, "keyId"));
+        executionArnOf(head), stateMachineArnOf(head), textOf(head, "name"), textOf(head, "type"),
+        definitionOf(start), textOf(start, "inputText"), textOf(head, "roleArn"), numberOf(head, "startMillis"),
+        numberOf(head, "seed"), numberOf(head, "version"), textOf(head, "status"),
+        head.containsKey("stopMillis") ? numberOf(head, "stopMillis") : null,
+        textOf(head, "outputText"), textOf(head, "error"), textOf(head, "cause"), textOf(head, "parentArn"), textOf(head, "parentTaskKey"),
+        textOf(head, "parentPattern"), head.containsKey("redriveCount") ? (int) numberOf(head, "redriveCount") : 0,
+        head.containsKey("redriveMillis") ? numberOf(head, "redriveMillis") : null, textOf(start, "keyId"));
   }
 
   /** The execution's ARN: its own attribute in heads of older tables, else the head's key after {@code EXEC#}. */
   private static String executionArnOf(Map<String, AttributeValue> head) {
-    String arn = s(head, "executionArn");
-    return arn != null ? arn : s(head, "pk").substring("EXEC#".length());
+    String arn = textOf(head, "executionArn");
+    return arn != null ? arn : textOf(head, "pk").substring("EXEC#".length());
   }
 
   /** The state machine's ARN: its own attribute in heads of older tables, else the index key {@code gsi1pk}. */
   private static String stateMachineArnOf(Map<String, AttributeValue> head) {
-    String arn = s(head, "stateMachineArn");
-    return arn != null ? arn : s(head, "gsi1pk");
+    String arn = textOf(head, "stateMachineArn");
+    return arn != null ? arn : textOf(head, "gsi1pk");
   }
 
   /** The sort key of the start entry (log entry 1) of incarnation {@code inc}: next to the head. */
@@ -988,38 +990,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     return logPrefix(inc) + String.format("%019d", seq);
   }
 
-  private static Map<String, AttributeValue> keyed(String pk, String sk) {
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put("pk", str(pk));
-    item.put("sk", str(sk));
-    return item;
-  }
-
-  private static void putS(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, str(value));
-    }
-  }
-
-  private static void putN(Map<String, AttributeValue> item, String name, long value) {
-    item.put(name, AttributeValue.fromN(Long.toString(value)));
-  }
-
-  private static AttributeValue str(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static String s(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? null : v.s();
-  }
-
-  private static long n(Map<String, AttributeValue> item, String name) {
-    return Long.parseLong(item.get(name).n());
-  }
-
   private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-    var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk", str(pk), "sk", str(sk))));
+    var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk", text(pk), "sk", text(sk))));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
   }
 }

@@ -1,8 +1,14 @@
 package dev.nestflow.infrastructure.store;
 
+import static dev.nestflow.infrastructure.store.DynamoDbItems.keyed;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.number;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.numberOf;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.putText;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.text;
+import static dev.nestflow.infrastructure.store.DynamoDbItems.textOf;
+
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,46 +70,41 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
   @Override
   public boolean create(MapRunRecord r) {
-    Map<String, AttributeValue> item = key(pk(r.mapRunArn()), HEAD);
-    item.put("gsi1pk", s("MAPRUNS#" + r.executionArn()));
-    item.put("gsi1sk", s(String.format("%019d#%s", r.startMillis(), r.mapRunArn())));
-    put(item, "mapRunArn", r.mapRunArn());
-    put(item, "executionArn", r.executionArn());
-    put(item, "taskKey", r.taskKey());
-    put(item, "stateName", r.stateName());
-    put(item, "childStateMachineArn", r.childStateMachineArn());
-    put(item, "executionType", r.executionType());
-    put(item, "definition", r.definition());
-    put(item, "roleArn", r.roleArn());
-    item.put("total", n(r.total()));
-    item.put("chunkSize", n(r.chunkSize()));
-    item.put("maxConcurrency", n(r.maxConcurrency()));
-    item.put("toleratedFailureCount", n(r.toleratedFailureCount()));
+    Map<String, AttributeValue> item = keyed(pk(r.mapRunArn()), HEAD);
+    item.put("gsi1pk", text("MAPRUNS#" + r.executionArn()));
+    item.put("gsi1sk", text(String.format("%019d#%s", r.startMillis(), r.mapRunArn())));
+    putText(item, "mapRunArn", r.mapRunArn());
+    putText(item, "executionArn", r.executionArn());
+    putText(item, "taskKey", r.taskKey());
+    putText(item, "stateName", r.stateName());
+    putText(item, "childStateMachineArn", r.childStateMachineArn());
+    putText(item, "executionType", r.executionType());
+    putText(item, "definition", r.definition());
+    putText(item, "roleArn", r.roleArn());
+    item.put("total", number(r.total()));
+    item.put("chunkSize", number(r.chunkSize()));
+    item.put("maxConcurrency", number(r.maxConcurrency()));
+    item.put("toleratedFailureCount", number(r.toleratedFailureCount()));
     item.put("toleratedFailurePercentage", AttributeValue.fromN(Double.toString(r.toleratedFailurePercentage())));
-    item.put("toleranceDeclared", n(r.toleranceDeclared() ? 1 : 0));
-    put(item, "resultWriter", r.resultWriter());
-    put(item, "status", r.status());
-    item.put("startMillis", n(r.startMillis()));
+    item.put("toleranceDeclared", number(r.toleranceDeclared() ? 1 : 0));
+    putText(item, "resultWriter", r.resultWriter());
+    putText(item, "status", r.status());
+    item.put("startMillis", number(r.startMillis()));
     if (r.stopMillis() != null) {
-      item.put("stopMillis", n(r.stopMillis()));
+      item.put("stopMillis", number(r.stopMillis()));
     }
-    item.put("cursor", n(r.cursor()));
-    put(item, "error", r.error());
-    put(item, "cause", r.cause());
+    item.put("cursor", number(r.cursor()));
+    putText(item, "error", r.error());
+    putText(item, "cause", r.cause());
     item.putAll(progress(r.progress()));
     item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("map run " + r.mapRunArn(), item);
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException exists) {
-      return false;
-    }
+    return DynamoDbItems.putIfAbsent(client, table, item);
   }
 
   @Override
   public Optional<MapRunRecord> mapRun(String mapRunArn) {
-    var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(key(pk(mapRunArn), HEAD)));
+    var response = client.getItem(b -> b.tableName(table).consistentRead(true).key(keyed(pk(mapRunArn), HEAD)));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(record(response.item())) : Optional.empty();
   }
 
@@ -115,7 +116,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             .indexName(DynamoDbExecutionStore.INDEX)
             .scanIndexForward(false)
             .keyConditionExpression("gsi1pk = :e")
-            .expressionAttributeValues(Map.of(":e", s("MAPRUNS#" + executionArn)))
+            .expressionAttributeValues(Map.of(":e", text("MAPRUNS#" + executionArn)))
             .build())
         .items()
         .forEach(i -> out.add(record(i)));
@@ -124,7 +125,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
   @Override
   public boolean claim(String mapRunArn, int from, int to, MapRunRecord.Progress progress) {
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", n(to), ":from", n(from), ":running", s("RUNNING")));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", number(to), ":from", number(from), ":running", text("RUNNING")));
     String set = "SET #cursor = :to";
     if (progress != null) {
       progress(progress).forEach((name, value) -> values.put(":" + name, value));
@@ -139,7 +140,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
   @Override
   public boolean advance(String mapRunArn, MapRunRecord.Progress seen, MapRunRecord.Progress next) {
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":running", s("RUNNING"), ":seen", n(seen.completeChunks())));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":running", text("RUNNING"), ":seen", number(seen.completeChunks())));
     progress(next).forEach((name, value) -> values.put(":" + name, value));
     String seenCondition = seen.completeChunks() == 0
         ? "(attribute_not_exists(completeChunks) OR completeChunks = :seen)" : "completeChunks = :seen";
@@ -148,32 +149,32 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   }
 
   private static Map<String, AttributeValue> progress(MapRunRecord.Progress p) {
-    return Map.of("completeChunks", n(p.completeChunks()), "failedInComplete", n(p.failedInComplete()),
-        "askEvery", n(p.askEvery()), "askSince", n(p.askSince()));
+    return Map.of("completeChunks", number(p.completeChunks()), "failedInComplete", number(p.failedInComplete()),
+        "askEvery", number(p.askEvery()), "askSince", number(p.askSince()));
   }
 
   @Override
   public boolean updateLimits(String mapRunArn, int maxConcurrency, long count, double percentage) {
     return conditionalUpdate(mapRunArn, "SET maxConcurrency = :m, toleratedFailureCount = :c, toleratedFailurePercentage = :p",
         "#status = :running", Map.of("#status", "status"),
-        Map.of(":m", n(maxConcurrency), ":c", n(count), ":p", AttributeValue.fromN(Double.toString(percentage)),
-            ":running", s("RUNNING")));
+        Map.of(":m", number(maxConcurrency), ":c", number(count), ":p", AttributeValue.fromN(Double.toString(percentage)),
+            ":running", text("RUNNING")));
   }
 
   @Override
   public boolean end(String mapRunArn, String status, long stopMillis, String error, String cause) {
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":s", s(status));
-    values.put(":t", n(stopMillis));
-    values.put(":running", s("RUNNING"));
+    values.put(":s", text(status));
+    values.put(":t", number(stopMillis));
+    values.put(":running", text("RUNNING"));
     StringBuilder set = new StringBuilder("SET #status = :s, stopMillis = :t");
     if (error != null) {
       set.append(", #error = :e");
-      values.put(":e", s(error));
+      values.put(":e", text(error));
     }
     if (cause != null) {
       set.append(", #cause = :c");
-      values.put(":c", s(cause));
+      values.put(":c", text(cause));
     }
     return conditionalUpdate(mapRunArn, set.toString(), "#status = :running",
         Map.of("#status", "status", "#error", "error", "#cause", "cause"), values);
@@ -188,7 +189,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
       }
     });
     try {
-      client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), HEAD)).updateExpression(update)
+      client.updateItem(b -> b.tableName(table).key(keyed(pk(mapRunArn), HEAD)).updateExpression(update)
           .conditionExpression(condition).expressionAttributeNames(used.isEmpty() ? null : used)
           .expressionAttributeValues(values));
       return true;
@@ -199,21 +200,17 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
   @Override
   public void putInputs(String mapRunArn, int chunk, String inputsJson) {
-    Map<String, AttributeValue> item = key(pk(mapRunArn), String.format("IN#%010d", chunk));
-    item.put("inputs", s(inputsJson));
+    Map<String, AttributeValue> item = keyed(pk(mapRunArn), String.format("IN#%010d", chunk));
+    item.put("inputs", text(inputsJson));
     item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("inputs " + chunk + " of map run " + mapRunArn, item);
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-    } catch (ConditionalCheckFailedException exists) {
-      // put before: inputs never change
-    }
+    DynamoDbItems.putIfAbsent(client, table, item); // false: put before (inputs never change)
   }
 
   @Override
   public Optional<String> inputs(String mapRunArn, int chunk) {
     var response = client.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(key(pk(mapRunArn), String.format("IN#%010d", chunk))));
+        .key(keyed(pk(mapRunArn), String.format("IN#%010d", chunk))));
     return response.hasItem() && response.item().containsKey("inputs")
         ? Optional.of(response.item().get("inputs").s()) : Optional.empty();
   }
@@ -248,14 +245,14 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     if (size <= INLINE_BYTES) {
       return outcome(o);
     }
-    Map<String, AttributeValue> item = key(pk(mapRunArn), String.format("OUT#%010d#%010d", chunk, index));
-    item.put("spilled", n(index));
+    Map<String, AttributeValue> item = keyed(pk(mapRunArn), String.format("OUT#%010d#%010d", chunk, index));
+    item.put("spilled", number(index));
     item.putAll(outcome(o));
     item.put(DynamoDbExecutionStore.EXPIRES_AT, expiry());
     DynamoDbItemSize.check("outcome " + index + " of map run " + mapRunArn, item);
     client.putItem(b -> b.tableName(table).item(item));
     Map<String, AttributeValue> stub = outcome(new ChildOutcome(o.status(), null, o.error(), null, o.startMillis(), o.stopMillis()));
-    stub.put("x", n(1));
+    stub.put("x", number(1));
     return stub;
   }
 
@@ -283,14 +280,14 @@ public final class DynamoDbMapRunStore implements MapRunStore {
       k++;
     }
     names.put("#count", "n");
-    values.put(":added", n(outcomes.size()));
+    values.put(":added", number(outcomes.size()));
     names.put("#failed", "f");
-    values.put(":failed", n(failed));
+    values.put(":failed", number(failed));
     names.put("#exp", DynamoDbExecutionStore.EXPIRES_AT);
     values.put(":exp", expiry());
     set.append(", #exp = if_not_exists(#exp, :exp)");
     try {
-      var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+      var response = client.updateItem(b -> b.tableName(table).key(keyed(pk(mapRunArn), String.format("OUT#%010d", chunk)))
           .updateExpression(set + " ADD #count :added, #failed :failed").conditionExpression(condition.toString())
           .expressionAttributeNames(names).expressionAttributeValues(values)
           .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
@@ -308,7 +305,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             + " completeChunks = :zero, failedInComplete = :zero"
             + " REMOVE stopMillis, #error, #cause",
         "attribute_exists(pk) AND #status <> :running", Map.of("#status", "status", "#error", "error", "#cause", "cause"),
-        Map.of(":running", s("RUNNING"), ":k", s(taskKey), ":zero", n(0), ":one", n(1), ":at", n(atMillis)));
+        Map.of(":running", text("RUNNING"), ":k", text(taskKey), ":zero", number(0), ":one", number(1), ":at", number(atMillis)));
   }
 
   /**
@@ -333,9 +330,9 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     names.put("#count", "n");
     names.put("#failed", "f");
     try {
-      client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), String.format("OUT#%010d", chunk)))
+      client.updateItem(b -> b.tableName(table).key(keyed(pk(mapRunArn), String.format("OUT#%010d", chunk)))
           .updateExpression("ADD #count :minus, #failed :minus" + remove).conditionExpression(condition.toString())
-          .expressionAttributeNames(names).expressionAttributeValues(Map.of(":minus", n(-indexes.size()))));
+          .expressionAttributeNames(names).expressionAttributeValues(Map.of(":minus", number(-indexes.size()))));
     } catch (ConditionalCheckFailedException forgottenBefore) {
       // a redelivery of the redrive that forgot them
     }
@@ -349,7 +346,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :out)")
-            .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":out", s("OUT#")))
+            .expressionAttributeValues(Map.of(":pk", text(pk(mapRunArn)), ":out", text("OUT#")))
             .build())
         .items()
         .forEach(item -> {
@@ -374,11 +371,11 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             .consistentRead(true)
             .keyConditionExpression("pk = :pk AND begins_with(sk, :out)")
             .filterExpression("attribute_exists(spilled)")
-            .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":out", s("OUT#")))
+            .expressionAttributeValues(Map.of(":pk", text(pk(mapRunArn)), ":out", text("OUT#")))
             .build())
         .items()
         .forEach(item -> {
-          int index = (int) num(item, "spilled");
+          int index = (int) numberOf(item, "spilled");
           if (spilled.contains(index)) {
             out.put(index, outcome(item));
           }
@@ -399,16 +396,16 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
             .projectionExpression("sk, #count, #failed, spilled")
             .expressionAttributeNames(Map.of("#count", "n", "#failed", "f"))
-            .expressionAttributeValues(Map.of(":pk", s(pk(mapRunArn)), ":lo", s(String.format("OUT#%010d", fromChunk)),
-                ":hi", s(String.format("OUT#%010d", toChunk))))
+            .expressionAttributeValues(Map.of(":pk", text(pk(mapRunArn)), ":lo", text(String.format("OUT#%010d", fromChunk)),
+                ":hi", text(String.format("OUT#%010d", toChunk))))
             .build())
         .items()
         .forEach(item -> {
           if (!item.containsKey("spilled") && item.containsKey("n")) {
             // a chunk written before failures were counted: all may be failures (the tick then reads them)
-            int ended = (int) num(item, "n");
+            int ended = (int) numberOf(item, "n");
             out.put(Integer.parseInt(item.get("sk").s().substring(4)),
-                new ChunkCount(ended, item.containsKey("f") ? (int) num(item, "f") : ended));
+                new ChunkCount(ended, item.containsKey("f") ? (int) numberOf(item, "f") : ended));
           }
         });
     return out;
@@ -424,7 +421,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
   @Override
   public Optional<MapRunRecord> startTick(String mapRunArn) {
     try {
-      var response = client.updateItem(b -> b.tableName(table).key(key(pk(mapRunArn), HEAD)).updateExpression("REMOVE tick")
+      var response = client.updateItem(b -> b.tableName(table).key(keyed(pk(mapRunArn), HEAD)).updateExpression("REMOVE tick")
           .conditionExpression("attribute_exists(pk)")
           .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
       return Optional.of(record(response.attributes()));
@@ -435,61 +432,31 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
   private static Map<String, AttributeValue> outcome(ChildOutcome o) {
     Map<String, AttributeValue> m = new HashMap<>();
-    m.put("s", s(o.status()));
-    put(m, "o", o.outputText());
-    put(m, "e", o.error());
-    put(m, "c", o.cause());
-    m.put("b", n(o.startMillis()));
-    m.put("f", n(o.stopMillis()));
+    m.put("s", text(o.status()));
+    putText(m, "o", o.outputText());
+    putText(m, "e", o.error());
+    putText(m, "c", o.cause());
+    m.put("b", number(o.startMillis()));
+    m.put("f", number(o.stopMillis()));
     return m;
   }
 
   private static ChildOutcome outcome(Map<String, AttributeValue> m) {
-    return new ChildOutcome(str(m, "s"), str(m, "o"), str(m, "e"), str(m, "c"), Long.parseLong(m.get("b").n()),
+    return new ChildOutcome(textOf(m, "s"), textOf(m, "o"), textOf(m, "e"), textOf(m, "c"), Long.parseLong(m.get("b").n()),
         Long.parseLong(m.get("f").n()));
   }
 
   private static MapRunRecord record(Map<String, AttributeValue> i) {
-    return new MapRunRecord(str(i, "mapRunArn"), str(i, "executionArn"), str(i, "taskKey"), str(i, "stateName"),
-        str(i, "childStateMachineArn"), str(i, "executionType"), str(i, "definition"), str(i, "roleArn"),
-        (int) num(i, "total"), (int) num(i, "chunkSize"), (int) num(i, "maxConcurrency"), num(i, "toleratedFailureCount"),
-        Double.parseDouble(i.get("toleratedFailurePercentage").n()), num(i, "toleranceDeclared") == 1,
-        str(i, "resultWriter"), str(i, "status"), num(i, "startMillis"),
-        i.containsKey("stopMillis") ? num(i, "stopMillis") : null, (int) num(i, "cursor"), str(i, "error"), str(i, "cause"),
-        i.containsKey("redriveCount") ? (int) num(i, "redriveCount") : 0,
-        i.containsKey("redriveMillis") ? num(i, "redriveMillis") : null,
-        new MapRunRecord.Progress(i.containsKey("completeChunks") ? (int) num(i, "completeChunks") : 0,
-            i.containsKey("failedInComplete") ? num(i, "failedInComplete") : 0,
-            i.containsKey("askEvery") ? (int) num(i, "askEvery") : 0, i.containsKey("askSince") ? (int) num(i, "askSince") : 0));
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put("pk", s(pk));
-    item.put("sk", s(sk));
-    return item;
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, s(value));
-    }
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.fromS(v);
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.fromN(Long.toString(v));
-  }
-
-  private static String str(Map<String, AttributeValue> i, String name) {
-    AttributeValue v = i.get(name);
-    return v == null ? null : v.s();
-  }
-
-  private static long num(Map<String, AttributeValue> i, String name) {
-    return Long.parseLong(i.get(name).n());
+    return new MapRunRecord(textOf(i, "mapRunArn"), textOf(i, "executionArn"), textOf(i, "taskKey"), textOf(i, "stateName"),
+        textOf(i, "childStateMachineArn"), textOf(i, "executionType"), textOf(i, "definition"), textOf(i, "roleArn"),
+        (int) numberOf(i, "total"), (int) numberOf(i, "chunkSize"), (int) numberOf(i, "maxConcurrency"), numberOf(i, "toleratedFailureCount"),
+        Double.parseDouble(i.get("toleratedFailurePercentage").n()), numberOf(i, "toleranceDeclared") == 1,
+        textOf(i, "resultWriter"), textOf(i, "status"), numberOf(i, "startMillis"),
+        i.containsKey("stopMillis") ? numberOf(i, "stopMillis") : null, (int) numberOf(i, "cursor"), textOf(i, "error"), textOf(i, "cause"),
+        i.containsKey("redriveCount") ? (int) numberOf(i, "redriveCount") : 0,
+        i.containsKey("redriveMillis") ? numberOf(i, "redriveMillis") : null,
+        new MapRunRecord.Progress(i.containsKey("completeChunks") ? (int) numberOf(i, "completeChunks") : 0,
+            i.containsKey("failedInComplete") ? numberOf(i, "failedInComplete") : 0,
+            i.containsKey("askEvery") ? (int) numberOf(i, "askEvery") : 0, i.containsKey("askSince") ? (int) numberOf(i, "askSince") : 0));
   }
 }
