@@ -255,7 +255,9 @@ public final class Execution {
   /**
    * Runs the frame {@code f} (which did not succeed) again from the state it is at; its next event
    * follows the event {@code after}. A Parallel or Map that started children re-runs only those that
-   * did not succeed (see {@link FanOut#redrive}); any other state runs again from its start.
+   * did not succeed (see {@link FanOut#redrive}); a distributed Map redrives its map run, unless
+   * the map run failed reading its items (it never started a child: as on AWS, the Map starts a new
+   * map run, which reads them again); any other state runs again from its start.
    */
   void redriveFrame(Frame f, long after) {
     State s = f.state();
@@ -264,7 +266,7 @@ public final class Execution {
     f.retryCount = 0;
     f.waitKey = null;
     if (s instanceof MapState && f.mapRunArn != null && f.phase == Frame.Phase.TASK_DONE && f.task != null
-        && f.task.error != null) {
+        && f.task.error != null && !ErrorNames.ITEM_READER_FAILED.equals(f.task.error)) {
       redriveMapRun(f);
       return;
     }

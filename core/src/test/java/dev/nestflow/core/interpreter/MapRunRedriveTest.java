@@ -61,6 +61,27 @@ class MapRunRedriveTest {
   }
 
   @Test
+  void aMapRunThatFailedReadingItsItemsIsNotRedrivenTheMapStartsANewOne() {
+    Execution ex = execution();
+    Effect.StartMapRun started = only(ex.start(Runs.START), Effect.StartMapRun.class);
+    ex.deliver(new Signal.TaskFailed(started.key(), "States.ItemReaderFailed", "Access Denied"), Runs.START.plusSeconds(1));
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+
+    List<Effect> effects = ex.deliver(new Signal.Redrive(null), Runs.START.plusSeconds(2));
+
+    assertThat(effects).noneMatch(Effect.RedriveMapRun.class::isInstance);
+    Effect.StartMapRun again = only(effects, Effect.StartMapRun.class);
+    assertThat(again.request().mapRunArn()).isNotEqualTo(started.request().mapRunArn());
+    ex.deliver(new Signal.TaskSucceeded(again.key(), Json.parse("[1,2,3]")), Runs.START.plusSeconds(3));
+    assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    List<String> types = new ArrayList<>();
+    ex.result().history().forEach(e -> types.add(e.path("type").asText()));
+    assertThat(types).containsSubsequence("MapRunStarted", "MapRunFailed", "ExecutionRedriven", "MapRunStarted",
+        "MapRunSucceeded", "ExecutionSucceeded");
+    assertThat(types).doesNotContain("MapRunRedriven");
+  }
+
+  @Test
   void theInProcessRunnerRunsAgainOnlyTheChildrenThatFailed() {
     Set<String> failedOnce = new HashSet<>();
     List<JsonNode> ran = new ArrayList<>();

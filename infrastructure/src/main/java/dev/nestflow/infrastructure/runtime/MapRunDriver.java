@@ -147,8 +147,9 @@ final class MapRunDriver {
       return;
     }
     if (!run.running() && run.total() == 0 && run.error() != null) {
-      // it failed before it had children (its ItemReader): AWS starts a new map run then, which needs
-      // the Map's request this effect does not carry; the Map fails again with the same error
+      // it failed before it had children, and not reading its items (for that one the Map starts a
+      // new map run instead of redriving this one, as on AWS: Execution.redriveFrame): nothing to
+      // run again, the Map fails again with the same error
       transitions.send(new TransitionMessage(run.executionArn(), SignalId.childAnswer(effect.key()).text(),
           new Signal.TaskFailed(effect.key(), run.error(), run.cause()), null), Duration.ZERO);
       return;

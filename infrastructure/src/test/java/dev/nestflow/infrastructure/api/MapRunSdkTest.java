@@ -267,6 +267,30 @@ class MapRunSdkTest {
   }
 
   @Test
+  void redrivingAParentWhoseItemReaderFailedStartsANewMapRunThatReadsTheItemsNowThere() {
+    String sm = machine("DistLater", """
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                       "Parameters": {"Bucket": "later", "Key": "items.json"}},
+        """, "{\"P\": {\"Type\": \"Pass\", \"End\": true}}", "STANDARD");
+    String parent = start(sm, "{}");
+    assertThat(awaitEnd(parent).error()).isEqualTo("States.ItemReaderFailed");
+    String firstRun = mapRunOf(parent);
+
+    // the cause fixed (here: the object exists now), the parent is redriven
+    service.objects.createBucket("later");
+    service.objects.put("later", "items.json", "[{\"n\":1},{\"n\":2}]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "application/json");
+    sfn.redriveExecution(b -> b.executionArn(parent));
+    DescribeExecutionResponse done = awaitEnd(parent);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("[{\"n\":1},{\"n\":2}]");
+    List<String> runs = sfn.listMapRuns(b -> b.executionArn(parent)).mapRuns().stream().map(r -> r.mapRunArn()).toList();
+    assertThat(runs).hasSize(2).contains(firstRun);
+    assertThat(sfn.describeMapRun(b -> b.mapRunArn(firstRun)).status()).isEqualTo(MapRunStatus.FAILED);
+  }
+
+  @Test
   void aFailingChildFailsTheMapRunAndItsRunningSiblingsAreAborted() {
     String activity = sfn.createActivity(b -> b.name("dist-siblings")).activityArn();
     String states = """
