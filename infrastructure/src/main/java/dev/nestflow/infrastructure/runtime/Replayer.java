@@ -117,7 +117,7 @@ final class Replayer {
 
   /** The execution as {@code log}, its whole log just read (see ExecutionStore#open), leaves it. */
   Loaded loaded(ExecutionRecord rec, List<SignalEntry> log) {
-    return new Loaded(replay(rec, log, Long.MAX_VALUE, null), 0, log);
+    return replayFrom(rec, log, Long.MAX_VALUE, null);
   }
 
   /** As {@link #loadFrom}, on the whole log in hand: nothing is read. */
