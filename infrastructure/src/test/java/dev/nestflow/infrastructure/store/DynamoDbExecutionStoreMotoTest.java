@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.nestflow.infrastructure.testing.AwsTestClients;
-import dev.nestflow.infrastructure.testing.MotoServer;
+import dev.nestflow.infrastructure.testing.MotoTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -27,25 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The store contract against DynamoDB as moto_server emulates it; one table for the class. */
 class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
   private static final String TABLE = "nestflow-executions";
-  private static MotoServer moto;
-  private static DynamoDbClient client;
-
-  @BeforeAll
-  static void startMoto() throws Exception {
-    moto = MotoServer.start();
-    client = AwsTestClients.dynamoDb(moto.endpoint());
-    DynamoDbExecutionStore.createTable(client, TABLE);
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    if (client != null) {
-      client.close();
-    }
-    if (moto != null) {
-      moto.close();
-    }
-  }
+  @RegisterExtension
+  static final MotoTable MOTO = new MotoTable(TABLE);
 
   @Override
   protected boolean serialisesConcurrentConditionalWrites() {
@@ -54,7 +35,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
 
   @Override
   protected ExecutionStore newStore(java.time.Clock clock, Retention retention) {
-    return new DynamoDbExecutionStore(client, TABLE, retention, clock);
+    return new DynamoDbExecutionStore(MOTO.client(), TABLE, retention, clock);
   }
 
   @Test
@@ -62,7 +43,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     StateMachineRecord machine = new StateMachineRecord("arn:sm:kept", "kept", "STANDARD", "{}", null, 1);
     store.putStateMachine(machine);
 
-    DynamoDbExecutionStore.createTable(client, TABLE);
+    DynamoDbExecutionStore.createTable(MOTO.client(), TABLE);
 
     assertThat(store.stateMachine("arn:sm:kept")).contains(machine);
   }
@@ -83,7 +64,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
 
   @Test
   void aStartEntryWhoseHeadNeverCameIsNeverReadAndDoesNotBlockTheName() {
-    client.putItem(b -> b.tableName(TABLE).item(java.util.Map.of(
+    MOTO.client().putItem(b -> b.tableName(TABLE).item(java.util.Map.of(
         "pk", AttributeValue.fromS("EXEC#arn:exec:half-made"), "sk", AttributeValue.fromS(DynamoDbExecutionStore.startKey("crashed")),
         "seq", AttributeValue.fromN("1"), "signalId", AttributeValue.fromS("start"),
         "definition", AttributeValue.fromS("{\"d\":1}"), "inputText", AttributeValue.fromS("{\"in\":1}"))));
@@ -135,7 +116,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
 
   private static DynamoDbClient countingClient(Requests requests) {
     return DynamoDbClient.builder()
-        .endpointOverride(moto.endpoint())
+        .endpointOverride(MOTO.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -189,7 +170,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
         "1234/10000", "MAP_RUN").withKeyId("k-2026-12-01");
     store.create(child);
 
-    Map<String, AttributeValue> head = client.getItem(b -> b.tableName(TABLE).key(Map.of(
+    Map<String, AttributeValue> head = MOTO.client().getItem(b -> b.tableName(TABLE).key(Map.of(
         "pk", AttributeValue.fromS("EXEC#" + child.executionArn()), "sk", AttributeValue.fromS("HEAD")))).item();
 
     assertThat(DynamoDbItemSize.of(head)).isLessThanOrEqualTo(1024);
@@ -226,7 +207,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     store.create(record);
     for (int n = 0; n < 12; n++) {   // start items of creates that never wrote their head, sorting before this one's
       String inc = "0." + n;
-      client.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("EXEC#" + record.executionArn()),
+      MOTO.client().putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("EXEC#" + record.executionArn()),
           "sk", AttributeValue.fromS(DynamoDbExecutionStore.startKey(inc)), "inputText", AttributeValue.fromS("{}"))));
     }
 
@@ -242,7 +223,7 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
     store.create(record);
     Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("EXEC#" + record.executionArn()),
         "sk", AttributeValue.fromS("HEAD"));
-    Map<String, AttributeValue> head = new HashMap<>(client.getItem(b -> b.tableName(TABLE).key(key)).item());
+    Map<String, AttributeValue> head = new HashMap<>(MOTO.client().getItem(b -> b.tableName(TABLE).key(key)).item());
     Map<String, AttributeValue> start = new HashMap<>(Map.of(
         "pk", head.get("pk"), "sk", AttributeValue.fromS(DynamoDbExecutionStore.startKey(head.get("inc").s())),
         "seq", AttributeValue.fromN("1"), "signalId", AttributeValue.fromS("start"),
@@ -251,8 +232,8 @@ class DynamoDbExecutionStoreMotoTest extends ExecutionStoreContract {
       start.put(moved, head.remove(moved));
     }
     head.remove("startInline");
-    client.putItem(b -> b.tableName(TABLE).item(start));
-    client.putItem(b -> b.tableName(TABLE).item(head));
+    MOTO.client().putItem(b -> b.tableName(TABLE).item(start));
+    MOTO.client().putItem(b -> b.tableName(TABLE).item(head));
     ExecutionStore fresh = newStore(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC),
         Retention.DEFAULT);
 

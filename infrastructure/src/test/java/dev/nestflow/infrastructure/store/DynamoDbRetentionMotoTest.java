@@ -3,17 +3,15 @@ package dev.nestflow.infrastructure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nestflow.infrastructure.embedded.VirtualClock;
-import dev.nestflow.infrastructure.testing.AwsTestClients;
-import dev.nestflow.infrastructure.testing.MotoServer;
+import dev.nestflow.infrastructure.testing.MotoTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,29 +23,12 @@ class DynamoDbRetentionMotoTest {
   private static final String TABLE = "nestflow-retention";
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:kept";
-  private static MotoServer moto;
-  private static DynamoDbClient client;
-
-  @BeforeAll
-  static void startMoto() throws Exception {
-    moto = MotoServer.start();
-    client = AwsTestClients.dynamoDb(moto.endpoint());
-    DynamoDbExecutionStore.createTable(client, TABLE);
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    if (client != null) {
-      client.close();
-    }
-    if (moto != null) {
-      moto.close();
-    }
-  }
+  @RegisterExtension
+  static final MotoTable MOTO = new MotoTable(TABLE);
 
   private static List<Map<String, AttributeValue>> items(String pk) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
-    client.queryPaginator(b -> b.tableName(TABLE).keyConditionExpression("pk = :pk")
+    MOTO.client().queryPaginator(b -> b.tableName(TABLE).keyConditionExpression("pk = :pk")
             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
         .items().forEach(out::add);
     return out;
@@ -61,7 +42,7 @@ class DynamoDbRetentionMotoTest {
   void everyItemOfAnExecutionCarriesItsExpiryAndEndingRewritesOnlyTheHead() {
     VirtualClock clock = new VirtualClock(T0);
     Retention retention = Retention.days(30);
-    DynamoDbExecutionStore store = new DynamoDbExecutionStore(client, TABLE, retention, clock);
+    DynamoDbExecutionStore store = new DynamoDbExecutionStore(MOTO.client(), TABLE, retention, clock);
     StateMachineRecord machine = new StateMachineRecord(MACHINE, "kept", "STANDARD",
         "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "arn:aws:iam::123456789012:role/r", 1);
     store.putStateMachine(machine);
@@ -95,13 +76,13 @@ class DynamoDbRetentionMotoTest {
 
   @Test
   void aDefinitionOfOneMebibyteIsStoredOnceInPartsUnderTheItemLimit() {
-    DynamoDbExecutionStore store = new DynamoDbExecutionStore(client, TABLE);
+    DynamoDbExecutionStore store = new DynamoDbExecutionStore(MOTO.client(), TABLE);
     String definition = ExecutionStoreContract.oneMebibyteDefinition();
     String sha = Definitions.digest(definition);
     for (int version = 1; version <= 3; version++) {
       store.putStateMachine(new StateMachineRecord(MACHINE + "-big:" + version, "big", "STANDARD", definition, null, 1));
     }
-    DynamoDbExecutionStore fresh = new DynamoDbExecutionStore(client, TABLE);   // nothing cached
+    DynamoDbExecutionStore fresh = new DynamoDbExecutionStore(MOTO.client(), TABLE);   // nothing cached
 
     List<Map<String, AttributeValue>> stored = items("DEF#" + sha);
 
